@@ -1,0 +1,244 @@
+namespace OpenData.Store;
+
+// One entity per dataset of seed-data/datapackage.json. Column names follow the CSV field names
+// (snake_case in the database, see OpenDataDbContext), so a reader can go from a CSV header to a
+// column without a mapping table. Entities never leave the store: the query layer projects them
+// into the public DTOs.
+
+/// <summary>A published document or dataset that rows come from.</summary>
+public sealed class Source
+{
+    public required string Id { get; set; }
+    public required string Kind { get; set; }
+    public required string Title { get; set; }
+    public required string Publisher { get; set; }
+    public required string PublicationDate { get; set; }
+    public DateOnly? PeriodStart { get; set; }
+    public DateOnly? PeriodEnd { get; set; }
+    public required string AreaCode { get; set; }
+    public string? File { get; set; }
+    public string? ProtectiveMarking { get; set; }
+    public bool? PublicationScheme { get; set; }
+    public DateOnly? DateCreated { get; set; }
+    public DateOnly? ReviewDate { get; set; }
+    public string? Summary { get; set; }
+    public required string Licence { get; set; }
+    public required string Attribution { get; set; }
+    public string? Notes { get; set; }
+}
+
+/// <summary>A borough, force area, county, ward (of one boundary set) or other named place.</summary>
+public sealed class Area
+{
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public required string Type { get; set; }
+    public string? ParentCode { get; set; }
+    public string? BoundarySet { get; set; }
+    public DateOnly? ValidFrom { get; set; }
+    public DateOnly? ValidTo { get; set; }
+    public double? CentroidLat { get; set; }
+    public double? CentroidLon { get; set; }
+    public double? Hectares { get; set; }
+    public string? Aliases { get; set; }
+    /// <summary>GeoJSON geometry object (Polygon or MultiPolygon, WGS84) as published; null where none.</summary>
+    public string? Geometry { get; set; }
+    public required string SourceId { get; set; }
+    public required string Locator { get; set; }
+    public string? Notes { get; set; }
+}
+
+/// <summary>An offence or ASB category in one labelling scheme.</summary>
+public sealed class OffenceCategory
+{
+    public required string Id { get; set; }
+    public required string Scheme { get; set; }
+    public required string Level { get; set; }
+    public required string Name { get; set; }
+    public string? ParentId { get; set; }
+    public string? PoliceUkId { get; set; }
+    public required string SourceId { get; set; }
+    public required string Locator { get; set; }
+    public string? Notes { get; set; }
+}
+
+/// <summary>
+/// One published crime or ASB figure. Document figures come from crime_figures.csv; MPS monthly counts
+/// come from the published extracts, one row per download that published the figure, so revisions are kept:
+/// the newest download's row is current, older ones are superseded.
+/// </summary>
+public sealed class CrimeFigure
+{
+    public required string Id { get; set; }
+    public required string AreaCode { get; set; }
+    public required string CategoryId { get; set; }
+    public DateOnly PeriodStart { get; set; }
+    public DateOnly PeriodEnd { get; set; }
+    public required string Measure { get; set; }
+    public double Value { get; set; }
+    public required string Unit { get; set; }
+    public required string PublishedText { get; set; }
+    public DateOnly? ComparisonPeriodStart { get; set; }
+    public DateOnly? ComparisonPeriodEnd { get; set; }
+    /// <summary>False when a newer download published a figure for the same area, category and period.</summary>
+    public bool IsCurrent { get; set; } = true;
+    /// <summary>Id of the figure that replaced this one; null while current.</summary>
+    public string? SupersededBy { get; set; }
+    public required string SourceId { get; set; }
+    public required string Locator { get; set; }
+    public string? Notes { get; set; }
+}
+
+/// <summary>A national or local performance indicator.</summary>
+public sealed class Indicator
+{
+    public required string Id { get; set; }
+    public required string Scheme { get; set; }
+    public string? Number { get; set; }
+    public required string Title { get; set; }
+    public required string SourceId { get; set; }
+    public required string Locator { get; set; }
+    public string? Notes { get; set; }
+}
+
+/// <summary>A police or Local Area Agreement target with its published outcome.</summary>
+public sealed class Target
+{
+    public required string Id { get; set; }
+    public required string AreaCode { get; set; }
+    public required string Subject { get; set; }
+    public string? CategoryId { get; set; }
+    public string? IndicatorId { get; set; }
+    public DateOnly PeriodStart { get; set; }
+    public DateOnly PeriodEnd { get; set; }
+    public double? BaselineValue { get; set; }
+    public string? BaselineText { get; set; }
+    public required string TargetDirection { get; set; }
+    public double? TargetChangePercent { get; set; }
+    public double? TargetValue { get; set; }
+    public required string TargetText { get; set; }
+    public long? OutcomeChangeCount { get; set; }
+    public double? OutcomeChangePercent { get; set; }
+    public double? OutcomeValue { get; set; }
+    public string? OutcomeText { get; set; }
+    public string? Verdict { get; set; }
+    public required string SourceId { get; set; }
+    public required string Locator { get; set; }
+    public string? Notes { get; set; }
+}
+
+/// <summary>A priority, theme or cross-cutting theme of a plan.</summary>
+public sealed class Priority
+{
+    public required string Id { get; set; }
+    public required string AreaCode { get; set; }
+    public DateOnly PeriodStart { get; set; }
+    public DateOnly PeriodEnd { get; set; }
+    public required string Kind { get; set; }
+    public required string Title { get; set; }
+    public string? Description { get; set; }
+    public string? ParentId { get; set; }
+    public int? Rank { get; set; }
+    public int? Score { get; set; }
+    public bool? IsNew { get; set; }
+    public string? StrategicLead { get; set; }
+    public string? CategoryId { get; set; }
+    public required string SourceId { get; set; }
+    public required string Locator { get; set; }
+    public string? Notes { get; set; }
+}
+
+/// <summary>A partnership action, activity, achievement, issue or opportunity.</summary>
+public sealed class PartnershipAction
+{
+    public required string Id { get; set; }
+    public required string AreaCode { get; set; }
+    public required string Kind { get; set; }
+    public string? Theme { get; set; }
+    public string? PriorityId { get; set; }
+    public string? Objective { get; set; }
+    public required string Text { get; set; }
+    public string? Approach { get; set; }
+    public string? Lead { get; set; }
+    public string? Kpi { get; set; }
+    public string? TimescaleText { get; set; }
+    public DateOnly? DueDate { get; set; }
+    public string? Status { get; set; }
+    public string? Rag { get; set; }
+    public bool? NrfFunded { get; set; }
+    public string? ReviewRecommendations { get; set; }
+    public required string SourceId { get; set; }
+    public required string Locator { get; set; }
+    public string? Notes { get; set; }
+}
+
+/// <summary>One row of a strategic-assessment matrix. Scores are text: a number, "?" (unknown as published) or null.</summary>
+public sealed class AssessmentScore
+{
+    public required string Id { get; set; }
+    public required string Matrix { get; set; }
+    public string? CategoryGroup { get; set; }
+    public required string Category { get; set; }
+    public string? Volume { get; set; }
+    public string? Performance { get; set; }
+    public string? Trends { get; set; }
+    public string? RiskToQualityOfLife { get; set; }
+    public string? PublicConcern { get; set; }
+    public string? Generator { get; set; }
+    public required string PublishedScores { get; set; }
+    public int? Total { get; set; }
+    public string? DataSource { get; set; }
+    public string? PriorityBand { get; set; }
+    public required string SourceId { get; set; }
+    public required string Locator { get; set; }
+    public string? Notes { get; set; }
+}
+
+/// <summary>An entry of a risk register.</summary>
+public sealed class Risk
+{
+    public required string Id { get; set; }
+    public required string PriorityArea { get; set; }
+    public required string Description { get; set; }
+    public string? Likelihood { get; set; }
+    public string? Impact { get; set; }
+    public string? ImpactDate { get; set; }
+    public string? Mitigation { get; set; }
+    public string? Lead { get; set; }
+    public string? ReviewDate { get; set; }
+    public string? Status { get; set; }
+    public required string SourceId { get; set; }
+    public required string Locator { get; set; }
+    public string? Notes { get; set; }
+}
+
+/// <summary>A month that a monthly series should have and no published download covers.</summary>
+public sealed class CoverageGap
+{
+    public required string SourceId { get; set; }
+    public DateOnly Month { get; set; }
+}
+
+/// <summary>One import of seed-data/: what it contained and what changed since the release before it.</summary>
+public sealed class DataRelease
+{
+    /// <summary>Sequence number, 1 for the first import into a store.</summary>
+    public int Id { get; set; }
+    public DateTimeOffset ImportedAt { get; set; }
+    /// <summary>SHA-256 (hex) over every dataset's rows in key order: equal content gives an equal hash.</summary>
+    public required string ContentHash { get; set; }
+    /// <summary>JSON object: dataset name to row count.</summary>
+    public required string RowCounts { get; set; }
+    /// <summary>JSON object: dataset name to { added, removed, changed } id lists (capped) and counts.</summary>
+    public required string Changes { get; set; }
+    /// <summary>Last-modified time of the newest input file.</summary>
+    public DateTimeOffset SourceLastModified { get; set; }
+}
+
+/// <summary>Per-row content hashes of the current release, used to say what the next release changed.</summary>
+public sealed class RowHash
+{
+    public required string Dataset { get; set; }
+    public required string RowId { get; set; }
+    public required string Hash { get; set; }
+}

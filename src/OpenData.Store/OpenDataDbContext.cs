@@ -1,0 +1,93 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace OpenData.Store;
+
+/// <summary>
+/// The store. Read paths go through LINQ only, so the same queries run on SQLite (embedded default) and
+/// PostgreSQL (deployments with several instances). The schema is created with EnsureCreated by the import:
+/// the store is rebuilt from seed-data/ on every import, so there are no migrations to run.
+/// </summary>
+public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> options) : DbContext(options)
+{
+    public DbSet<Source> Sources => Set<Source>();
+    public DbSet<Area> Areas => Set<Area>();
+    public DbSet<OffenceCategory> OffenceCategories => Set<OffenceCategory>();
+    public DbSet<CrimeFigure> CrimeFigures => Set<CrimeFigure>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<Target> Targets => Set<Target>();
+    public DbSet<Priority> Priorities => Set<Priority>();
+    public DbSet<PartnershipAction> Actions => Set<PartnershipAction>();
+    public DbSet<AssessmentScore> AssessmentScores => Set<AssessmentScore>();
+    public DbSet<Risk> Risks => Set<Risk>();
+    public DbSet<CoverageGap> CoverageGaps => Set<CoverageGap>();
+    public DbSet<DataRelease> Releases => Set<DataRelease>();
+    public DbSet<RowHash> RowHashes => Set<RowHash>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Source>(e => { e.ToTable("sources"); e.HasKey(x => x.Id); });
+        model.Entity<Area>(e =>
+        {
+            e.ToTable("areas");
+            e.HasKey(x => x.Code);
+            e.HasIndex(x => x.ParentCode);
+            e.HasIndex(x => new { x.Type, x.Code });
+        });
+        model.Entity<OffenceCategory>(e => { e.ToTable("offence_categories"); e.HasKey(x => x.Id); e.HasIndex(x => x.ParentId); e.HasIndex(x => x.PoliceUkId); });
+        model.Entity<CrimeFigure>(e =>
+        {
+            e.ToTable("crime_figures");
+            e.HasKey(x => x.Id);
+            // Figures are doubles, not decimals: SQLite cannot compare or order decimals in SQL, and every
+            // published figure has few enough digits to round-trip exactly through a double.
+            // The ward-series query: one area, one category, a date range, current figures only.
+            e.HasIndex(x => new { x.AreaCode, x.CategoryId, x.PeriodStart });
+            e.HasIndex(x => new { x.CategoryId, x.PeriodStart });
+            e.HasIndex(x => new { x.PeriodStart, x.Id });
+        });
+        model.Entity<Indicator>(e => { e.ToTable("indicators"); e.HasKey(x => x.Id); });
+        model.Entity<Target>(e =>
+        {
+            e.ToTable("targets");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.AreaCode);
+        });
+        model.Entity<Priority>(e => { e.ToTable("priorities"); e.HasKey(x => x.Id); e.HasIndex(x => x.AreaCode); });
+        model.Entity<PartnershipAction>(e => { e.ToTable("actions"); e.HasKey(x => x.Id); e.HasIndex(x => x.AreaCode); });
+        model.Entity<AssessmentScore>(e => { e.ToTable("assessment_scores"); e.HasKey(x => x.Id); });
+        model.Entity<Risk>(e => { e.ToTable("risks"); e.HasKey(x => x.Id); });
+        model.Entity<CoverageGap>(e => { e.ToTable("coverage_gaps"); e.HasKey(x => new { x.SourceId, x.Month }); });
+        model.Entity<DataRelease>(e => { e.ToTable("releases"); e.HasKey(x => x.Id); e.Property(x => x.Id).ValueGeneratedNever(); });
+        model.Entity<RowHash>(e => { e.ToTable("row_hashes"); e.HasKey(x => new { x.Dataset, x.RowId }); });
+
+        // snake_case names, matching the CSV field names of seed-data/datapackage.json.
+        foreach (var entity in model.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(ToSnakeCase(property.Name));
+            }
+        }
+    }
+
+    /// <summary>"RiskToQualityOfLife" becomes "risk_to_quality_of_life".</summary>
+    public static string ToSnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0) builder.Append('_');
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+        return builder.ToString();
+    }
+}
