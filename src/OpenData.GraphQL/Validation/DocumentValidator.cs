@@ -30,7 +30,7 @@ public static class DocumentValidator
             }
             errors.Add(error);
         });
-        var ruleList = rules as IReadOnlyList<IValidationRule> ?? (rules ?? SpecifiedRules.All).ToList();
+        var ruleList = rules is null ? SpecifiedRules.All : rules as IReadOnlyList<IValidationRule> ?? rules.ToList();
         var visitors = new NodeVisitor[ruleList.Count];
         for (int i = 0; i < visitors.Length; i++) visitors[i] = ruleList[i].CreateVisitor(context);
         try
