@@ -1,0 +1,101 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using OpenData.Store;
+
+namespace OpenData.Import.Build;
+
+/// <summary>How a column's values are held while importing, which is also how SQLite stores them.</summary>
+internal enum ColumnKind
+{
+    /// <summary>string</summary>
+    Text,
+    /// <summary>long</summary>
+    Integer,
+    /// <summary>double</summary>
+    Real,
+    /// <summary>long 0 or 1</summary>
+    Boolean,
+    /// <summary>string yyyy-MM-dd (what EF Core's SQLite provider stores for DateOnly)</summary>
+    Date,
+    /// <summary>Only in releases, which are written through EF.</summary>
+    Other,
+}
+
+internal sealed record StoreColumn(string Name, ColumnKind Kind, bool Nullable);
+
+/// <summary>A table of the store, its columns in ordinal name order (the canonical order for row hashes).</summary>
+internal sealed class StoreTable
+{
+    public required string Name { get; init; }
+    public required StoreColumn[] Columns { get; init; }
+    public required int[] Key { get; init; }
+
+    public int IndexOf(string column) => Array.FindIndex(Columns, c => c.Name == column);
+}
+
+/// <summary>
+/// The store's tables as the EF model defines them, so the import writes exactly the schema the API reads.
+/// </summary>
+internal sealed class StoreModel
+{
+    /// <summary>Tables that describe imports rather than hold published data.</summary>
+    public static readonly string[] BookkeepingTables = ["releases", "row_hashes"];
+
+    public required IReadOnlyDictionary<string, StoreTable> Tables { get; init; }
+
+    /// <summary>The data tables in ordinal name order: the order of the content hash.</summary>
+    public IEnumerable<StoreTable> Datasets => Tables.Values.Where(t => !BookkeepingTables.Contains(t.Name)).OrderBy(t => t.Name, StringComparer.Ordinal);
+
+    public static OpenDataDbContext CreateContext(SqliteConnection connection) =>
+        new(new DbContextOptionsBuilder<OpenDataDbContext>().UseSqlite(connection).Options);
+
+    public static StoreModel Load()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        using var context = CreateContext(connection);
+        var tables = new Dictionary<string, StoreTable>(StringComparer.Ordinal);
+        foreach (var table in context.Model.GetRelationalModel().Tables)
+        {
+            var columns = table.Columns
+                .OrderBy(c => c.Name, StringComparer.Ordinal)
+                .Select(c => new StoreColumn(c.Name, KindOf(c), c.IsNullable))
+                .ToArray();
+            var key = table.PrimaryKey!.Columns.Select(k => Array.FindIndex(columns, c => c.Name == k.Name)).ToArray();
+            tables[table.Name] = new StoreTable { Name = table.Name, Columns = columns, Key = key };
+        }
+        return new StoreModel { Tables = tables };
+    }
+
+    private static ColumnKind KindOf(IColumn column)
+    {
+        var type = column.PropertyMappings.First().Property.ClrType;
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(string)) return ColumnKind.Text;
+        if (type == typeof(long) || type == typeof(int) || type == typeof(short)) return ColumnKind.Integer;
+        if (type == typeof(double) || type == typeof(float)) return ColumnKind.Real;
+        if (type == typeof(bool)) return ColumnKind.Boolean;
+        if (type == typeof(DateOnly)) return ColumnKind.Date;
+        return ColumnKind.Other;
+    }
+
+    /// <summary>The schema objects (tables and indexes) EnsureCreated makes, to tell whether a database file is of this model.</summary>
+    public static SortedSet<string> SchemaOf(SqliteConnection connection)
+    {
+        var schema = new SortedSet<string>(StringComparer.Ordinal);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'";
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) schema.Add($"{reader.GetString(0)} {reader.GetString(1)} {reader.GetString(2)}");
+        return schema;
+    }
+
+    /// <summary>The schema a fresh database of the current model has.</summary>
+    public static SortedSet<string> ExpectedSchema()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using (var context = CreateContext(connection)) context.Database.EnsureCreated();
+        return SchemaOf(connection);
+    }
+}

@@ -1,0 +1,246 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using OpenData.Import.Releases;
+using OpenData.Store;
+
+namespace OpenData.Import.Build;
+
+/// <summary>What a build wrote: the content hash of the rows and what changed since the previous store.</summary>
+internal sealed record WriteResult(string ContentHash, IReadOnlyDictionary<string, DatasetChanges> Changes, IReadOnlyList<DataRelease> Releases);
+
+/// <summary>
+/// Writes a complete store into a new SQLite file: schema from the EF model (EnsureCreated), rows with prepared
+/// multi-row inserts in one transaction, secondary indexes built after the rows (one sort per index instead of a
+/// million scattered inserts: measured about twice as fast), then the releases through EF. The file ends in
+/// rollback-journal mode (DELETE), so it is one self-contained file that can be renamed over the old one.
+/// <para>
+/// Two threads: one generates the rows and hashes them, the other binds and inserts, so hashing costs no time
+/// on a machine with a second core.
+/// </para>
+/// </summary>
+internal static class StoreWriter
+{
+    private const int ProgressEvery = 100_000;
+    /// <summary>Rows per INSERT statement: fewer statements, same work per row. 32 measured as good as 64.</summary>
+    private const int RowsPerStatement = 32;
+    private const int RowsPerBatch = RowsPerStatement * 16;
+    private const int Batches = 16;
+
+    private sealed class Batch(int capacity, int width)
+    {
+        public Dataset Dataset = null!;
+        public readonly object?[] Values = new object?[capacity * width];
+        public readonly string[] Ids = new string[capacity];
+        public readonly UInt128[] Hashes = new UInt128[capacity];
+        public int Count;
+        public bool Last;
+    }
+
+    public static WriteResult Write(
+        string path,
+        IReadOnlyList<Dataset> datasets,
+        PreviousStore? previous,
+        Func<string, IReadOnlyDictionary<string, DatasetChanges>, IReadOnlyList<DataRelease>> releasesFor,
+        Action<string>? progress,
+        CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
+        connection.Open();
+        // Nothing needs to survive a crash while the file is still a temporary one: no journal, no fsync.
+        // 16 KB pages: measured about a quarter less CPU than 4 KB pages for the million-row case (rows are ~350
+        // bytes). Sorting for the indexes spills to temporary files rather than memory (same CPU, 140 MB less).
+        Execute(connection, "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; PRAGMA locking_mode = EXCLUSIVE;");
+        using (var context = StoreModel.CreateContext(connection)) context.Database.EnsureCreated();
+
+        var indexes = new List<(string Name, string Sql)>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL";
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) indexes.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        foreach (var (name, _) in indexes) Execute(connection, $"DROP INDEX \"{name}\"");
+
+        var ordered = datasets.OrderBy(d => d.Name, StringComparer.Ordinal).ToArray();
+        var width = ordered.Max(d => d.Table.Columns.Length);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var full = new BlockingCollection<Batch>(Batches);
+        using var free = new BlockingCollection<Batch>(Batches);
+        for (var i = 0; i < Batches; i++) free.Add(new Batch(RowsPerBatch, width));
+        string? contentHash = null;
+        Exception? producerError = null;
+        var producer = new Thread(() =>
+        {
+            try
+            {
+                contentHash = Produce(ordered, full, free, stop.Token);
+            }
+            catch (Exception e)
+            {
+                producerError = e;
+            }
+            finally
+            {
+                full.CompleteAdding();
+            }
+        }) { IsBackground = true, Name = "opendata-import rows" };
+        producer.Start();
+
+        var changes = new Dictionary<string, DatasetChanges>(StringComparer.Ordinal);
+        try
+        {
+            using var transaction = connection.BeginTransaction();
+            Consume(connection, full, free, previous, changes, progress, stop.Token);
+            producer.Join();
+            if (producerError is not null) throw new InvalidOperationException("Generating rows failed: " + producerError.Message, producerError);
+            // Datasets the previous store had and this one has not: all their rows are gone.
+            if (previous is not null)
+            {
+                foreach (var name in previous.Datasets().Where(d => !changes.ContainsKey(d)))
+                {
+                    using var diff = new DatasetDiff(previous, name);
+                    changes[name] = diff.Finish();
+                }
+            }
+            transaction.Commit();
+        }
+        finally
+        {
+            stop.Cancel();
+            producer.Join();
+        }
+        progress?.Invoke($"wrote rows in {clock.Elapsed.TotalSeconds:F1} s; building indexes");
+
+        foreach (var (_, sql) in indexes) Execute(connection, sql);
+
+        var releases = releasesFor(contentHash!, changes);
+        using (var context = StoreModel.CreateContext(connection))
+        {
+            context.Releases.AddRange(releases);
+            context.SaveChanges();
+        }
+
+        // Statistics for the query planner from a sample of each index (cheap; the API's queries pick the right
+        // index from the start), then back to a rollback journal so the file needs no -wal beside it.
+        Execute(connection, "PRAGMA analysis_limit = 1000; ANALYZE; PRAGMA journal_mode = DELETE;");
+        progress?.Invoke($"built {path} in {clock.Elapsed.TotalSeconds:F1} s");
+        return new WriteResult(contentHash!, changes, releases);
+    }
+
+    /// <summary>Generates every dataset's rows in id order, hashing each row, in batches for the writer.</summary>
+    private static string Produce(Dataset[] datasets, BlockingCollection<Batch> full, BlockingCollection<Batch> free, CancellationToken token)
+    {
+        var hasher = new RowHasher();
+        using var content = new ContentHash();
+        foreach (var dataset in datasets)
+        {
+            var columns = dataset.Table.Columns.Length;
+            var batch = Rent(dataset);
+            var cursor = dataset.Open();
+            var count = 0L;
+            while (cursor.MoveNext())
+            {
+                var values = cursor.Values;
+                var hash = hasher.Hash(values);
+                content.Add(dataset.Name, cursor.Id, hash);
+                Array.Copy(values, 0, batch.Values, batch.Count * columns, columns);
+                batch.Ids[batch.Count] = cursor.Id;
+                batch.Hashes[batch.Count] = hash;
+                if (++batch.Count == RowsPerBatch)
+                {
+                    full.Add(batch, token);
+                    batch = Rent(dataset);
+                }
+                count++;
+            }
+            ContentHasher.Check(dataset, count);
+            batch.Last = true;
+            full.Add(batch, token);
+        }
+        return content.Finish();
+
+        Batch Rent(Dataset dataset)
+        {
+            var batch = free.Take(token);
+            batch.Dataset = dataset;
+            batch.Count = 0;
+            batch.Last = false;
+            return batch;
+        }
+    }
+
+    private static void Consume(SqliteConnection connection, BlockingCollection<Batch> full, BlockingCollection<Batch> free, PreviousStore? previous,
+        Dictionary<string, DatasetChanges> changes, Action<string>? progress, CancellationToken token)
+    {
+        Span<byte> hex = stackalloc byte[32];
+        Dataset? current = null;
+        PreparedInsert? many = null, one = null, hashesMany = null, hashesOne = null;
+        DatasetDiff? diff = null;
+        var written = 0L;
+        try
+        {
+            foreach (var batch in full.GetConsumingEnumerable(token))
+            {
+                if (!ReferenceEquals(batch.Dataset, current))
+                {
+                    current = batch.Dataset;
+                    var columns = current.Table.Columns.Select(c => c.Name).ToArray();
+                    many = new PreparedInsert(connection, current.Name, columns, RowsPerStatement);
+                    one = new PreparedInsert(connection, current.Name, columns);
+                    hashesMany = new PreparedInsert(connection, "row_hashes", ["dataset", "row_id", "hash"], RowsPerStatement);
+                    hashesOne = new PreparedInsert(connection, "row_hashes", ["dataset", "row_id", "hash"]);
+                    diff = new DatasetDiff(previous, current.Name);
+                }
+                var width = current.Table.Columns.Length;
+                var row = 0;
+                while (row < batch.Count)
+                {
+                    var statement = batch.Count - row >= RowsPerStatement ? many! : one!;
+                    var hashes = ReferenceEquals(statement, many) ? hashesMany! : hashesOne!;
+                    for (var r = 0; r < statement.Rows; r++, row++)
+                    {
+                        var offset = row * width;
+                        for (var c = 0; c < width; c++) statement.Bind(r * width + c, batch.Values[offset + c]);
+                        hashes.Bind(r * 3, current.Name);
+                        hashes.Bind(r * 3 + 1, batch.Ids[row]);
+                        RowHasher.WriteHex(batch.Hashes[row], hex);
+                        hashes.BindUtf8(r * 3 + 2, hex);
+                        diff!.Observe(batch.Ids[row], batch.Hashes[row]);
+                    }
+                    statement.Run();
+                    hashes.Run();
+                }
+                written += batch.Count;
+                if (written / ProgressEvery != (written - batch.Count) / ProgressEvery) progress?.Invoke($"wrote {written / ProgressEvery * ProgressEvery:N0} rows ({current.Name})");
+                if (batch.Last)
+                {
+                    changes[current.Name] = diff!.Finish();
+                    DisposeAll();
+                    current = null;
+                }
+                Array.Clear(batch.Values);
+                free.Add(batch, token);
+            }
+        }
+        finally
+        {
+            DisposeAll();
+        }
+
+        void DisposeAll()
+        {
+            many?.Dispose(); one?.Dispose(); hashesMany?.Dispose(); hashesOne?.Dispose(); diff?.Dispose();
+            many = one = hashesMany = hashesOne = null;
+            diff = null;
+        }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,236 @@
+using System.Globalization;
+using OpenData.Import.Csv;
+using OpenData.Import.Package;
+using OpenData.Import.Validation;
+
+namespace OpenData.Import.Mps;
+
+/// <summary>One ward and minor category of a download: its counts, one per month column.</summary>
+internal sealed class WardRow
+{
+    public required int Line { get; init; }
+    public required string WardCode { get; init; }
+    public required string CategoryId { get; init; }
+    public required int[] Counts { get; init; }
+    /// <summary>The counts as printed, only where that differs from the number written plainly (e.g. "007").</summary>
+    public string?[]? Texts { get; set; }
+}
+
+/// <summary>
+/// One download of the MPS "Ward Level Crime (most recent 24 months)" file, read in its published wide format:
+/// MajorText, MinorText, WardName, WardCode, LookUp_BoroughName, then one YYYYMM column per month.
+/// A download is identified by its last month: the newest download covering a month holds the current figure.
+/// </summary>
+internal sealed class WardExtract
+{
+    public const string SchemeTitleCase = "mps-title-case";
+    public const string SchemeUpperCase = "mps-upper-case";
+
+    public required string RelativePath { get; init; }
+    public required string Display { get; init; }
+    /// <summary>Label scheme of the file: UPPER CASE major labels mean mps-upper-case, anything else mps-title-case.</summary>
+    public required string Scheme { get; init; }
+    public required int FirstMonth { get; init; }
+    public required int MonthCount { get; init; }
+    public required List<WardRow> Rows { get; init; }
+
+    public int LastMonth => FirstMonth + MonthCount - 1;
+
+    public long Cells => (long)Rows.Count * MonthCount;
+
+    public static WardExtract? Read(Resource resource, string relative, string packageDirectory, string displayPrefix, Reference reference, ErrorList errors)
+    {
+        var display = displayPrefix + relative;
+        var schema = resource.Schema!;
+        var data = SeedFile.Read(packageDirectory, relative, display, resource.Name, errors);
+        if (data is null) return null;
+
+        var monthSpec = schema.Field("YYYYMM")!;
+        var fixedFields = schema.Fields.Where(f => f.Name != "YYYYMM").ToArray();
+        int major = Array.FindIndex(fixedFields, f => f.Name == "MajorText"),
+            minor = Array.FindIndex(fixedFields, f => f.Name == "MinorText"),
+            ward = Array.FindIndex(fixedFields, f => f.Name == "WardCode");
+
+        var reader = new CsvReader(data);
+        var header = TableLoader.ReadHeader(reader, display, errors);
+        if (header is null) return null;
+        var headerLine = reader.Line;
+        var fixedNames = fixedFields.Select(f => f.Name).ToArray();
+        if (!TableLoader.CheckNames(header.Take(fixedNames.Length).ToArray(), fixedNames, headerLine, display, errors)) return null;
+        if (header.Length == fixedNames.Length)
+        {
+            errors.Add(display, headerLine, header.Length + 1, null, $"expected month columns YYYYMM after {fixedNames[^1]}, found none");
+            return null;
+        }
+
+        var firstMonth = 0;
+        var headerOk = true;
+        for (var i = fixedNames.Length; i < header.Length; i++)
+        {
+            if (!MonthColumns.TryParse(header[i], out var month))
+            {
+                errors.Add(display, headerLine, i + 1, header[i], $"expected a month column YYYYMM, found {ImportError.Quote(header[i])}");
+                headerOk = false;
+                break;
+            }
+            if (i == fixedNames.Length) firstMonth = month;
+            else if (month != firstMonth + (i - fixedNames.Length))
+            {
+                var expected = MonthColumns.Text(firstMonth + (i - fixedNames.Length));
+                errors.Add(display, headerLine, i + 1, header[i], $"expected month column {expected} (months must be consecutive), found {ImportError.Quote(header[i])}");
+                headerOk = false;
+                break;
+            }
+        }
+        if (!headerOk) return null;
+
+        var monthCount = header.Length - fixedNames.Length;
+        var width = header.Length;
+        string? FieldName(int column) => column >= 1 && column <= width ? header[column - 1] : null;
+        CsvReader.SyntaxError onSyntax = (line, column, message) => errors.Add(display, line, column, FieldName(column), message);
+
+        // Digits only and no constraint beyond "minimum <= 0": the common cell needs no string at all.
+        var plainDigitsAreValid = monthSpec.Type == FieldType.Integer && monthSpec.Pattern is null && monthSpec.Enum is null
+            && monthSpec.Maximum is null && monthSpec.MaxLength is null && monthSpec.MinLength is null
+            && (monthSpec.Minimum is null || monthSpec.Minimum.CompareTo(0L) <= 0);
+
+        string? scheme = null;
+        var rows = new List<WardRow>();
+        var keys = new Dictionary<(string, string, string), int>();
+        var values = new string?[fixedFields.Length];
+        while (reader.Read(onSyntax))
+        {
+            var line = reader.Line;
+            if (reader.HasSyntaxError) continue;
+            if (reader.IsBlank)
+            {
+                errors.Add(display, line, 1, null, $"expected a row of {width} fields, found a blank line");
+                continue;
+            }
+            if (reader.FieldCount != width)
+            {
+                var column = Math.Min(reader.FieldCount, width) + 1;
+                errors.Add(display, line, column, FieldName(column), $"expected {width} fields, found {reader.FieldCount}");
+                continue;
+            }
+
+            var rowOk = true;
+            for (var i = 0; i < fixedFields.Length; i++)
+            {
+                values[i] = null;
+                if (reader.FindInvalidUtf8(i, out var bad, out var badLine))
+                {
+                    errors.Add(display, badLine, i + 1, header[i], $"expected UTF-8 text, found byte 0x{bad:X2}");
+                    rowOk = false;
+                    continue;
+                }
+                var raw = reader.GetString(i);
+                var message = Array.IndexOf(schema.MissingValues, raw) >= 0 ? fixedFields[i].CheckMissing(raw) : fixedFields[i].Check(raw, out _);
+                if (message is not null)
+                {
+                    errors.Add(display, reader.FieldLine(i), i + 1, header[i], message);
+                    rowOk = false;
+                    continue;
+                }
+                values[i] = raw;
+            }
+
+            string? categoryId = null;
+            if (values[ward] is { } wardCode && reference.AreasUsable && !reference.Wards.ContainsKey(wardCode))
+            {
+                errors.Add(display, line, ward + 1, header[ward], $"expected a ward code of areas, found {ImportError.Quote(wardCode)}");
+                rowOk = false;
+            }
+            if (values[major] is { } majorText && values[minor] is { } minorText)
+            {
+                // The scheme is decided by the first row; every row must then be a category of that scheme.
+                scheme ??= majorText.Any(char.IsLower) ? SchemeTitleCase : SchemeUpperCase;
+                if (reference.CategoriesUsable)
+                {
+                    if (!reference.HasMajor(scheme, majorText))
+                    {
+                        errors.Add(display, line, major + 1, header[major], $"expected a major category of scheme {scheme}, found {ImportError.Quote(majorText)}");
+                        rowOk = false;
+                    }
+                    else if ((categoryId = reference.Minor(scheme, majorText, minorText)) is null)
+                    {
+                        errors.Add(display, line, minor + 1, header[minor], $"expected a minor category of {ImportError.Quote(majorText)} in scheme {scheme}, found {ImportError.Quote(minorText)}");
+                        rowOk = false;
+                    }
+                }
+                if (values[ward] is { } code)
+                {
+                    if (keys.TryGetValue((code, majorText, minorText), out var first))
+                    {
+                        errors.Add(display, line, ward + 1, string.Join(", ", schema.PrimaryKey),
+                            $"expected a unique primary key, found {ImportError.Quote($"{code} | {majorText} | {minorText}")} again (first on line {first})");
+                        rowOk = false;
+                    }
+                    else keys[(code, majorText, minorText)] = line;
+                }
+            }
+
+            var counts = new int[monthCount];
+            string?[]? texts = null;
+            for (var m = 0; m < monthCount; m++)
+            {
+                var i = fixedFields.Length + m;
+                var bytes = reader.Raw(i);
+                if (plainDigitsAreValid && bytes.Length is > 0 and < 10 && reader.IsPlain(i) && AllDigits(bytes))
+                {
+                    var count = 0;
+                    foreach (var b in bytes) count = count * 10 + (b - '0');
+                    counts[m] = count;
+                    if (bytes.Length > 1 && bytes[0] == (byte)'0') (texts ??= new string?[monthCount])[m] = reader.GetString(i);
+                    continue;
+                }
+                if (reader.FindInvalidUtf8(i, out var bad, out var badLine))
+                {
+                    errors.Add(display, badLine, i + 1, header[i], $"expected UTF-8 text, found byte 0x{bad:X2}");
+                    rowOk = false;
+                    continue;
+                }
+                var raw = reader.GetString(i);
+                object? value = null;
+                var message = Array.IndexOf(schema.MissingValues, raw) >= 0 ? monthSpec.CheckMissing(raw) : monthSpec.Check(raw, out value);
+                if (message is null && value is long number && number > int.MaxValue) message = $"expected a count of at most {int.MaxValue}, found {ImportError.Quote(raw)}";
+                if (message is not null)
+                {
+                    errors.Add(display, reader.FieldLine(i), i + 1, header[i], message);
+                    rowOk = false;
+                    continue;
+                }
+                counts[m] = value is long n ? (int)n : 0;
+                (texts ??= new string?[monthCount])[m] = raw;
+            }
+
+            if (rowOk && categoryId is not null)
+            {
+                rows.Add(new WardRow { Line = line, WardCode = values[ward]!, CategoryId = categoryId, Counts = counts, Texts = texts });
+            }
+        }
+
+        return new WardExtract
+        {
+            RelativePath = relative,
+            Display = display,
+            Scheme = scheme ?? SchemeTitleCase,
+            FirstMonth = firstMonth,
+            MonthCount = monthCount,
+            Rows = rows,
+        };
+    }
+
+    private static bool AllDigits(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes)
+        {
+            if (b is < (byte)'0' or > (byte)'9') return false;
+        }
+        return true;
+    }
+
+    public string MonthText(int index) => MonthColumns.Text(FirstMonth + index);
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{RelativePath} ({MonthColumns.Text(FirstMonth)}..{MonthColumns.Text(LastMonth)})");
+}

@@ -1,0 +1,102 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using OpenData.Import.Build;
+using OpenData.Store;
+
+namespace OpenData.Import.Releases;
+
+/// <summary>
+/// The database an import replaces: its releases are carried over, its row hashes say what the new release
+/// changed, and its content hash and schema say whether there is anything to do at all. Opened read-only.
+/// </summary>
+internal sealed class PreviousStore : IDisposable
+{
+    private readonly SqliteConnection _connection;
+
+    private PreviousStore(SqliteConnection connection, List<DataRelease> releases, SortedSet<string> schema)
+    {
+        _connection = connection;
+        Releases = releases;
+        Schema = schema;
+    }
+
+    /// <summary>Releases in id order.</summary>
+    public IReadOnlyList<DataRelease> Releases { get; }
+
+    public DataRelease? Latest => Releases.Count > 0 ? Releases[^1] : null;
+
+    public SortedSet<string> Schema { get; }
+
+    /// <summary>
+    /// Opens the database at <paramref name="path"/>; null when there is none. A file that is not a store (not
+    /// SQLite, or no releases table) is refused unless <paramref name="force"/>: a mistyped --database must not
+    /// overwrite some other file. A store whose releases cannot be read (an older schema) is replaced with a
+    /// warning: its release history cannot be carried over.
+    /// </summary>
+    public static PreviousStore? Open(string path, bool force, Action<string>? log)
+    {
+        if (!File.Exists(path)) return null;
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        SortedSet<string> schema;
+        try
+        {
+            connection.Open();
+            schema = StoreModel.SchemaOf(connection);
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            return NotAStore(path, $"not an SQLite database: {e.Message.Trim()}", force, log);
+        }
+        if (!schema.Any(s => s.StartsWith("table releases ", StringComparison.Ordinal)))
+        {
+            connection.Dispose();
+            return NotAStore(path, "no releases table", force, log);
+        }
+
+        var releases = new List<DataRelease>();
+        try
+        {
+            using var context = StoreModel.CreateContext(connection);
+            releases = context.Releases.AsNoTracking().OrderBy(r => r.Id).ToList();
+        }
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or FormatException)
+        {
+            log?.Invoke($"warning: the releases of {path} could not be read ({e.Message.Trim()}); the release history starts again");
+        }
+        return new PreviousStore(connection, releases, schema);
+    }
+
+    private static PreviousStore? NotAStore(string path, string reason, bool force, Action<string>? log)
+    {
+        if (!force) throw new InvalidOperationException($"{path} is not an OpenData store ({reason}); refusing to replace it (opendata-import --force replaces it)");
+        log?.Invoke($"warning: replacing {path}, which is not an OpenData store ({reason})");
+        return null;
+    }
+
+    private bool HasRowHashes => Schema.Any(s => s.StartsWith("table row_hashes ", StringComparison.Ordinal));
+
+    /// <summary>The row hashes of one dataset in row id order (SQLite BINARY order, the order rows are written in).</summary>
+    public IEnumerable<(string Id, string Hash)> RowHashes(string dataset)
+    {
+        if (!HasRowHashes) yield break;
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT row_id, hash FROM row_hashes WHERE dataset = $dataset ORDER BY row_id";
+        command.Parameters.AddWithValue("$dataset", dataset);
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) yield return (reader.GetString(0), reader.GetString(1));
+    }
+
+    public IReadOnlyList<string> Datasets()
+    {
+        if (!HasRowHashes) return [];
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT dataset FROM row_hashes ORDER BY dataset";
+        using var reader = command.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read()) names.Add(reader.GetString(0));
+        return names;
+    }
+
+    public void Dispose() => _connection.Dispose();
+}

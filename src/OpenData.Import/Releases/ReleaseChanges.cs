@@ -1,0 +1,109 @@
+using System.Text;
+using System.Text.Json;
+using OpenData.Import.Build;
+
+namespace OpenData.Import.Releases;
+
+/// <summary>What one dataset gained, lost and changed since the previous release, with the first ids of each.</summary>
+public sealed class DatasetChanges
+{
+    /// <summary>How many ids of each kind are listed.</summary>
+    public const int ListedIds = 50;
+
+    public long Added { get; private set; }
+    public long Removed { get; private set; }
+    public long Changed { get; private set; }
+    public List<string> AddedIds { get; } = [];
+    public List<string> RemovedIds { get; } = [];
+    public List<string> ChangedIds { get; } = [];
+
+    public bool Any => Added + Removed + Changed > 0;
+
+    internal void Add(string id) { Added++; if (AddedIds.Count < ListedIds) AddedIds.Add(id); }
+    internal void Remove(string id) { Removed++; if (RemovedIds.Count < ListedIds) RemovedIds.Add(id); }
+    internal void Change(string id) { Changed++; if (ChangedIds.Count < ListedIds) ChangedIds.Add(id); }
+
+    /// <summary>
+    /// The releases.changes JSON: <c>{"&lt;dataset&gt;": {"added": n, "removed": n, "changed": n, "added_ids": [...],
+    /// "removed_ids": [...], "changed_ids": [...]}, ...}</c>, datasets in name order, ids in id order.
+    /// </summary>
+    public static string ToJson(IReadOnlyDictionary<string, DatasetChanges> changes)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            foreach (var (name, c) in changes.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                json.WriteStartObject(name);
+                json.WriteNumber("added", c.Added);
+                json.WriteNumber("removed", c.Removed);
+                json.WriteNumber("changed", c.Changed);
+                WriteIds(json, "added_ids", c.AddedIds);
+                WriteIds(json, "removed_ids", c.RemovedIds);
+                WriteIds(json, "changed_ids", c.ChangedIds);
+                json.WriteEndObject();
+            }
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteIds(Utf8JsonWriter json, string name, List<string> ids)
+    {
+        json.WriteStartArray(name);
+        foreach (var id in ids) json.WriteStringValue(id);
+        json.WriteEndArray();
+    }
+}
+
+/// <summary>
+/// Compares the rows being written (in id order) with the previous database's row hashes (read in the same
+/// order) as a merge, so a million-row dataset is diffed without holding either side in memory.
+/// </summary>
+internal sealed class DatasetDiff : IDisposable
+{
+    private readonly IEnumerator<(string Id, string Hash)>? _old;
+    private bool _hasOld;
+
+    public DatasetDiff(PreviousStore? previous, string dataset)
+    {
+        if (previous is not null)
+        {
+            _old = previous.RowHashes(dataset).GetEnumerator();
+            _hasOld = _old.MoveNext();
+        }
+    }
+
+    public DatasetChanges Changes { get; } = new();
+
+    public void Observe(string id, UInt128 hash)
+    {
+        while (_hasOld && CodePointOrder.Instance.Compare(_old!.Current.Id, id) < 0)
+        {
+            Changes.Remove(_old.Current.Id);
+            _hasOld = _old.MoveNext();
+        }
+        if (_hasOld && _old!.Current.Id == id)
+        {
+            if (!UInt128.TryParse(_old.Current.Hash, System.Globalization.NumberStyles.AllowHexSpecifier, null, out var old) || old != hash) Changes.Change(id);
+            _hasOld = _old.MoveNext();
+        }
+        else
+        {
+            Changes.Add(id);
+        }
+    }
+
+    public DatasetChanges Finish()
+    {
+        while (_hasOld)
+        {
+            Changes.Remove(_old!.Current.Id);
+            _hasOld = _old.MoveNext();
+        }
+        return Changes;
+    }
+
+    public void Dispose() => _old?.Dispose();
+}

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using OpenData.Import;
+
+namespace OpenData.Tests.Import;
+
+/// <summary>Releases: content hashes, what a re-import does, and what a release says changed.</summary>
+public class ImportReleaseTests
+{
+    [Fact]
+    public async Task Importing_the_same_files_again_is_up_to_date_and_leaves_the_store_as_it_is()
+    {
+        using var seed = new SeedCopy();
+        var first = await seed.ImportValidAsync();
+        var fingerprint = seed.DatabaseFingerprint();
+
+        var second = await seed.ImportValidAsync();
+
+        Assert.Equal(ImportOutcome.UpToDate, second.Outcome);
+        Assert.Equal(first.ContentHash, second.ContentHash);
+        Assert.Equal(1, second.ReleaseId);
+        Assert.Equal(fingerprint, seed.DatabaseFingerprint());
+    }
+
+    [Fact]
+    public async Task Line_endings_row_order_and_the_order_of_downloads_do_not_change_the_content_hash()
+    {
+        using var seed = new SeedCopy();
+        var first = await seed.ImportValidAsync();
+
+        foreach (var file in Directory.EnumerateFiles(seed.SeedData, "*.csv", SearchOption.AllDirectories))
+        {
+            File.WriteAllText(file, File.ReadAllText(file).Replace("\r\n", "\n").Replace("\n", "\r\n"));
+        }
+        // Rows of a table carry their own locator, so their order in the file is not content (the MPS extracts'
+        // locators name the line, so there it is).
+        var categories = File.ReadAllLines(seed.Path("offence_categories.csv"));
+        File.WriteAllLines(seed.Path("offence_categories.csv"), categories.Take(1).Concat(categories.Skip(1).Reverse()));
+        var package = File.ReadAllText(seed.Path("datapackage.json"));
+        var paths = JsonDocument.Parse(package).RootElement.GetProperty("resources").EnumerateArray()
+            .Single(r => r.GetProperty("name").GetString() == "mps_ward_crime").GetProperty("path").GetRawText();
+        var reversed = JsonSerializer.Serialize(JsonSerializer.Deserialize<string[]>(paths)!.Reverse());
+        File.WriteAllText(seed.Path("datapackage.json"), package.Replace(paths, reversed));
+
+        var second = await seed.ImportValidAsync();
+
+        Assert.Equal(ImportOutcome.UpToDate, second.Outcome);
+        Assert.Equal(first.ContentHash, second.ContentHash);
+    }
+
+    [Fact]
+    public async Task A_changed_row_makes_a_new_release_whose_changes_name_it()
+    {
+        using var seed = new SeedCopy();
+        var first = await seed.ImportValidAsync();
+        // Abingdon, ARSON, December 2022 in the newest download: 0 becomes 5.
+        seed.ReplaceOnLine("mps-ward-crime/mps_ward_crime_kc_202212_202411.csv", 2, "ARSON,Abingdon,E05009388,Kensington and Chelsea,0,", "ARSON,Abingdon,E05009388,Kensington and Chelsea,5,");
+        seed.AppendLine("areas.csv", "kc-test-place,Test place,place,E09000020,,,,,,,,mps-ward-crime,test,");
+
+        var second = await seed.ImportValidAsync();
+
+        Assert.Equal(ImportOutcome.Imported, second.Outcome);
+        Assert.Equal(2, second.ReleaseId);
+        Assert.NotEqual(first.ContentHash, second.ContentHash);
+        using var store = seed.OpenStore();
+        var releases = store.Releases.OrderBy(r => r.Id).ToList();
+        Assert.Equal([1, 2], releases.Select(r => r.Id));
+        Assert.Equal(first.ContentHash, releases[0].ContentHash);
+        using var changes = JsonDocument.Parse(releases[1].Changes);
+        var figures = changes.RootElement.GetProperty("crime_figures");
+        Assert.Equal((0, 0, 1), (figures.GetProperty("added").GetInt32(), figures.GetProperty("removed").GetInt32(), figures.GetProperty("changed").GetInt32()));
+        Assert.Equal(["mpsw-202411-e05009388-202212-mps-upper-case-arson-and-criminal-damage-arson"],
+            figures.GetProperty("changed_ids").EnumerateArray().Select(e => e.GetString()));
+        var areas = changes.RootElement.GetProperty("areas");
+        Assert.Equal(["kc-test-place"], areas.GetProperty("added_ids").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(0, changes.RootElement.GetProperty("sources").GetProperty("changed").GetInt32());
+        Assert.Equal(5.0, store.CrimeFigures.Single(f => f.Id == "mpsw-202411-e05009388-202212-mps-upper-case-arson-and-criminal-damage-arson").Value);
+    }
+
+    [Fact]
+    public async Task A_removed_row_is_listed_as_removed()
+    {
+        using var seed = new SeedCopy();
+        seed.AppendLine("areas.csv", "kc-test-place,Test place,place,E09000020,,,,,,,,mps-ward-crime,test,");
+        await seed.ImportValidAsync();
+        var lines = File.ReadAllLines(seed.Path("areas.csv"));
+        File.WriteAllLines(seed.Path("areas.csv"), lines.Where(l => !l.StartsWith("kc-test-place,")));
+
+        var second = await seed.ImportValidAsync();
+
+        Assert.Equal(1, second.Changes["areas"].Removed);
+        Assert.Equal(["kc-test-place"], second.Changes["areas"].RemovedIds);
+        Assert.All(second.Changes.Where(c => c.Key != "areas"), c => Assert.False(c.Value.Any));
+    }
+
+    [Fact]
+    public async Task Force_rebuilds_an_unchanged_store_without_a_new_release()
+    {
+        using var seed = new SeedCopy();
+        var first = await seed.ImportValidAsync();
+
+        var forced = await seed.ImportValidAsync(force: true);
+
+        Assert.Equal(ImportOutcome.Rebuilt, forced.Outcome);
+        Assert.Equal(first.ContentHash, forced.ContentHash);
+        using var store = seed.OpenStore();
+        Assert.Equal(1, Assert.Single(store.Releases.ToList()).Id);
+    }
+
+    [Fact]
+    public async Task EnsureCurrent_builds_a_missing_store_then_skips_until_a_seed_file_is_newer()
+    {
+        using var seed = new SeedCopy();
+
+        var built = await SeedImport.EnsureCurrentAsync(seed.SeedData, seed.DatabasePath);
+        var skipped = await SeedImport.EnsureCurrentAsync(seed.SeedData, seed.DatabasePath);
+        File.SetLastWriteTimeUtc(seed.Path("sources.csv"), DateTime.UtcNow.AddMinutes(1));
+        var checkedAgain = await SeedImport.EnsureCurrentAsync(seed.SeedData, seed.DatabasePath);
+
+        Assert.Equal(ImportOutcome.Imported, built.Outcome);
+        Assert.Equal(ImportOutcome.Skipped, skipped.Outcome);
+        Assert.Equal(ImportOutcome.UpToDate, checkedAgain.Outcome);
+    }
+
+    [Fact]
+    public async Task A_database_path_that_is_not_a_store_is_not_overwritten_without_force()
+    {
+        using var seed = new SeedCopy();
+        Directory.CreateDirectory(Path.GetDirectoryName(seed.DatabasePath)!);
+        File.WriteAllText(seed.DatabasePath, "notes, not a database");
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => seed.ImportAsync());
+        Assert.Contains("is not an OpenData store", refused.Message);
+        Assert.Equal("notes, not a database", File.ReadAllText(seed.DatabasePath));
+
+        var forced = await seed.ImportValidAsync(force: true);
+        Assert.Equal(ImportOutcome.Imported, forced.Outcome);
+        Assert.Equal(1, forced.ReleaseId);
+    }
+}

@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using System.Text;
+using OpenData.Import;
+
+namespace OpenData.Tests.Import;
+
+/// <summary>
+/// Broken seed files: each is one error with file, line, column (and field) and what was expected, and the
+/// store built before stays byte for byte what it was.
+/// </summary>
+public class ImportValidationTests
+{
+    private const string Place = "kc-test-place,Test place,place,E09000020,,,,,,,,mps-ward-crime,test,";
+
+    /// <summary>A copy of seed-data/ with a store already built from it.</summary>
+    private static async Task<(SeedCopy Seed, string Fingerprint)> WithStoreAsync()
+    {
+        var seed = new SeedCopy();
+        Directory.CreateDirectory(Path.GetDirectoryName(seed.DatabasePath)!);
+        File.Copy(SeedStore.DatabasePath, seed.DatabasePath);
+        await Task.CompletedTask;
+        return (seed, seed.DatabaseFingerprint());
+    }
+
+    private static async Task AssertSingleErrorAsync(SeedCopy seed, string fingerprint, string expected)
+    {
+        var result = await seed.ImportAsync();
+        Assert.Equal(ImportOutcome.Invalid, result.Outcome);
+        Assert.Equal(expected, Assert.Single(result.Errors).ToString());
+        Assert.Equal(1, result.ErrorCount);
+        Assert.Equal(fingerprint, seed.DatabaseFingerprint());
+        Assert.Equal(["opendata.db"], Directory.EnumerateFiles(Path.GetDirectoryName(seed.DatabasePath)!).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task A_value_of_the_wrong_type_is_reported_with_its_line_column_and_field()
+    {
+        var (seed, fingerprint) = await WithStoreAsync();
+        using var _ = seed;
+        var line = seed.AppendLine("targets.csv", "test-t001,E09000020,Test subject,,,2009-04-01,2010-03-31,,,down,,,Reduce it,,8.8%,,,,mps-ward-crime,test,");
+
+        await AssertSingleErrorAsync(seed, fingerprint, $"seed-data/targets.csv:{line}:15 (outcome_change_percent): expected a number, found \"8.8%\"");
+    }
+
+    [Fact]
+    public async Task A_missing_column_is_reported_at_the_header()
+    {
+        var (seed, fingerprint) = await WithStoreAsync();
+        using var _ = seed;
+        var lines = File.ReadAllText(seed.Path("areas.csv")).Split('\n');
+        Assert.EndsWith(",notes", lines[0]);
+        lines[0] = lines[0][..^",notes".Length];
+        File.WriteAllText(seed.Path("areas.csv"), string.Join('\n', lines));
+
+        await AssertSingleErrorAsync(seed, fingerprint, "seed-data/areas.csv:1:14 (notes): missing column \"notes\" (the header must be the schema's fields in order)");
+    }
+
+    [Fact]
+    public async Task An_unknown_area_code_breaks_the_foreign_key()
+    {
+        var (seed, fingerprint) = await WithStoreAsync();
+        using var _ = seed;
+        var line = seed.AppendLine("crime_figures.csv", "test-f001,E05999999,police-uk-all-crime,2009-04-01,2010-03-31,count,5,offences,5,,,mps-ward-crime,test,");
+
+        await AssertSingleErrorAsync(seed, fingerprint, $"seed-data/crime_figures.csv:{line}:2 (area_code): expected an existing areas.code, found \"E05999999\"");
+    }
+
+    [Fact]
+    public async Task A_duplicate_primary_key_names_the_line_of_the_first()
+    {
+        var (seed, fingerprint) = await WithStoreAsync();
+        using var _ = seed;
+        var first = seed.AppendLine("areas.csv", Place);
+        var second = seed.AppendLine("areas.csv", Place);
+
+        await AssertSingleErrorAsync(seed, fingerprint, $"seed-data/areas.csv:{second}:1 (code): expected a unique primary key, found \"kc-test-place\" again (first on line {first})");
+    }
+
+    [Fact]
+    public async Task A_byte_that_is_not_utf8_is_reported_where_it_is()
+    {
+        var (seed, fingerprint) = await WithStoreAsync();
+        using var _ = seed;
+        var row = Encoding.UTF8.GetBytes(Place.Replace("Test place", "Caf?")).ToArray();
+        row[Array.IndexOf(row, (byte)'?')] = 0xE9; // "é" in Latin-1
+        var line = seed.AppendLine("areas.csv", row);
+
+        await AssertSingleErrorAsync(seed, fingerprint, $"seed-data/areas.csv:{line}:2 (name): expected UTF-8 text, found byte 0xE9");
+    }
+
+    [Fact]
+    public async Task A_ragged_row_is_reported_at_its_first_missing_field()
+    {
+        var (seed, fingerprint) = await WithStoreAsync();
+        using var _ = seed;
+        var line = seed.AppendLine("areas.csv", Place[..^1]);
+
+        await AssertSingleErrorAsync(seed, fingerprint, $"seed-data/areas.csv:{line}:14 (notes): expected 14 fields, found 13");
+    }
+
+    [Fact]
+    public async Task A_month_column_that_is_not_a_month_stops_an_mps_extract()
+    {
+        var (seed, fingerprint) = await WithStoreAsync();
+        using var _ = seed;
+        seed.ReplaceOnLine("mps-ward-crime/mps_ward_crime_kc_201708_201907.csv", 1, ",201712,", ",201713,");
+
+        await AssertSingleErrorAsync(seed, fingerprint, "seed-data/mps-ward-crime/mps_ward_crime_kc_201708_201907.csv:1:10 (201713): expected a month column YYYYMM, found \"201713\"");
+    }
+
+    [Fact]
+    public async Task Month_columns_must_be_consecutive()
+    {
+        var (seed, fingerprint) = await WithStoreAsync();
+        using var _ = seed;
+        seed.ReplaceOnLine("mps-ward-crime/mps_ward_crime_kc_201708_201907.csv", 1, ",201712,", ",201801,");
+
+        await AssertSingleErrorAsync(seed, fingerprint, "seed-data/mps-ward-crime/mps_ward_crime_kc_201708_201907.csv:1:10 (201801): expected month column 201712 (months must be consecutive), found \"201801\"");
+    }
+
+    [Fact]
+    public async Task An_mps_label_of_the_other_scheme_is_not_a_known_category()
+    {
+        var (seed, fingerprint) = await WithStoreAsync();
+        using var _ = seed;
+        // The first UPPER CASE download is checked against mps-upper-case: a Title Case label is unknown there.
+        seed.ReplaceOnLine("mps-ward-crime/mps_ward_crime_kc_202212_202411.csv", 2, "ARSON AND CRIMINAL DAMAGE,ARSON,", "ARSON AND CRIMINAL DAMAGE,Arson,");
+
+        await AssertSingleErrorAsync(seed, fingerprint, "seed-data/mps-ward-crime/mps_ward_crime_kc_202212_202411.csv:2:2 (MinorText): expected a minor category of \"ARSON AND CRIMINAL DAMAGE\" in scheme mps-upper-case, found \"Arson\"");
+    }
+
+    [Fact]
+    public async Task A_ward_code_that_is_not_a_ward_and_a_negative_count_are_both_reported()
+    {
+        var (seed, fingerprint) = await WithStoreAsync();
+        using var _ = seed;
+        const string file = "mps-ward-crime/mps_ward_crime_kc_202212_202411.csv";
+        seed.ReplaceOnLine(file, 2, "Abingdon,E05009388,Kensington and Chelsea,0,", "Abingdon,E05000001,Kensington and Chelsea,-1,");
+
+        var result = await seed.ImportAsync();
+
+        Assert.Equal(
+            [
+                $"seed-data/{file}:2:4 (WardCode): expected a ward code of areas, found \"E05000001\"",
+                $"seed-data/{file}:2:6 (202212): expected a value of at least 0, found \"-1\"",
+            ],
+            result.Errors.Select(e => e.ToString()));
+        Assert.Equal(fingerprint, seed.DatabaseFingerprint());
+    }
+
+    [Fact]
+    public async Task Quoted_fields_may_hold_line_breaks_and_later_lines_keep_their_numbers()
+    {
+        var (seed, fingerprint) = await WithStoreAsync();
+        using var _ = seed;
+        var quoted = seed.AppendLine("areas.csv", "kc-test-quoted,\"Test, \"\"quoted\"\"\r\nplace\",place,E09000020,,,,,,,,mps-ward-crime,test,\"two\nlines\"");
+        var line = seed.AppendLine("areas.csv", Place[..^1]);
+        Assert.Equal(quoted + 3, line);
+
+        await AssertSingleErrorAsync(seed, fingerprint, $"seed-data/areas.csv:{line}:14 (notes): expected 14 fields, found 13");
+    }
+
+    [Fact]
+    public async Task Errors_in_many_files_are_all_collected_up_to_a_hundred()
+    {
+        var (seed, fingerprint) = await WithStoreAsync();
+        using var _ = seed;
+        for (var i = 0; i < 150; i++) seed.AppendLine("areas.csv", Place.Replace("kc-test-place", $"kc-test-{i}").Replace(",place,", ",hamlet,"));
+        seed.AppendLine("sources.csv", "Not A Slug,dataset,T,P,2020,,,E09000020,,,,,,,OGL-UK-3.0,A,");
+
+        var result = await seed.ImportAsync();
+
+        Assert.Equal(151, result.ErrorCount);
+        Assert.Equal(100, result.Errors.Count);
+        Assert.StartsWith("seed-data/sources.csv:", result.Errors[0].ToString());
+        Assert.EndsWith("(type): expected one of \"country\", \"region\", \"police_force_area\", \"county\", \"borough\", \"ward\", \"police_sector\", \"estate\", \"place\", found \"hamlet\"", result.Errors[1].ToString());
+        Assert.Equal(fingerprint, seed.DatabaseFingerprint());
+    }
+
+    [Fact]
+    public async Task A_declared_file_that_is_missing_and_an_undeclared_file_are_errors()
+    {
+        var (seed, fingerprint) = await WithStoreAsync();
+        using var _ = seed;
+        File.Delete(seed.Path("risks.csv"));
+        File.Copy(seed.Path("mps-ward-crime/mps_ward_crime_kc_202212_202411.csv"), seed.Path("mps-ward-crime/mps_ward_crime_kc_202301_202412.csv"));
+
+        var result = await seed.ImportAsync();
+
+        Assert.Equal(
+            [
+                "seed-data/risks.csv: expected the file declared by resource \"risks\" in datapackage.json, found no such file",
+                "seed-data/mps-ward-crime/mps_ward_crime_kc_202301_202412.csv: expected every data file to be declared in datapackage.json (add it to a resource's path), found an undeclared file",
+            ],
+            result.Errors.Select(e => e.ToString()));
+        Assert.Equal(fingerprint, seed.DatabaseFingerprint());
+    }
+
+    [Fact]
+    public async Task The_command_exits_1_with_the_errors_and_0_once_they_are_fixed()
+    {
+        using var seed = new SeedCopy();
+        var original = File.ReadAllText(seed.Path("areas.csv"));
+        var line = seed.AppendLine("areas.csv", Place[..^1]);
+
+        var (failed, _, errors) = await RunCommandAsync(seed);
+        File.WriteAllText(seed.Path("areas.csv"), original);
+        var (succeeded, output, _) = await RunCommandAsync(seed);
+
+        Assert.Equal(1, failed);
+        Assert.Contains($"seed-data/areas.csv:{line}:14 (notes): expected 14 fields, found 13", errors);
+        Assert.Equal(0, succeeded);
+        Assert.Contains("imported release 1", output);
+    }
+
+    private static async Task<(int ExitCode, string Output, string Errors)> RunCommandAsync(SeedCopy seed)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = seed.Root,
+        };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "opendata-import.dll"), "--seed-data", "seed-data", "--database", seed.DatabasePath })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await errors);
+    }
+}
