@@ -1,0 +1,435 @@
+using System.Globalization;
+using System.Text.Json;
+using OpenData.Api.Http;
+using OpenData.Query;
+using OpenData.Store;
+
+namespace OpenData.Api.Rest;
+
+/// <summary>
+/// <c>/api/v1/crime-figures</c>: every published figure (current figures unless <c>include_superseded=true</c>),
+/// and the questions asked of the monthly counts: a monthly series with revisions and gaps, aggregates with
+/// year-on-year change, and per-ward sums on the ward polygons for a map.
+/// </summary>
+public static class CrimeFiguresApi
+{
+    private const string CategoryHelp = "An offence category id in any scheme: an MPS category also counts its namesakes in the other MPS labelling schemes (a major category its minors), a police.uk category every MPS minor category mapped to it, a document category itself. Default: all MPS minor categories.";
+    private const string PoliceUkHelp = "A police.uk category, as slug (burglary) or id (police-uk-burglary): the sum of the MPS minor categories mapped to it. Not with category.";
+
+    public static readonly DatasetResource<CrimeFigure, CrimeFigureDto> Resource = new()
+    {
+        Dataset = CrimeFigureDto.Dataset,
+        ListName = "ListCrimeFigures",
+        ItemName = "GetCrimeFigure",
+        Noun = "crime figure",
+        About = "Every crime and ASB figure the documents publish, and the MPS monthly ward and borough counts. Each MPS download that published a month is kept: the newest is current, older values are superseded revisions (is_current=false, superseded_by). Current figures only unless include_superseded=true (or an is_current filter).",
+        KeyExample = "mpsw-202304-e05009388-202203-mps-title-case-burglary-domestic-burglary",
+        FilterExample = ("area_code", "E05009388"),
+        LinkFields = ["area_code", "category_id", "source_id", "superseded_by"],
+        Extras =
+        [
+            new ExtraParameter("include_superseded", "true also returns superseded revisions of MPS monthly figures (default false: current figures only).", "true", "boolean",
+                v => QueryStringGrammar.TryBoolean(v, out _) ? null : throw new FormatException("include_superseded must be true or false.")),
+        ],
+        // Current figures unless the client asks for revisions, or says itself which it wants.
+        ImplicitFilter = present =>
+            present.GetValueOrDefault("include_superseded") == "true"
+            || present.Keys.Any(p => p == "is_current" || p.StartsWith("is_current__", StringComparison.Ordinal))
+                ? null
+                : new ConditionFilter("is_current", FilterOperator.Eq, true) { Origin = "include_superseded" },
+        Links = (f, links) => new LinkList(links)
+            .Item("self", "crime-figures", f.Id)
+            .Item("area", "areas", f.AreaCode)
+            .Item("category", "offence-categories", f.CategoryId)
+            .Item("superseded_by", "crime-figures", f.SupersededBy)
+            .Item("source", "sources", f.SourceId),
+    };
+
+    public static RouteGroupBuilder MapCrimeFigures(this RouteGroupBuilder group)
+    {
+        group.MapGet("/crime-figures/series", SeriesAsync)
+            .WithName("GetCrimeSeries")
+            .WithSummary("Get one area's monthly crime series")
+            .WithDescription("A ward's (or the borough's) monthly series over a range of months, in one call: every month in order with the sum of the current figures of the chosen categories (0 when the month is published without them, null in a gap), the superseded values of those figures (revisions published by an older download), and the gaps (months no published download covers for the area). The borough uses its own figures for a month where there are any, else the sum of its wards. JSON or CSV.")
+            .WithTags(CrimeFigureDto.Dataset.Title)
+            .Produces<SeriesDocument>(StatusCodes.Status200OK, OutputFormats.Json, OutputFormats.Csv)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status406NotAcceptable)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithQueryParameter("area", "GSS code of the ward or borough (required).", "E05009388", required: true)
+            .WithQueryParameter("from", "First month, YYYY-MM (default: the area's first published month).", "2021-01")
+            .WithQueryParameter("to", "Last month, YYYY-MM (default: the area's last published month).", "2022-12")
+            .WithQueryParameter("category", CategoryHelp, "police-uk-burglary")
+            .WithQueryParameter("police_uk", PoliceUkHelp, "burglary")
+            .WithQueryParameter("format", "json (default) or csv, instead of the Accept header.", "csv")
+            .WithQueryParameter("bom", "CSV only: true starts the file with a UTF-8 byte-order mark.", "true", "boolean");
+
+        group.MapGet("/crime-figures/aggregates", AggregatesAsync)
+            .WithName("GetCrimeAggregates")
+            .WithSummary("Sum crime figures by area, category and period")
+            .WithDescription("Sums of the current monthly counts grouped by any of area, category (as published), police_uk (the mapped police.uk category, consistent across the MPS relabellings) and period (month, quarter, financial_year April-March, or year). Grouped by period, each row also has the same group a year earlier (previous_value, looked up before `from` if need be), change and change_percent; the change is given only when both periods have the same number of months published. Takes the crime-figures filters (e.g. area_code, category_id__in) besides from/to/category/police_uk. JSON or CSV.")
+            .WithTags(CrimeFigureDto.Dataset.Title)
+            .Produces<AggregatesDocument>(StatusCodes.Status200OK, OutputFormats.Json, OutputFormats.Csv)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status406NotAcceptable)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithQueryParameter("group_by", "Keys to group by, comma-separated: area, category, police_uk, period (default period).", "area,period")
+            .WithQueryParameter("period", "Period length when grouping by period: month (default), quarter, financial_year or year.", "financial_year")
+            .WithQueryParameter("from", "First month, YYYY-MM.", "2021-04")
+            .WithQueryParameter("to", "Last month, YYYY-MM.", "2023-03")
+            .WithQueryParameter("category", CategoryHelp, "police-uk-burglary")
+            .WithQueryParameter("police_uk", PoliceUkHelp, "burglary")
+            .WithQueryParameter("area_code", "Example crime-figures filter: only this area (any crime-figures field and operator works).", "E05009388")
+            .WithQueryParameter("format", "json (default) or csv, instead of the Accept header.", "csv")
+            .WithQueryParameter("bom", "CSV only: true starts the file with a UTF-8 byte-order mark.", "true", "boolean");
+
+        group.MapGet("/crime-figures/map", MapAsync)
+            .WithName("GetCrimeMap")
+            .WithSummary("Crime figures per ward on the ward polygons (GeoJSON)")
+            .WithDescription("For each ward of a boundary set: the sum of its current monthly figures of the chosen categories over the range, joined to the ward polygon, as a GeoJSON FeatureCollection ready for a map. value is null for a ward with no figure in the range (not published), 0 when published with none of the categories.")
+            .WithTags(CrimeFigureDto.Dataset.Title)
+            .Produces<GeoJsonFeatureCollection>(StatusCodes.Status200OK, OutputFormats.GeoJson, OutputFormats.Json)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status406NotAcceptable)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithQueryParameter("boundary_set", "Ward boundary set: 2014 or 2002-2014 (required).", "2014", required: true)
+            .WithQueryParameter("from", "First month, YYYY-MM (required).", "2023-01", required: true)
+            .WithQueryParameter("to", "Last month, YYYY-MM (required).", "2023-12", required: true)
+            .WithQueryParameter("category", CategoryHelp, "police-uk-burglary")
+            .WithQueryParameter("police_uk", PoliceUkHelp, "burglary")
+            .WithQueryParameter("format", "geojson (default; json gives the same body).", "geojson");
+
+        group.MapDataset(Resource);
+        return group;
+    }
+
+    /// <summary>A monthly series.</summary>
+    private static async Task<IResult> SeriesAsync(HttpContext context, OpenDataDbContext db, CrimeFigureAnalysis analysis, ReleaseReader releases, CancellationToken cancellationToken)
+    {
+        var negotiated = OutputFormats.Negotiate(context.Request, [OutputFormat.Json, OutputFormat.Csv]);
+        if (negotiated.InvalidReason is not null) return RestProblems.Invalid("format", negotiated.InvalidReason);
+        if (negotiated.NotAcceptable) return RestProblems.NotAcceptable([OutputFormats.Json, OutputFormats.Csv]);
+        var (values, errors) = ReadParameters(context.Request, ["area", "from", "to", "category", "police_uk", "bom"]);
+        if (!values.TryGetValue("area", out var area) || area.Length == 0) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "area", "area is required: the GSS code of a ward or the borough."));
+        var from = ReadMonth(values, "from", errors);
+        var to = ReadMonth(values, "to", errors);
+        var bom = ReadBom(values, negotiated.Format, errors);
+        if (errors.Count > 0) return RestProblems.FromErrors(errors);
+
+        var release = await RestRelease.ServeAsync(context, db, releases, ["crime_figures", "areas", "offence_categories"], cancellationToken);
+        if (release is null) return RestProblems.NoDataRelease();
+        CrimeSeries? series;
+        try
+        {
+            var categories = await analysis.ResolveCategoriesAsync(db, values.GetValueOrDefault("category"), values.GetValueOrDefault("police_uk"), cancellationToken);
+            series = await analysis.GetSeriesAsync(db, area!, from, to, categories, cancellationToken);
+        }
+        catch (QueryException e)
+        {
+            return RestProblems.FromException(e, null);
+        }
+        if (series is null) return RestProblems.NotFound($"No area has code '{Problems.Quote(area!)}'.");
+
+        var links = RestLinks.For(context);
+        if (negotiated.Format == OutputFormat.Csv)
+        {
+            return new StreamedBodyResult("text/csv; charset=utf-8; header=present", $"crime-series-{series.AreaCode}.csv", async (http, body, ct) =>
+            {
+                var csv = new CsvBody(body, bom);
+                var text = csv.Rows;
+                RestOutput.WriteCsvRow(text, ["month", "value", "figures", "gap", "revised", "superseded_values"]);
+                foreach (var month in series.Months)
+                {
+                    RestOutput.WriteCsvRow(text,
+                    [
+                        month.Month,
+                        month.Value is { } v ? RestOutput.FormatNumber(v) : "",
+                        month.Figures.ToString(CultureInfo.InvariantCulture),
+                        month.Value is null ? "true" : "false",
+                        month.Revised ? "true" : "false",
+                        RestOutput.CsvField(string.Join("|", month.Revisions.Select(r => $"{r.FigureId}={RestOutput.FormatNumber(r.Value)}"))),
+                    ]);
+                }
+                await csv.FlushAsync(ct);
+            });
+        }
+        var document = new SeriesDocument(series, new SeriesLinks(RestLinks.Self(context.Request), links.Item("areas", series.AreaCode)), new DocumentMeta(Summary(release)));
+        return new JsonBodyResult(negotiated.MediaType, writer => JsonSerializer.Serialize(writer, document, RestOutput.SerializerOptions));
+    }
+
+    /// <summary>Sums grouped by area, category and period, with year-on-year change.</summary>
+    private static async Task<IResult> AggregatesAsync(HttpContext context, OpenDataDbContext db, CrimeFigureAnalysis analysis, ReleaseReader releases, CancellationToken cancellationToken)
+    {
+        var negotiated = OutputFormats.Negotiate(context.Request, [OutputFormat.Json, OutputFormat.Csv]);
+        if (negotiated.InvalidReason is not null) return RestProblems.Invalid("format", negotiated.InvalidReason);
+        if (negotiated.NotAcceptable) return RestProblems.NotAcceptable([OutputFormats.Json, OutputFormats.Csv]);
+        string[] own = ["group_by", "period", "from", "to", "category", "police_uk", "bom"];
+        var (values, errors) = ReadParameters(context.Request, own, acceptOthers: true);
+        var conditions = new List<FilterNode>();
+        foreach (var (name, parameterValues) in context.Request.Query)
+        {
+            if (own.Contains(name) || name == "format") continue;
+            foreach (var value in parameterValues)
+            {
+                if (QueryStringGrammar.ParseCondition(CrimeFigureDto.Dataset, name, value ?? "", errors) is { } condition) conditions.Add(condition);
+            }
+        }
+        var groupBy = new List<AggregateKey>();
+        foreach (var key in (values.GetValueOrDefault("group_by") ?? "period").Split(','))
+        {
+            AggregateKey? parsed = key switch
+            {
+                "area" => AggregateKey.Area,
+                "category" => AggregateKey.Category,
+                "police_uk" => AggregateKey.PoliceUk,
+                "period" => AggregateKey.Period,
+                _ => null,
+            };
+            if (parsed is null) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "group_by", $"'{key}' cannot be grouped by: use area, category, police_uk or period."));
+            else if (!groupBy.Contains(parsed.Value)) groupBy.Add(parsed.Value);
+        }
+        PeriodUnit? period = (values.GetValueOrDefault("period") ?? "month") switch
+        {
+            "month" => PeriodUnit.Month,
+            "quarter" => PeriodUnit.Quarter,
+            "financial_year" => PeriodUnit.FinancialYear,
+            "year" => PeriodUnit.Year,
+            _ => null,
+        };
+        if (period is null) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "period", "period must be month, quarter, financial_year or year."));
+        else if (values.ContainsKey("period") && !groupBy.Contains(AggregateKey.Period)) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "period", "period applies when grouping by period (add period to group_by)."));
+        var from = ReadMonth(values, "from", errors);
+        var to = ReadMonth(values, "to", errors);
+        var bom = ReadBom(values, negotiated.Format, errors);
+        if (errors.Count > 0) return RestProblems.FromErrors(errors);
+
+        var release = await RestRelease.ServeAsync(context, db, releases, ["crime_figures", "offence_categories"], cancellationToken);
+        if (release is null) return RestProblems.NoDataRelease();
+        IReadOnlyList<AggregateRow> rows;
+        CategorySelection? categories = null;
+        try
+        {
+            if (values.ContainsKey("category") || values.ContainsKey("police_uk"))
+            {
+                categories = await analysis.ResolveCategoriesAsync(db, values.GetValueOrDefault("category"), values.GetValueOrDefault("police_uk"), cancellationToken);
+            }
+            rows = await analysis.AggregateAsync(db, new AggregateQuery
+            {
+                GroupBy = groupBy,
+                Period = period!.Value,
+                From = from,
+                To = to,
+                Filter = conditions.Count == 0 ? null : new AndFilter(conditions),
+                Categories = categories,
+            }, cancellationToken);
+        }
+        catch (QueryException e)
+        {
+            return RestProblems.FromException(e, null);
+        }
+
+        var columns = AggregateColumns(groupBy);
+        if (negotiated.Format == OutputFormat.Csv)
+        {
+            return new StreamedBodyResult("text/csv; charset=utf-8; header=present", "crime-aggregates.csv", async (http, body, ct) =>
+            {
+                var csv = new CsvBody(body, bom);
+                RestOutput.WriteCsvRow(csv.Rows, columns.Select(c => c.Name));
+                var count = 0;
+                foreach (var row in rows)
+                {
+                    RestOutput.WriteCsvRow(csv.Rows, columns.Select(c => RestOutput.CsvField(FieldValues.Format(c.Value(row)))));
+                    if (++count % 1000 == 0) await csv.FlushAsync(ct);
+                }
+                await csv.FlushAsync(ct);
+            });
+        }
+        return new JsonBodyResult(negotiated.MediaType, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("data");
+            foreach (var row in rows)
+            {
+                writer.WriteStartObject();
+                foreach (var (name, value) in columns)
+                {
+                    writer.WritePropertyName(name);
+                    JsonSerializer.Serialize(writer, value(row), RestOutput.SerializerOptions);
+                }
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteStartObject("links");
+            writer.WriteString("self", RestLinks.Self(context.Request));
+            writer.WriteEndObject();
+            writer.WriteStartObject("meta");
+            RestOutput.WriteRelease(writer, release);
+            writer.WriteStartArray("group_by");
+            foreach (var key in groupBy) writer.WriteStringValue(KeyName(key));
+            writer.WriteEndArray();
+            if (groupBy.Contains(AggregateKey.Period)) writer.WriteString("period", values.GetValueOrDefault("period") ?? "month");
+            if (categories is not null)
+            {
+                writer.WriteString("category", categories.Requested);
+                writer.WriteStartArray("category_ids");
+                foreach (var id in categories.CategoryIds.Order(StringComparer.Ordinal)) writer.WriteStringValue(id);
+                writer.WriteEndArray();
+            }
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        });
+    }
+
+    /// <summary>Per-ward sums joined to the ward polygons.</summary>
+    private static async Task<IResult> MapAsync(HttpContext context, OpenDataDbContext db, CrimeFigureAnalysis analysis, ReleaseReader releases, CancellationToken cancellationToken)
+    {
+        var negotiated = OutputFormats.Negotiate(context.Request, [OutputFormat.GeoJson], jsonAlias: true);
+        if (negotiated.InvalidReason is not null) return RestProblems.Invalid("format", negotiated.InvalidReason);
+        if (negotiated.NotAcceptable) return RestProblems.NotAcceptable([OutputFormats.GeoJson, OutputFormats.Json]);
+        var (values, errors) = ReadParameters(context.Request, ["boundary_set", "from", "to", "category", "police_uk"]);
+        var boundarySet = values.GetValueOrDefault("boundary_set");
+        if (boundarySet is not ("2014" or "2002-2014")) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "boundary_set", "boundary_set is required: 2014 or 2002-2014."));
+        var from = ReadMonth(values, "from", errors);
+        var to = ReadMonth(values, "to", errors);
+        if (from is null && !values.ContainsKey("from")) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "from", "from is required (YYYY-MM)."));
+        if (to is null && !values.ContainsKey("to")) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "to", "to is required (YYYY-MM)."));
+        if (errors.Count > 0) return RestProblems.FromErrors(errors);
+
+        var release = await RestRelease.ServeAsync(context, db, releases, ["crime_figures", "areas", "offence_categories"], cancellationToken);
+        if (release is null) return RestProblems.NoDataRelease();
+        IReadOnlyList<MapWard> wards;
+        CategorySelection categories;
+        try
+        {
+            categories = await analysis.ResolveCategoriesAsync(db, values.GetValueOrDefault("category"), values.GetValueOrDefault("police_uk"), cancellationToken);
+            wards = await analysis.MapAsync(db, boundarySet!, from!.Value, to!.Value, categories, cancellationToken);
+        }
+        catch (QueryException e)
+        {
+            return RestProblems.FromException(e, null);
+        }
+
+        var links = RestLinks.For(context);
+        var seriesQuery = new List<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>>
+        {
+            new("from", from.Value.ToString()),
+            new("to", to.Value.ToString()),
+        };
+        if (values.GetValueOrDefault("category") is { } c) seriesQuery.Add(new("category", c));
+        if (values.GetValueOrDefault("police_uk") is { } p) seriesQuery.Add(new("police_uk", p));
+        return new JsonBodyResult(negotiated.MediaType, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "FeatureCollection");
+            writer.WriteStartArray("features");
+            foreach (var ward in wards)
+            {
+                RestOutput.WriteFeature(writer, ward.Geometry, w =>
+                {
+                    w.WriteString("code", ward.Code);
+                    w.WriteString("name", ward.Name);
+                    w.WriteString("boundary_set", ward.BoundarySet);
+                    if (ward.Value is { } value) w.WriteNumber("value", value);
+                    else w.WriteNull("value");
+                    w.WriteNumber("figures", ward.Figures);
+                    w.WriteNumber("months", ward.Months);
+                    RestOutput.WriteLinks(w, new LinkList(links)
+                        .Item("area", "areas", ward.Code)
+                        .Path("crime_series", RestLinks.WithQuery(links.Path("crime-figures", "series"), seriesQuery.Prepend(new("area", ward.Code)))));
+                });
+            }
+            writer.WriteEndArray();
+            writer.WriteStartObject("metadata");
+            RestOutput.WriteRelease(writer, release);
+            writer.WriteString("boundary_set", boundarySet);
+            writer.WriteString("from", from.Value.ToString());
+            writer.WriteString("to", to.Value.ToString());
+            writer.WriteString("category", categories.Requested);
+            writer.WriteStartArray("category_ids");
+            foreach (var id in categories.CategoryIds.Order(StringComparer.Ordinal)) writer.WriteStringValue(id);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        });
+    }
+
+    private static (Dictionary<string, string> Values, List<QueryError> Errors) ReadParameters(HttpRequest request, IReadOnlyCollection<string> allowed, bool acceptOthers = false)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var errors = new List<QueryError>();
+        foreach (var (name, parameterValues) in request.Query)
+        {
+            if (name == "format") continue;
+            if (!allowed.Contains(name))
+            {
+                if (!acceptOthers) errors.Add(new QueryError(QueryErrorKind.UnknownParameter, name, $"Unknown parameter: this route takes {string.Join(", ", allowed)} and format."));
+                continue;
+            }
+            if (parameterValues.Count != 1) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, name, $"{name} may be given once."));
+            else values[name] = parameterValues[0] ?? "";
+        }
+        return (values, errors);
+    }
+
+    private static Month? ReadMonth(Dictionary<string, string> values, string name, List<QueryError> errors)
+    {
+        if (!values.TryGetValue(name, out var text)) return null;
+        if (Month.TryParse(text, out var month)) return month;
+        errors.Add(new QueryError(QueryErrorKind.InvalidParameter, name, $"{name} must be a month, YYYY-MM."));
+        return null;
+    }
+
+    private static bool ReadBom(Dictionary<string, string> values, OutputFormat format, List<QueryError> errors)
+    {
+        if (!values.TryGetValue("bom", out var text)) return false;
+        if (!QueryStringGrammar.TryBoolean(text, out var bom)) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "bom", "bom must be true or false."));
+        else if (bom && format != OutputFormat.Csv) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "bom", "bom applies to CSV output only (format=csv or Accept: text/csv)."));
+        return bom;
+    }
+
+    private static string KeyName(AggregateKey key) => key switch
+    {
+        AggregateKey.Area => "area",
+        AggregateKey.Category => "category",
+        AggregateKey.PoliceUk => "police_uk",
+        _ => "period",
+    };
+
+    private static List<(string Name, Func<AggregateRow, object?> Value)> AggregateColumns(IReadOnlyList<AggregateKey> groupBy)
+    {
+        var columns = new List<(string, Func<AggregateRow, object?>)>();
+        if (groupBy.Contains(AggregateKey.Area)) columns.Add(("area_code", r => r.AreaCode));
+        if (groupBy.Contains(AggregateKey.Category)) columns.Add(("category_id", r => r.CategoryId));
+        if (groupBy.Contains(AggregateKey.PoliceUk)) columns.Add(("police_uk_id", r => r.PoliceUkId));
+        if (groupBy.Contains(AggregateKey.Period))
+        {
+            columns.Add(("period", r => r.Period));
+            columns.Add(("period_start", r => r.PeriodStart));
+            columns.Add(("period_end", r => r.PeriodEnd));
+        }
+        columns.Add(("value", r => r.Value));
+        columns.Add(("months", r => r.Months));
+        columns.Add(("figures", r => r.Figures));
+        if (groupBy.Contains(AggregateKey.Period))
+        {
+            columns.Add(("previous_value", r => r.PreviousValue));
+            columns.Add(("previous_months", r => r.PreviousMonths));
+            columns.Add(("change", r => r.Change));
+            columns.Add(("change_percent", r => r.ChangePercent));
+        }
+        return columns;
+    }
+
+    private static ReleaseSummary Summary(ReleaseInfo release) => new() { Id = release.Id, ContentHash = release.ContentHash, ImportedAt = release.ImportedAt };
+}
+
+/// <summary>The series document: the series itself, its links and the release.</summary>
+public sealed record SeriesDocument(CrimeSeries Data, SeriesLinks Links, DocumentMeta Meta);
+
+public sealed record SeriesLinks(string Self, string Area);
+
+public sealed record DocumentMeta(ReleaseSummary Release);
+
+/// <summary>The aggregates document (rows hold only the grouped keys and the measures).</summary>
+public sealed record AggregatesDocument(IReadOnlyList<AggregateRow> Data, PageLinks Links, DocumentMeta Meta);

@@ -1,0 +1,194 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OpenData.Api.Http;
+using OpenData.Query;
+using OpenData.Store;
+
+namespace OpenData.Api.Rest;
+
+/// <summary>
+/// <c>/api/v1/datasets</c>: the catalogue. One entry per dataset with what a re-user needs before downloading:
+/// description, licence and provenance (the sources its rows come from), size, when it last changed, its
+/// fields with types and descriptions (from datapackage.json), and links to the JSON collection and the CSV.
+/// </summary>
+public static class DatasetsApi
+{
+    public const string Tag = "Catalogue";
+
+    public static RouteGroupBuilder MapDatasetsCatalogue(this RouteGroupBuilder group)
+    {
+        group.MapGet("/datasets", ListAsync)
+            .WithName("ListDatasets")
+            .WithSummary("List the datasets")
+            .WithDescription("The catalogue: every dataset with title, description, licence, provenance (the sources its rows come from, with attribution), row count, last-modified time, its fields (type, description, filter operators, sortable) and links to the JSON collection and the bulk CSV download.")
+            .WithTags(Tag)
+            .Produces<CatalogueDocument>(StatusCodes.Status200OK, OutputFormats.Json)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status406NotAcceptable)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithQueryParameter("format", "json (the only format of the catalogue).", "json");
+        group.MapGet("/datasets/{name}", ItemAsync)
+            .WithName("GetDataset")
+            .WithSummary("Get one dataset's catalogue entry")
+            .WithDescription("One dataset's catalogue entry (see List the datasets). 404 for an unknown name.")
+            .WithTags(Tag)
+            .Produces<CatalogueEntryDocument>(StatusCodes.Status200OK, OutputFormats.Json)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status406NotAcceptable)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithQueryParameter("name", "Dataset name, as in the API path.", "crime-figures")
+            .WithQueryParameter("format", "json (the only format of the catalogue).", "json");
+        return group;
+    }
+
+    /// <summary>The catalogue.</summary>
+    private static async Task<IResult> ListAsync(HttpContext context, OpenDataDbContext db, ReleaseReader releases, CancellationToken cancellationToken)
+    {
+        if (Refuse(context) is { } problem) return problem;
+        var release = await RestRelease.ServeAsync(context, db, releases, DatasetCatalog.All.Select(d => d.ResourceName), cancellationToken);
+        if (release is null) return RestProblems.NoDataRelease();
+        var entries = await EntriesAsync(context, db, releases, release, DatasetCatalog.All, cancellationToken);
+        var document = new CatalogueDocument(entries, new PageLinks { Self = RestLinks.Self(context.Request) }, new DocumentMeta(Summary(release)));
+        return new JsonBodyResult(OutputFormats.Json, writer => JsonSerializer.Serialize(writer, document, RestOutput.SerializerOptions));
+    }
+
+    /// <summary>One catalogue entry.</summary>
+    /// <param name="name" example="crime-figures">Dataset name, as in the API path (e.g. crime-figures).</param>
+    /// <param name="context">The request.</param>
+    /// <param name="db">The store.</param>
+    /// <param name="releases">The data release reader.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    private static async Task<IResult> ItemAsync(string name, HttpContext context, OpenDataDbContext db, ReleaseReader releases, CancellationToken cancellationToken)
+    {
+        if (Refuse(context) is { } problem) return problem;
+        var dataset = DatasetCatalog.Find(name);
+        var release = await RestRelease.ServeAsync(context, db, releases, dataset is null ? [] : [dataset.ResourceName], cancellationToken);
+        if (release is null) return RestProblems.NoDataRelease();
+        if (dataset is null)
+        {
+            return RestProblems.NotFound($"No dataset is named '{Problems.Quote(name)}'; the catalogue at /api/v1/datasets lists them.");
+        }
+        var entry = (await EntriesAsync(context, db, releases, release, [dataset], cancellationToken))[0];
+        var document = new CatalogueEntryDocument(entry, new DocumentMeta(Summary(release)));
+        return new JsonBodyResult(OutputFormats.Json, writer => JsonSerializer.Serialize(writer, document, RestOutput.SerializerOptions));
+    }
+
+    private static IResult? Refuse(HttpContext context)
+    {
+        var negotiated = OutputFormats.Negotiate(context.Request, [OutputFormat.Json]);
+        if (negotiated.InvalidReason is not null) return RestProblems.Invalid("format", negotiated.InvalidReason);
+        if (negotiated.NotAcceptable) return RestProblems.NotAcceptable([OutputFormats.Json]);
+        var unknown = context.Request.Query.Keys.Where(k => k != "format")
+            .Select(k => new QueryError(QueryErrorKind.UnknownParameter, k, "Unknown parameter: the catalogue takes format only.")).ToList();
+        return unknown.Count > 0 ? RestProblems.FromErrors(unknown) : null;
+    }
+
+    private static async Task<List<CatalogueEntry>> EntriesAsync(HttpContext context, OpenDataDbContext db, ReleaseReader releases, ReleaseInfo release,
+        IEnumerable<IDataset> datasets, CancellationToken cancellationToken)
+    {
+        var links = RestLinks.For(context);
+        var package = DataPackage.Current;
+        var lastModified = await releases.GetDatasetLastModifiedAsync(db, release, cancellationToken);
+        var sources = await db.Sources.AsNoTracking()
+            .Select(s => new { s.Id, s.Title, s.Publisher, s.Licence, s.Attribution })
+            .ToDictionaryAsync(s => s.Id, cancellationToken);
+        var entries = new List<CatalogueEntry>();
+        foreach (var dataset in datasets)
+        {
+            var resource = package.FindResource(dataset.ResourceName);
+            var licences = resource is { Licences.Count: > 0 } ? resource.Licences : package.Licences;
+            var provenance = new List<CatalogueSource>();
+            if (dataset.FindField("source_id") is not null)
+            {
+                foreach (var id in await dataset.DistinctValuesAsync(db, "source_id", null, cancellationToken))
+                {
+                    var sourceId = (string)id;
+                    var source = sources.GetValueOrDefault(sourceId);
+                    provenance.Add(new CatalogueSource(sourceId, source?.Title, source?.Publisher, source?.Licence, source?.Attribution, links.Item("sources", sourceId)));
+                }
+            }
+            entries.Add(new CatalogueEntry(
+                dataset.Name,
+                dataset.Title,
+                dataset.Description,
+                dataset.Key.Name,
+                licences.Select(l => new CatalogueLicence(l.Name, l.Title, l.Path)).ToList(),
+                provenance,
+                await dataset.CountAsync(db, null, cancellationToken),
+                lastModified.TryGetValue(dataset.ResourceName, out var modified) ? modified : release.ImportedAt,
+                dataset.Fields.Select(f => new CatalogueField(
+                    f.Name,
+                    FieldValues.TypeName(f.Type),
+                    f.Description,
+                    f.Nullable,
+                    f.Sortable,
+                    f.Operators.Select(FilterTranslator.OperatorName).ToList(),
+                    resource?.FindField(f.Name) is null)).ToList(),
+                new CatalogueLinks(
+                    links.Path("datasets", dataset.Name),
+                    links.Path(dataset.Name),
+                    RestLinks.WithQuery(links.Path(dataset.Name), BulkCsvQuery(dataset)))));
+        }
+        return entries;
+    }
+
+    /// <summary>The bulk download is the whole dataset, as counted by row_count: for crime figures that includes
+    /// the superseded revisions the collection hides by default.</summary>
+    private static KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>[] BulkCsvQuery(IDataset dataset) =>
+        dataset.Name == CrimeFigureDto.Dataset.Name
+            ? [new("format", "csv"), new("include_superseded", "true")]
+            : [new("format", "csv")];
+
+    private static ReleaseSummary Summary(ReleaseInfo release) => new() { Id = release.Id, ContentHash = release.ContentHash, ImportedAt = release.ImportedAt };
+}
+
+/// <summary>The catalogue: one entry per dataset.</summary>
+public sealed record CatalogueDocument(IReadOnlyList<CatalogueEntry> Data, PageLinks Links, DocumentMeta Meta);
+
+/// <summary>One dataset's catalogue entry.</summary>
+public sealed record CatalogueEntryDocument(CatalogueEntry Data, DocumentMeta Meta);
+
+/// <summary>A dataset: what it holds, under which licence, from which sources, its fields and where to get it.</summary>
+/// <param name="Name">Name as in the API path.</param>
+/// <param name="Title">Title from datapackage.json.</param>
+/// <param name="Description">Description from datapackage.json.</param>
+/// <param name="Key">The field that identifies a row (item route: /api/v1/{name}/{key}).</param>
+/// <param name="Licences">Licences the data is published under.</param>
+/// <param name="Sources">Provenance: the sources the rows come from, with the attribution to reproduce.</param>
+/// <param name="RowCount">Rows in the current release.</param>
+/// <param name="LastModified">When the dataset last changed: the import time of the newest release that changed it.</param>
+/// <param name="Fields">Fields in CSV column order (computed fields last).</param>
+/// <param name="Links">The catalogue entry, the JSON collection and the bulk CSV download.</param>
+public sealed record CatalogueEntry(
+    string Name, string Title, string Description, string Key,
+    IReadOnlyList<CatalogueLicence> Licences, IReadOnlyList<CatalogueSource> Sources,
+    long RowCount, DateTimeOffset LastModified,
+    IReadOnlyList<CatalogueField> Fields, CatalogueLinks Links);
+
+/// <param name="Name">Licence identifier.</param>
+/// <param name="Title">Licence title.</param>
+/// <param name="Path">Where the licence text is.</param>
+public sealed record CatalogueLicence(string Name, string? Title, string? Path);
+
+/// <param name="Id">Source id.</param>
+/// <param name="Title">Title as published.</param>
+/// <param name="Publisher">Publishing body.</param>
+/// <param name="Licence">Licence of the source.</param>
+/// <param name="Attribution">Attribution statement to reproduce with the data.</param>
+/// <param name="Link">The source record.</param>
+public sealed record CatalogueSource(string Id, string? Title, string? Publisher, string? Licence, string? Attribution, string Link);
+
+/// <param name="Name">Field name: JSON property, CSV column and filter parameter.</param>
+/// <param name="Type">string, integer, number, boolean, date, datetime or json.</param>
+/// <param name="Description">From datapackage.json (computed fields: how they are computed).</param>
+/// <param name="Nullable">Whether the field may be empty.</param>
+/// <param name="Sortable">Whether sort= accepts it.</param>
+/// <param name="FilterOperators">Operators accepted as field__op (eq is field=value).</param>
+/// <param name="Computed">True for fields the API computes or adds (not columns of the published CSV).</param>
+public sealed record CatalogueField(string Name, string Type, string Description, bool Nullable, bool Sortable, IReadOnlyList<string> FilterOperators, bool Computed);
+
+/// <param name="Self">This catalogue entry.</param>
+/// <param name="Collection">The JSON collection.</param>
+/// <param name="Csv">The whole dataset as CSV (streamed; add filters to cut it down).</param>
+public sealed record CatalogueLinks(string Self, string Collection, string Csv);

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+using OpenData.Query;
+
+namespace OpenData.Api.Rest;
+
+/// <summary>A 200 whose JSON body is written straight to the response by a <see cref="Utf8JsonWriter"/>.</summary>
+public sealed class JsonBodyResult(string contentType, Action<Utf8JsonWriter> write) : IResult
+{
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.StatusCode = StatusCodes.Status200OK;
+        httpContext.Response.ContentType = contentType + "; charset=utf-8";
+        await using var writer = new Utf8JsonWriter(httpContext.Response.BodyWriter, RestOutput.WriterOptions);
+        write(writer);
+        await writer.FlushAsync(httpContext.RequestAborted);
+    }
+}
+
+/// <summary>
+/// A 200 streamed in pieces (CSV, GeoJSON exports): the body is produced batch by batch and flushed after each,
+/// so an export of any size holds one batch in memory.
+/// </summary>
+public sealed class StreamedBodyResult(string contentType, string? downloadName, Func<HttpContext, Stream, CancellationToken, Task> write) : IResult
+{
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = contentType;
+        if (downloadName is not null)
+        {
+            var disposition = new ContentDispositionHeaderValue("attachment");
+            disposition.SetHttpFileName(downloadName);
+            response.Headers.ContentDisposition = disposition.ToString();
+        }
+        await write(httpContext, response.Body, httpContext.RequestAborted);
+    }
+}
+
+/// <summary>The problems REST handlers answer with (RFC 9457; types in <see cref="ProblemTypes"/>).</summary>
+public static class RestProblems
+{
+    public static ProblemHttpResult FromErrors(IReadOnlyList<QueryError> errors)
+    {
+        var kind = errors.Count > 0 ? errors[0].Kind : QueryErrorKind.InvalidParameter;
+        var type = kind switch
+        {
+            QueryErrorKind.UnknownParameter => ProblemTypes.UnknownParameter,
+            QueryErrorKind.InvalidCursor => ProblemTypes.InvalidCursor,
+            _ => ProblemTypes.InvalidParameter,
+        };
+        var title = kind switch
+        {
+            QueryErrorKind.UnknownParameter => "Unknown query parameter",
+            QueryErrorKind.InvalidCursor => "Invalid cursor",
+            _ => "Invalid query parameter",
+        };
+        var byParameter = errors.GroupBy(e => e.Parameter, StringComparer.Ordinal)
+            .ToDictionary(g => Http.Problems.Quote(g.Key), g => g.Select(e => Http.Problems.Quote(e.Message)).ToArray());
+        var detail = errors.Count == 1
+            ? $"{Http.Problems.Quote(errors[0].Parameter)}: {Http.Problems.Quote(errors[0].Message)}"
+            : "The query has errors; see errors.";
+        return TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: title, type: type,
+            extensions: new Dictionary<string, object?> { ["errors"] = byParameter });
+    }
+
+    public static ProblemHttpResult FromException(QueryException exception, string? cursorParameter = "cursor") =>
+        FromErrors(exception.Errors.Select(e => e.Kind == QueryErrorKind.InvalidCursor && cursorParameter is not null ? e with { Parameter = cursorParameter } : e).ToList());
+
+    public static ProblemHttpResult Invalid(string parameter, string message) =>
+        FromErrors([new QueryError(QueryErrorKind.InvalidParameter, parameter, message)]);
+
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found", type: ProblemTypes.NotFound);
+
+    public static ProblemHttpResult NotAcceptable(IEnumerable<string> produced)
+    {
+        var list = produced.ToArray();
+        return TypedResults.Problem(
+            $"This resource is available as {string.Join(", ", list)} only (or choose with format=).",
+            statusCode: StatusCodes.Status406NotAcceptable, title: "Not acceptable", type: ProblemTypes.NotAcceptable,
+            extensions: new Dictionary<string, object?> { ["acceptable"] = list });
+    }
+
+    public static ProblemHttpResult NoDataRelease() =>
+        TypedResults.Problem("No data release has been imported into the store yet: run opendata-import.",
+            statusCode: StatusCodes.Status503ServiceUnavailable, title: "No data", type: ProblemTypes.NoDataRelease);
+}

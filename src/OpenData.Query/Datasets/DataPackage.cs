@@ -1,0 +1,83 @@
+using System.Text.Json;
+
+namespace OpenData.Query;
+
+/// <summary>
+/// The parts of seed-data/datapackage.json the catalogue publishes: titles, descriptions, field types and
+/// descriptions, licences. Embedded at build time, so what the API documents is the CSV contract it was built with.
+/// </summary>
+public sealed class DataPackage
+{
+    private static readonly Lazy<DataPackage> Embedded = new(() =>
+    {
+        using var stream = typeof(DataPackage).Assembly.GetManifestResourceStream("OpenData.Query.datapackage.json")
+            ?? throw new InvalidOperationException("datapackage.json is not embedded in OpenData.Query.");
+        using var document = JsonDocument.Parse(stream);
+        return Read(document.RootElement);
+    });
+
+    public required string Name { get; init; }
+    public required string Title { get; init; }
+    public required string Description { get; init; }
+    public required IReadOnlyList<PackageLicence> Licences { get; init; }
+    public required IReadOnlyList<PackageResource> Resources { get; init; }
+
+    /// <summary>The data package this build was made with.</summary>
+    public static DataPackage Current => Embedded.Value;
+
+    public PackageResource? FindResource(string name) => Resources.FirstOrDefault(r => r.Name == name);
+
+    public static DataPackage Read(JsonElement root)
+    {
+        return new DataPackage
+        {
+            Name = Text(root, "name") ?? "",
+            Title = Text(root, "title") ?? "",
+            Description = Text(root, "description") ?? "",
+            Licences = ReadLicences(root),
+            Resources = root.TryGetProperty("resources", out var resources)
+                ? resources.EnumerateArray().Select(ReadResource).ToList()
+                : [],
+        };
+    }
+
+    private static PackageResource ReadResource(JsonElement resource)
+    {
+        var fields = new List<PackageField>();
+        if (resource.TryGetProperty("schema", out var schema) && schema.TryGetProperty("fields", out var fieldList))
+        {
+            foreach (var field in fieldList.EnumerateArray())
+            {
+                fields.Add(new PackageField(Text(field, "name") ?? "", Text(field, "type") ?? "string", Text(field, "description") ?? ""));
+            }
+        }
+        var paths = resource.TryGetProperty("path", out var path)
+            ? path.ValueKind == JsonValueKind.Array ? path.EnumerateArray().Select(p => p.GetString() ?? "").ToList() : [path.GetString() ?? ""]
+            : new List<string>();
+        return new PackageResource(
+            Text(resource, "name") ?? "",
+            Text(resource, "title") ?? Text(resource, "name") ?? "",
+            Text(resource, "description") ?? "",
+            paths,
+            fields,
+            ReadLicences(resource));
+    }
+
+    private static List<PackageLicence> ReadLicences(JsonElement element) =>
+        element.TryGetProperty("licenses", out var licences)
+            ? licences.EnumerateArray().Select(l => new PackageLicence(Text(l, "name") ?? "", Text(l, "title"), Text(l, "path"))).ToList()
+            : [];
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
+
+public sealed record PackageLicence(string Name, string? Title, string? Path);
+
+public sealed record PackageField(string Name, string Type, string Description);
+
+public sealed record PackageResource(string Name, string Title, string Description, IReadOnlyList<string> Paths,
+    IReadOnlyList<PackageField> Fields, IReadOnlyList<PackageLicence> Licences)
+{
+    public PackageField? FindField(string name) => Fields.FirstOrDefault(f => f.Name == name);
+}

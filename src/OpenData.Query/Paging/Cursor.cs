@@ -1,0 +1,121 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace OpenData.Query;
+
+/// <summary>
+/// Opaque keyset cursors: base64url of a JSON array <c>[check, value1, value2, ...]</c> holding the sort values of
+/// a row (sort fields, then the key). <c>check</c> is a truncated SHA-256 over the dataset, the sort and the values:
+/// not a secret (a cursor is only ever a position; any position is a legitimate query), but it catches a cursor
+/// that was edited, truncated, or made for another dataset or sort, which is then refused instead of silently
+/// paging from the wrong place.
+/// </summary>
+public static class Cursor
+{
+    public static string Encode(IDataset dataset, IReadOnlyList<SortField> sort, IReadOnlyList<object?> values)
+    {
+        var valuesJson = ValuesJson(values);
+        var check = Check(dataset, sort, valuesJson);
+        var payload = Encoding.UTF8.GetBytes($"[\"{check}\"{(values.Count > 0 ? "," : "")}{valuesJson[1..^1]}]");
+        return Base64Url.EncodeToString(payload);
+    }
+
+    /// <summary>The sort values in the cursor, typed as the sort fields; a <see cref="QueryException"/> of kind
+    /// <see cref="QueryErrorKind.InvalidCursor"/> naming <paramref name="parameter"/> when it is not a valid cursor.</summary>
+    public static object?[] Decode(IDataset dataset, IReadOnlyList<SortField> sort, string cursor, string parameter)
+    {
+        QueryException Invalid(string why) => new(QueryErrorKind.InvalidCursor, parameter, why);
+
+        byte[] payload;
+        try
+        {
+            payload = Base64Url.DecodeFromChars(cursor);
+        }
+        catch (FormatException)
+        {
+            throw Invalid("The cursor is not one this API made: copy the next link (or cursor) exactly as returned.");
+        }
+
+        JsonElement[] items;
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+            if (document.RootElement.ValueKind != JsonValueKind.Array) throw new JsonException();
+            items = document.RootElement.EnumerateArray().Select(e => e.Clone()).ToArray();
+        }
+        catch (JsonException)
+        {
+            throw Invalid("The cursor is not one this API made: copy the next link (or cursor) exactly as returned.");
+        }
+        if (items.Length != sort.Count + 1 || items[0].ValueKind != JsonValueKind.String)
+        {
+            throw Invalid("The cursor does not match this sort: a cursor only continues the listing (dataset, sort) it came from.");
+        }
+
+        var raw = items.Skip(1).Select(e => e.ValueKind switch
+        {
+            JsonValueKind.Null => null,
+            JsonValueKind.String => (object?)e.GetString(),
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.Number when e.TryGetInt64(out var l) => l,
+            JsonValueKind.Number => e.GetDouble(),
+            _ => throw Invalid("The cursor is not one this API made."),
+        }).ToArray();
+
+        if (!string.Equals(items[0].GetString(), Check(dataset, sort, ValuesJson(raw)), StringComparison.Ordinal))
+        {
+            throw Invalid("The cursor does not match this dataset and sort, or was modified: a cursor only continues the listing it came from.");
+        }
+
+        var values = new object?[raw.Length];
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var field = dataset.FindField(sort[i].Field) ?? throw Invalid("The cursor names an unknown field.");
+            try
+            {
+                values[i] = raw[i] is null ? null : FieldValues.Coerce(field, raw[i]!);
+            }
+            catch (FormatException)
+            {
+                throw Invalid("The cursor is not one this API made.");
+            }
+        }
+        return values;
+    }
+
+    private static string ValuesJson(IReadOnlyList<object?> values)
+    {
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var value in values)
+            {
+                switch (value)
+                {
+                    case null: writer.WriteNullValue(); break;
+                    case string s: writer.WriteStringValue(s); break;
+                    case bool b: writer.WriteBooleanValue(b); break;
+                    case int i: writer.WriteNumberValue(i); break;
+                    case long l: writer.WriteNumberValue(l); break;
+                    case double d: writer.WriteNumberValue(d); break;
+                    case DateOnly or DateTimeOffset: writer.WriteStringValue(FieldValues.Format(value)); break;
+                    default: writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture)); break;
+                }
+            }
+            writer.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static string Check(IDataset dataset, IReadOnlyList<SortField> sort, string valuesJson)
+    {
+        var text = $"opendata-cursor-v1|{dataset.Name}|{string.Join(",", sort)}|{valuesJson}";
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
+        return Base64Url.EncodeToString(hash.AsSpan(0, 9));
+    }
+}

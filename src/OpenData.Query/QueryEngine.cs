@@ -1,0 +1,259 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OpenData.Store;
+
+namespace OpenData.Query;
+
+/// <summary>
+/// Reads datasets: filter, sort, keyset page, project. Every front door goes through here, REST collections,
+/// CSV and GeoJSON exports (<see cref="StreamAsync"/>) and GraphQL connections and data loaders
+/// (<see cref="ReadPageAsync"/>, <see cref="GetByKeysAsync"/>). The context is passed in, so callers decide
+/// its lifetime (a request scope, or one context per data-loader batch).
+/// </summary>
+public sealed class QueryEngine(IOptions<QueryOptions> options)
+{
+    public QueryOptions Options => options.Value;
+
+    /// <summary>A page of rows. Errors in the query (unknown field, bad value, bad cursor, bad size) throw
+    /// <see cref="QueryException"/>.</summary>
+    public async Task<Page<TDto>> ReadPageAsync<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, DatasetQuery query, CancellationToken cancellationToken = default)
+        where TEntity : class where TDto : class
+    {
+        var sort = EffectiveSort(dataset, query.Sort);
+        var fields = ProjectedFields(dataset, query.Fields, sort);
+        var page = query.Page;
+        if (page.First is not null && page.Last is not null)
+        {
+            throw new QueryException(QueryErrorKind.InvalidParameter, "last", "Give first or last, not both.");
+        }
+        var backward = page.Last is not null || (page.Before is not null && page.First is null && page.After is null);
+        var size = CheckSize(backward ? page.Last : page.First, backward ? "last" : "first");
+
+        var filtered = Filtered(db, dataset, query.Filter);
+        var items = await PageQuery(filtered, dataset, sort, fields, page, backward, size).ToListAsync(cancellationToken);
+        var more = items.Count > size;
+        if (more) items.RemoveAt(items.Count - 1);
+        if (backward) items.Reverse();
+
+        long? total = query.IncludeTotal ? await filtered.LongCountAsync(cancellationToken) : null;
+        var cursors = items.Select(item => Cursor.Encode(dataset, sort, SortValues(dataset, sort, item))).ToList();
+        return backward
+            ? new Page<TDto>(items, cursors, HasNextPage: page.Before is not null, HasPreviousPage: more, total, sort)
+            : new Page<TDto>(items, cursors, HasNextPage: more, HasPreviousPage: page.After is not null, total, sort);
+    }
+
+    /// <summary>The SQL of one page: filter, keyset bounds, order, size + 1 (to learn whether there is more), projection.</summary>
+    internal static IQueryable<TDto> PageQuery<TEntity, TDto>(IQueryable<TEntity> filtered, Dataset<TEntity, TDto> dataset, IReadOnlyList<SortField> sort,
+        IReadOnlyList<FieldInfo> fields, PageRequest page, bool backward, int size)
+        where TEntity : class where TDto : class
+    {
+        var rows = filtered;
+        if (page.After is not null)
+        {
+            var after = Cursor.Decode(dataset, sort, page.After, "after");
+            rows = rows.Where(Keyset.After<TEntity>(dataset, sort, after, reverse: false));
+        }
+        if (page.Before is not null)
+        {
+            var before = Cursor.Decode(dataset, sort, page.Before, "before");
+            rows = rows.Where(Keyset.After<TEntity>(dataset, sort, before, reverse: true));
+        }
+        return Keyset.OrderBy(rows, dataset, sort, reverse: backward).Take(size + 1).Select(dataset.ProjectionFor(fields));
+    }
+
+    /// <summary>The same page query over any context, for checking that a provider translates it.</summary>
+    internal IQueryable<TDto> PageQuery<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, DatasetQuery query)
+        where TEntity : class where TDto : class
+    {
+        var sort = EffectiveSort(dataset, query.Sort);
+        var backward = query.Page.Last is not null;
+        return PageQuery(Filtered(db, dataset, query.Filter), dataset, sort, ProjectedFields(dataset, query.Fields, sort), query.Page, backward,
+            CheckSize(backward ? query.Page.Last : query.Page.First, "first"));
+    }
+
+    /// <summary>
+    /// Every row matching the query, in order, fetched in keyset batches of <see cref="QueryOptions.StreamBatchSize"/>
+    /// so memory stays constant however large the export. The query's page is ignored except <c>After</c>.
+    /// </summary>
+    public async IAsyncEnumerable<TDto> StreamAsync<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, DatasetQuery query,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        where TEntity : class where TDto : class
+    {
+        await foreach (var batch in StreamBatchesAsync(db, dataset, query, cancellationToken))
+        {
+            foreach (var item in batch)
+            {
+                yield return item;
+            }
+        }
+    }
+
+    /// <summary>As <see cref="StreamAsync"/>, a batch at a time (for writers that look up something per batch,
+    /// e.g. the polygons of a GeoJSON export).</summary>
+    public async IAsyncEnumerable<IReadOnlyList<TDto>> StreamBatchesAsync<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, DatasetQuery query,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        where TEntity : class where TDto : class
+    {
+        var sort = EffectiveSort(dataset, query.Sort);
+        var projection = dataset.ProjectionFor(ProjectedFields(dataset, query.Fields, sort));
+        var filtered = Filtered(db, dataset, query.Filter);
+        IReadOnlyList<object?>? after = query.Page.After is null ? null : Cursor.Decode(dataset, sort, query.Page.After, "after");
+        var batchSize = Options.StreamBatchSize;
+        while (true)
+        {
+            var rows = after is null ? filtered : filtered.Where(Keyset.After<TEntity>(dataset, sort, after, reverse: false));
+            var batch = await Keyset.OrderBy(rows, dataset, sort, reverse: false).Take(batchSize).Select(projection).ToListAsync(cancellationToken);
+            if (batch.Count > 0) yield return batch;
+            if (batch.Count < batchSize) yield break;
+            after = SortValues(dataset, sort, batch[^1]);
+        }
+    }
+
+    /// <summary>The distinct non-null values of a field among the rows matching the filter, in order (facets;
+    /// the catalogue's provenance list).</summary>
+    public Task<IReadOnlyList<object>> DistinctValuesAsync<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, string fieldName, FilterNode? filter = null,
+        CancellationToken cancellationToken = default)
+        where TEntity : class where TDto : class =>
+        DistinctRowValuesAsync(db, dataset, fieldName, filter, cancellationToken);
+
+    internal static async Task<IReadOnlyList<object>> DistinctRowValuesAsync<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, string fieldName, FilterNode? filter,
+        CancellationToken cancellationToken)
+        where TEntity : class where TDto : class
+    {
+        var field = dataset.FindField(fieldName) ?? throw new QueryException(QueryErrorKind.InvalidParameter, "field", $"{dataset.Name} has no field '{fieldName}'.");
+        var rows = Filtered(db, dataset, filter);
+        var method = typeof(QueryEngine).GetMethod(nameof(DistinctOf), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(typeof(TEntity), field.ValueType);
+        return await (Task<IReadOnlyList<object>>)method.Invoke(null, [rows, field.Accessor, cancellationToken])!;
+    }
+
+    private static async Task<IReadOnlyList<object>> DistinctOf<TEntity, TValue>(IQueryable<TEntity> rows, System.Linq.Expressions.LambdaExpression accessor, CancellationToken cancellationToken)
+    {
+        var values = await rows.Select((System.Linq.Expressions.Expression<Func<TEntity, TValue>>)accessor).Distinct().ToListAsync(cancellationToken);
+        return values.Where(v => v is not null).Cast<object>().OrderBy(v => v).ToList();
+    }
+
+    /// <summary>Rows matching the filter.</summary>
+    public Task<long> CountAsync<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, FilterNode? filter, CancellationToken cancellationToken = default)
+        where TEntity : class where TDto : class =>
+        CountRowsAsync(db, dataset, filter, cancellationToken);
+
+    internal static Task<long> CountRowsAsync<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, FilterNode? filter, CancellationToken cancellationToken)
+        where TEntity : class where TDto : class =>
+        Filtered(db, dataset, filter).LongCountAsync(cancellationToken);
+
+    /// <summary>One row by key, or null.</summary>
+    public Task<TDto?> GetByKeyAsync<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, object key, IReadOnlyList<string>? fields = null, CancellationToken cancellationToken = default)
+        where TEntity : class where TDto : class
+    {
+        object coerced;
+        try
+        {
+            coerced = FieldValues.Coerce(dataset.Key, key);
+        }
+        catch (FormatException)
+        {
+            return Task.FromResult<TDto?>(null);
+        }
+        var rows = Filtered(db, dataset, new ConditionFilter(dataset.Key.Name, FilterOperator.Eq, coerced));
+        return rows.Select(dataset.ProjectionFor(ProjectedFields(dataset, fields, []))).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Rows by key for data loaders: one statement per <see cref="QueryOptions.MaxKeysPerBatch"/> keys. The result
+    /// maps each key found (as the key field's CLR value) to its row; missing keys are absent.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<object, TDto>> GetByKeysAsync<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, IEnumerable<object> keys,
+        IReadOnlyList<string>? fields = null, CancellationToken cancellationToken = default)
+        where TEntity : class where TDto : class
+    {
+        var coerced = new List<object>();
+        foreach (var key in keys)
+        {
+            try
+            {
+                coerced.Add(FieldValues.Coerce(dataset.Key, key));
+            }
+            catch (FormatException)
+            {
+                // A key of the wrong shape names no row.
+            }
+        }
+        var projection = dataset.ProjectionFor(ProjectedFields(dataset, fields, []));
+        var result = new Dictionary<object, TDto>();
+        foreach (var chunk in coerced.Distinct().Chunk(Options.MaxKeysPerBatch))
+        {
+            var rows = await Filtered(db, dataset, new ConditionFilter(dataset.Key.Name, FilterOperator.In, chunk))
+                .Select(projection).ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                result[dataset.Key.Getter(row)!] = row;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The sort the engine applies: the given one (or the dataset's default), with the key appended as
+    /// the final tiebreak unless already there. Throws for unknown or unsortable fields and repeats.</summary>
+    public IReadOnlyList<SortField> EffectiveSort(IDataset dataset, IReadOnlyList<SortField> sort)
+    {
+        var requested = sort.Count == 0 ? dataset.DefaultSort : sort;
+        var result = new List<SortField>();
+        foreach (var s in requested)
+        {
+            var field = dataset.FindField(s.Field)
+                ?? throw new QueryException(QueryErrorKind.InvalidParameter, "sort", $"{dataset.Name} has no field '{s.Field}' to sort on.");
+            if (!field.Sortable) throw new QueryException(QueryErrorKind.InvalidParameter, "sort", $"{field.Name} cannot be sorted on.");
+            if (result.Any(r => r.Field == s.Field)) throw new QueryException(QueryErrorKind.InvalidParameter, "sort", $"{field.Name} appears twice in the sort.");
+            result.Add(s);
+        }
+        if (result.All(r => r.Field != dataset.Key.Name)) result.Add(new SortField(dataset.Key.Name, SortDirection.Ascending));
+        return result;
+    }
+
+    /// <summary>The fields a selection names, in the order named; throws for unknown names.</summary>
+    public static IReadOnlyList<FieldInfo> SelectFields(IDataset dataset, IReadOnlyList<string>? names, string parameter = "fields")
+    {
+        if (names is null) return dataset.Fields;
+        var result = new List<FieldInfo>();
+        foreach (var name in names)
+        {
+            var field = dataset.FindField(name)
+                ?? throw new QueryException(QueryErrorKind.InvalidParameter, parameter, $"{dataset.Name} has no field '{name}'.");
+            if (!result.Contains(field)) result.Add(field);
+        }
+        return result;
+    }
+
+    private static List<FieldInfo> ProjectedFields(IDataset dataset, IReadOnlyList<string>? names, IReadOnlyList<SortField> sort)
+    {
+        var fields = SelectFields(dataset, names).ToList();
+        foreach (var required in sort.Select(s => dataset.FindField(s.Field)!).Append(dataset.Key))
+        {
+            if (!fields.Contains(required)) fields.Add(required);
+        }
+        return fields;
+    }
+
+    private int CheckSize(int? size, string parameter)
+    {
+        var value = size ?? Options.DefaultPageSize;
+        if (value < 1 || value > Options.MaxPageSize)
+        {
+            throw new QueryException(QueryErrorKind.InvalidParameter, parameter, $"Page size must be between 1 and {Options.MaxPageSize}.");
+        }
+        return value;
+    }
+
+    private static IQueryable<TEntity> Filtered<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, FilterNode? filter)
+        where TEntity : class where TDto : class
+    {
+        var rows = dataset.Rows(db).AsNoTracking();
+        var predicate = FilterTranslator.ToPredicate<TEntity>(dataset, filter);
+        return predicate is null ? rows : rows.Where(predicate);
+    }
+
+    private static object?[] SortValues(IDataset dataset, IReadOnlyList<SortField> sort, object item) =>
+        sort.Select(s => dataset.FindField(s.Field)!.Getter(item)).ToArray();
+}

@@ -1,0 +1,33 @@
+namespace OpenData.Query;
+
+/// <summary>What went wrong with a query, as a stable kind the front doors map to their own error shape
+/// (REST: a problem type URI; GraphQL: <c>extensions.code</c>).</summary>
+public enum QueryErrorKind
+{
+    /// <summary>A parameter or field name that is not documented.</summary>
+    UnknownParameter,
+    /// <summary>A documented parameter with a value that cannot be used.</summary>
+    InvalidParameter,
+    /// <summary>A paging cursor that is not one this server made for this dataset and sort.</summary>
+    InvalidCursor,
+}
+
+/// <summary>One error in a query, naming the parameter (REST) or argument path (GraphQL) at fault.</summary>
+public sealed record QueryError(QueryErrorKind Kind, string Parameter, string Message);
+
+/// <summary>Thrown by the query layer for errors in what was asked (never for server faults).</summary>
+public sealed class QueryException : Exception
+{
+    public QueryException(IReadOnlyList<QueryError> errors)
+        : base(string.Join("; ", errors.Select(e => $"{e.Parameter}: {e.Message}")))
+    {
+        Errors = errors;
+    }
+
+    public QueryException(QueryErrorKind kind, string parameter, string message)
+        : this([new QueryError(kind, parameter, message)])
+    {
+    }
+
+    public IReadOnlyList<QueryError> Errors { get; }
+}

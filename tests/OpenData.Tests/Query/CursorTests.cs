@@ -1,0 +1,46 @@
+using System.Text;
+using OpenData.Query;
+
+namespace OpenData.Tests.Query;
+
+/// <summary>Opaque cursors: round trips, and refusals of anything this server did not make.</summary>
+public sealed class CursorTests
+{
+    private static readonly SortField[] Sort = [new("valid_to", SortDirection.Descending), new("hectares", SortDirection.Ascending), new("has_boundary", SortDirection.Ascending), new("code", SortDirection.Ascending)];
+
+    [Fact]
+    public void A_cursor_round_trips_typed_values_including_nulls()
+    {
+        object?[] values = [new DateOnly(2014, 5, 21), 60.179, true, "E05009388"];
+        var cursor = Cursor.Encode(AreaDto.Dataset, Sort, values);
+        Assert.DoesNotContain('=', cursor);
+        Assert.DoesNotContain('+', cursor);
+        Assert.Equal(values, Cursor.Decode(AreaDto.Dataset, Sort, cursor, "after"));
+        object?[] nulls = [null, null, false, "x y/z"];
+        Assert.Equal(nulls, Cursor.Decode(AreaDto.Dataset, Sort, Cursor.Encode(AreaDto.Dataset, Sort, nulls), "after"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("!!!")]
+    [InlineData("bm90IGpzb24")]
+    [InlineData("WzFd")]
+    [InlineData("eyJhIjoxfQ")]
+    public void Garbage_is_refused(string cursor)
+    {
+        var error = Assert.Throws<QueryException>(() => Cursor.Decode(AreaDto.Dataset, Sort, cursor, "after")).Errors.Single();
+        Assert.Equal(QueryErrorKind.InvalidCursor, error.Kind);
+        Assert.Equal("after", error.Parameter);
+    }
+
+    [Fact]
+    public void A_cursor_for_another_sort_or_dataset_or_with_edited_values_is_refused()
+    {
+        var cursor = Cursor.Encode(AreaDto.Dataset, Sort, [null, 1.0, true, "a"]);
+        Assert.Throws<QueryException>(() => Cursor.Decode(AreaDto.Dataset, [.. Sort.Reverse()], cursor, "after"));
+        Assert.Throws<QueryException>(() => Cursor.Decode(SourceDto.Dataset, [new SortField("id", SortDirection.Ascending)], cursor, "after"));
+        var json = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(cursor));
+        var edited = System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(json.Replace("1", "2", StringComparison.Ordinal)));
+        Assert.Throws<QueryException>(() => Cursor.Decode(AreaDto.Dataset, Sort, edited, "after"));
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+
+namespace OpenData.Tests.Rest;
+
+/// <summary>The catalogue (/datasets) and the releases that name where every response came from.</summary>
+public sealed class CatalogueTests(TestApp app) : RestTest(app)
+{
+    [Fact]
+    public async Task The_catalogue_lists_every_dataset_with_licence_provenance_size_and_fields()
+    {
+        var body = await GetJsonAsync("/api/v1/datasets");
+        var entries = body["data"]!.AsArray();
+        Assert.Equal(["sources", "areas", "offence-categories", "crime-figures", "indicators", "targets", "priorities", "actions", "assessment-scores", "risks", "releases"],
+            entries.Select(e => (string)e!["name"]!));
+        foreach (var entry in entries)
+        {
+            var name = (string)entry!["name"]!;
+            var list = await GetJsonAsync($"/api/v1/{name}?total=true&limit=1" + (name == "crime-figures" ? "&include_superseded=true" : ""));
+            Assert.Equal((long)list["meta"]!["total"]!, (long)entry["row_count"]!);
+            Assert.Equal($"/api/v1/{name}", (string?)entry["links"]!["collection"]);
+            var csv = (string)entry["links"]!["csv"]!;
+            Assert.Equal(name == "crime-figures" ? $"/api/v1/{name}?format=csv&include_superseded=true" : $"/api/v1/{name}?format=csv", csv);
+            if (name != "crime-figures")
+            {
+                var rows = Csv.Parse(await Client.GetStringAsync(csv));
+                Assert.Equal((long)entry["row_count"]!, rows.Count - 1);
+            }
+            Assert.NotEmpty(entry["fields"]!.AsArray());
+            Assert.All(entry["fields"]!.AsArray(), f => Assert.False(string.IsNullOrWhiteSpace((string?)f!["description"]), $"{name}.{f!["name"]}"));
+            Assert.Equal("OGL-UK-3.0", (string?)entry["licences"]![0]!["name"]);
+        }
+    }
+
+    [Fact]
+    public async Task A_catalogue_entry_takes_field_types_and_descriptions_from_the_data_package()
+    {
+        var body = await GetJsonAsync("/api/v1/datasets/crime-figures");
+        var entry = body["data"]!;
+        Assert.Equal("Crime figures", (string?)entry["title"]);
+        Assert.Equal("id", (string?)entry["key"]);
+        var fields = entry["fields"]!.AsArray().ToDictionary(f => (string)f!["name"]!);
+        JsonAssert.Equal("""
+            { "name": "period_start", "type": "date", "description": "First day of the period.", "nullable": false, "sortable": true,
+              "filter_operators": ["eq", "ne", "in", "nin", "gt", "gte", "lt", "lte"], "computed": false }
+            """, fields["period_start"]!);
+        Assert.True((bool)fields["is_current"]!["computed"]!);
+        Assert.Contains(entry["sources"]!.AsArray(), s => (string?)s!["id"] == "mps-ward-crime" && ((string?)s["attribution"])!.Contains("Open Government Licence", StringComparison.Ordinal));
+        Assert.Equal("/api/v1/sources/mps-ward-crime", (string?)entry["sources"]!.AsArray().First(s => (string?)s!["id"] == "mps-ward-crime")!["link"]);
+    }
+
+    [Fact]
+    public async Task Releases_record_the_import_and_responses_name_it()
+    {
+        using var response = await GetAsync("/api/v1/releases");
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var latest = body["data"]![0]!;
+        var id = (int)latest["id"]!;
+        Assert.Equal(id.ToString(System.Globalization.CultureInfo.InvariantCulture), response.Headers.GetValues("X-Data-Release").Single());
+        Assert.Equal(64, ((string)latest["content_hash"]!).Length);
+        Assert.True((long)latest["row_counts"]!["areas"]! > 0);
+        Assert.NotNull(latest["changes"]!["areas"]);
+
+        using var areas = await GetAsync("/api/v1/areas?limit=1");
+        Assert.Equal(id.ToString(System.Globalization.CultureInfo.InvariantCulture), areas.Headers.GetValues("X-Data-Release").Single());
+        var areasBody = JsonNode.Parse(await areas.Content.ReadAsStringAsync())!;
+        Assert.Equal((string?)latest["content_hash"], (string?)areasBody["meta"]!["release"]!["content_hash"]);
+        Assert.NotNull(areas.Content.Headers.LastModified);
+    }
+}

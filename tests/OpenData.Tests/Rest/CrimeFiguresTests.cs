@@ -1,0 +1,219 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace OpenData.Tests.Rest;
+
+/// <summary>The crime-figure questions: monthly series with revisions and gaps, aggregates, the ward map.</summary>
+public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
+{
+    [Fact]
+    public async Task A_ward_series_lists_every_month_with_its_revisions()
+    {
+        var body = await GetJsonAsync("/api/v1/crime-figures/series?area=E05009388&from=2022-02&to=2022-03&category=mps-title-case-burglary-domestic-burglary");
+        JsonAssert.Equal("""
+            {
+              "data": {
+                "area_code": "E05009388", "area_name": "Abingdon", "area_type": "ward", "from": "2022-02", "to": "2022-03",
+                "category": "mps-title-case-burglary-domestic-burglary",
+                "category_ids": ["mps-title-case-burglary-domestic-burglary"],
+                "months": [
+                  { "month": "2022-02", "value": 3, "figures": 1, "revised": false, "revisions": [
+                    { "figure_id": "mpsw-202203-e05009388-202202-mps-title-case-burglary-domestic-burglary", "area_code": "E05009388",
+                      "category_id": "mps-title-case-burglary-domestic-burglary", "value": 3, "current_value": 3,
+                      "superseded_by": "mpsw-202304-e05009388-202202-mps-title-case-burglary-domestic-burglary", "source_id": "mps-ward-crime",
+                      "locator": "mps-ward-crime/mps_ward_crime_kc_202004_202203.csv, line 5, column 202202" },
+                    { "figure_id": "mpsw-202208-e05009388-202202-mps-title-case-burglary-domestic-burglary", "area_code": "E05009388",
+                      "category_id": "mps-title-case-burglary-domestic-burglary", "value": 3, "current_value": 3,
+                      "superseded_by": "mpsw-202304-e05009388-202202-mps-title-case-burglary-domestic-burglary", "source_id": "mps-ward-crime",
+                      "locator": "mps-ward-crime/mps_ward_crime_kc_202009_202208.csv, line 5, column 202202" } ] },
+                  { "month": "2022-03", "value": 6, "figures": 1, "revised": true, "revisions": [
+                    { "figure_id": "mpsw-202203-e05009388-202203-mps-title-case-burglary-domestic-burglary", "area_code": "E05009388",
+                      "category_id": "mps-title-case-burglary-domestic-burglary", "value": 5, "current_value": 6,
+                      "superseded_by": "mpsw-202304-e05009388-202203-mps-title-case-burglary-domestic-burglary", "source_id": "mps-ward-crime",
+                      "locator": "mps-ward-crime/mps_ward_crime_kc_202004_202203.csv, line 5, column 202203" },
+                    { "figure_id": "mpsw-202208-e05009388-202203-mps-title-case-burglary-domestic-burglary", "area_code": "E05009388",
+                      "category_id": "mps-title-case-burglary-domestic-burglary", "value": 6, "current_value": 6,
+                      "superseded_by": "mpsw-202304-e05009388-202203-mps-title-case-burglary-domestic-burglary", "source_id": "mps-ward-crime",
+                      "locator": "mps-ward-crime/mps_ward_crime_kc_202009_202208.csv, line 5, column 202203" } ] }
+                ],
+                "gaps": []
+              },
+              "links": {
+                "self": "/api/v1/crime-figures/series?area=E05009388&from=2022-02&to=2022-03&category=mps-title-case-burglary-domestic-burglary",
+                "area": "/api/v1/areas/E05009388"
+              },
+              "meta": { "release": { "id": "*" } }
+            }
+            """, body);
+    }
+
+    [Fact]
+    public async Task A_series_shows_the_months_no_download_covers_as_gaps()
+    {
+        var body = await GetJsonAsync("/api/v1/crime-figures/series?area=E05009388&from=2019-06&to=2020-05&police_uk=burglary");
+        var data = body["data"]!;
+        Assert.Equal(["2019-08", "2019-09", "2019-10", "2019-11", "2019-12", "2020-01", "2020-02", "2020-03"],
+            data["gaps"]!.AsArray().Select(g => (string)g!));
+        var months = data["months"]!.AsArray();
+        Assert.Equal(12, months.Count);
+        Assert.Equal(["2019-06", "2019-07", "2019-08"], months.Take(3).Select(m => (string)m!["month"]!));
+        Assert.Null(months[2]!["value"]);
+        Assert.All(months.Where(m => !data["gaps"]!.AsArray().Any(g => (string)g! == (string)m!["month"]!)), m => Assert.NotNull(m!["value"]));
+    }
+
+    [Fact]
+    public async Task A_police_uk_series_sums_the_mps_categories_mapped_to_it_across_relabellings()
+    {
+        // Same month, three ways of asking: the police.uk slug, the police.uk id, and the sum of the figures.
+        var bySlug = await GetJsonAsync("/api/v1/crime-figures/series?area=E05009388&from=2023-06&to=2023-06&police_uk=burglary");
+        var byId = await GetJsonAsync("/api/v1/crime-figures/series?area=E05009388&from=2023-06&to=2023-06&category=police-uk-burglary");
+        Assert.Equal((double)bySlug["data"]!["months"]![0]!["value"]!, (double)byId["data"]!["months"]![0]!["value"]!);
+
+        var ids = bySlug["data"]!["category_ids"]!.AsArray().Select(i => (string)i!).ToList();
+        Assert.Contains("mps-upper-case-burglary-burglary-residential", ids);
+        Assert.Contains("mps-title-case-burglary-burglary-residential", ids);
+        var figures = await GetJsonAsync($"/api/v1/crime-figures?area_code=E05009388&period_start=2023-06-01&category_id__in={string.Join(",", ids)}&limit=1000");
+        Assert.Equal(figures["data"]!.AsArray().Sum(f => (double)f!["value"]!), (double)bySlug["data"]!["months"]![0]!["value"]!);
+    }
+
+    [Fact]
+    public async Task The_borough_series_uses_its_own_figures_and_else_the_sum_of_its_wards()
+    {
+        var own = await GetJsonAsync("/api/v1/crime-figures/series?area=E09000020&from=2012-01&to=2012-01");
+        var borough = await GetJsonAsync("/api/v1/crime-figures?area_code=E09000020&period_start=2012-01-01&source_id=mps-borough-crime&limit=1000");
+        Assert.Equal(borough["data"]!.AsArray().Sum(f => (double)f!["value"]!), (double)own["data"]!["months"]![0]!["value"]!);
+
+        var wardsSum = 0.0;
+        var wards = await GetJsonAsync("/api/v1/areas?parent_code=E09000020&type=ward&boundary_set=2014&fields=code&limit=100");
+        foreach (var ward in wards["data"]!.AsArray())
+        {
+            var series = await GetJsonAsync($"/api/v1/crime-figures/series?area={(string)ward!["code"]!}&from=2023-06&to=2023-06");
+            wardsSum += (double?)series["data"]!["months"]![0]!["value"] ?? 0;
+        }
+        var fromWards = await GetJsonAsync("/api/v1/crime-figures/series?area=E09000020&from=2023-06&to=2023-06");
+        Assert.Equal(wardsSum, (double)fromWards["data"]!["months"]![0]!["value"]!);
+    }
+
+    [Fact]
+    public async Task A_series_is_also_a_csv()
+    {
+        var text = await Client.GetStringAsync("/api/v1/crime-figures/series?area=E05009388&from=2022-02&to=2022-03&category=mps-title-case-burglary-domestic-burglary&format=csv");
+        Assert.Equal(
+            "month,value,figures,gap,revised,superseded_values\r\n" +
+            "2022-02,3,1,false,false,mpsw-202203-e05009388-202202-mps-title-case-burglary-domestic-burglary=3|mpsw-202208-e05009388-202202-mps-title-case-burglary-domestic-burglary=3\r\n" +
+            "2022-03,6,1,false,true,mpsw-202203-e05009388-202203-mps-title-case-burglary-domestic-burglary=5|mpsw-202208-e05009388-202203-mps-title-case-burglary-domestic-burglary=6\r\n",
+            text);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/crime-figures/series?from=2022-01", "area", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/series?area=E05009388&from=2022-13", "from", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/series?area=E05009388&from=2022-05&to=2022-01", "to", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/series?area=E05009388&from=1000-01&to=8000-01", "to", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/aggregates?from=0001-01", "from", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/series?area=kc-peabody-estate", "from", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/series?area=E05009388&category=nope", "category", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/series?area=E05009388&police_uk=nope", "police_uk", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/series?area=E05009388&category=police-uk-burglary&police_uk=burglary", "police_uk", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/series?area=E05009388&ward=x", "ward", "unknown-parameter")]
+    [InlineData("/api/v1/crime-figures/aggregates?group_by=ward", "group_by", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/aggregates?group_by=area&period=year", "period", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/aggregates?period=decade", "period", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/aggregates?value__gt=x", "value__gt", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/aggregates?colour=red", "colour", "unknown-parameter")]
+    [InlineData("/api/v1/crime-figures/map?from=2023-01&to=2023-12", "boundary_set", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/map?boundary_set=2014&to=2023-12", "from", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/map?boundary_set=2020&from=2023-01&to=2023-12", "boundary_set", "invalid-parameter")]
+    public async Task Bad_series_aggregate_and_map_parameters_are_400_problems_naming_the_parameter(string url, string parameter, string type)
+    {
+        var problem = await GetProblemAsync(url, HttpStatusCode.BadRequest, type);
+        Assert.NotNull(problem["errors"]![parameter]);
+    }
+
+    [Fact]
+    public async Task The_series_of_an_unknown_area_is_a_404()
+    {
+        await GetProblemAsync("/api/v1/crime-figures/series?area=E05999999", HttpStatusCode.NotFound, "not-found");
+    }
+
+    [Fact]
+    public async Task Aggregates_by_financial_year_compare_with_the_year_before_only_when_both_are_complete()
+    {
+        var body = await GetJsonAsync("/api/v1/crime-figures/aggregates?group_by=period&period=financial_year&police_uk=burglary&area_code=E05009388&from=2021-04&to=2023-03");
+        JsonAssert.Equal("""
+            {
+              "data": [
+                { "period": "2021-22", "period_start": "2021-04-01", "period_end": "2022-03-31", "value": 86, "months": 12, "figures": 24,
+                  "previous_value": 64, "previous_months": 12, "change": 22, "change_percent": 34.4 },
+                { "period": "2022-23", "period_start": "2022-04-01", "period_end": "2023-03-31", "value": 95, "months": 12, "figures": 28,
+                  "previous_value": 86, "previous_months": 12, "change": 9, "change_percent": 10.5 }
+              ],
+              "links": { "self": "/api/v1/crime-figures/aggregates?group_by=period&period=financial_year&police_uk=burglary&area_code=E05009388&from=2021-04&to=2023-03" },
+              "meta": { "release": { "id": "*" }, "group_by": ["period"], "period": "financial_year", "category": "police-uk-burglary",
+                "category_ids": [
+                  "mps-legacy-burglary-burglary-in-a-dwelling", "mps-legacy-burglary-burglary-in-other-buildings",
+                  "mps-title-case-burglary-burglary-business-and-community", "mps-title-case-burglary-burglary-business-and-community-2",
+                  "mps-title-case-burglary-burglary-residential", "mps-title-case-burglary-domestic-burglary",
+                  "mps-upper-case-burglary-burglary-business-and-community", "mps-upper-case-burglary-burglary-in-a-dwelling",
+                  "mps-upper-case-burglary-burglary-non-dwelling", "mps-upper-case-burglary-burglary-residential",
+                  "mps-upper-case-burglary-res-burglary-of-a-home", "mps-upper-case-burglary-res-burglary-of-unconnected-building"
+                ] }
+            }
+            """, body);
+        var partial = await GetJsonAsync("/api/v1/crime-figures/aggregates?group_by=period&period=financial_year&police_uk=burglary&area_code=E05009388&from=2019-04&to=2019-06");
+        var row = partial["data"]![0]!;
+        Assert.Equal("2019-20", (string?)row["period"]);
+        Assert.Equal(3, (int)row["months"]!);
+        Assert.Equal(12, (int)row["previous_months"]!);
+        Assert.Null(row["change"]);
+    }
+
+    [Fact]
+    public async Task Aggregates_by_area_sum_the_same_figures_as_the_ward_series()
+    {
+        var body = await GetJsonAsync("/api/v1/crime-figures/aggregates?group_by=area,police_uk&from=2023-01&to=2023-12&area_code__in=E05009388,E05009389");
+        var rows = body["data"]!.AsArray();
+        Assert.All(rows, r => Assert.Equal(["area_code", "police_uk_id", "value", "months", "figures"], r!.AsObject().Select(p => p.Key)));
+        var burglary = rows.Single(r => (string?)r!["area_code"] == "E05009388" && (string?)r["police_uk_id"] == "police-uk-burglary")!;
+        var series = await GetJsonAsync("/api/v1/crime-figures/series?area=E05009388&from=2023-01&to=2023-12&police_uk=burglary");
+        Assert.Equal(series["data"]!["months"]!.AsArray().Sum(m => (double)m!["value"]!), (double)burglary["value"]!);
+        Assert.Equal(12, (int)burglary["months"]!);
+    }
+
+    [Fact]
+    public async Task Aggregates_are_also_a_csv_with_the_grouped_columns()
+    {
+        var rows = Csv.Parse(await Client.GetStringAsync("/api/v1/crime-figures/aggregates?group_by=period&period=year&from=2022-01&to=2023-12&area_code=E05009388&format=csv"));
+        Assert.Equal(["period", "period_start", "period_end", "value", "months", "figures", "previous_value", "previous_months", "change", "change_percent"], rows[0]);
+        Assert.Equal(["2022", "2023"], rows.Skip(1).Select(r => r[0]));
+        var json = await GetJsonAsync("/api/v1/crime-figures/aggregates?group_by=period&period=year&from=2022-01&to=2023-12&area_code=E05009388");
+        Assert.Equal(json["data"]!.AsArray().Select(r => ((double)r!["value"]!).ToString(System.Globalization.CultureInfo.InvariantCulture)), rows.Skip(1).Select(r => r[3]));
+    }
+
+    [Fact]
+    public async Task The_map_joins_ward_sums_to_ward_polygons()
+    {
+        using var response = await GetAsync("/api/v1/crime-figures/map?boundary_set=2014&from=2023-01&to=2023-12&police_uk=burglary");
+        Assert.Equal("application/geo+json", response.Content.Headers.ContentType?.MediaType);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("FeatureCollection", (string?)body["type"]);
+        var features = body["features"]!.AsArray();
+        Assert.Equal(18, features.Count);
+        Assert.All(features, f => Assert.Contains((string)f!["geometry"]!["type"]!, new[] { "Polygon", "MultiPolygon" }));
+        var abingdon = features.Single(f => (string?)f!["properties"]!["code"] == "E05009388")!["properties"]!;
+        var series = await GetJsonAsync("/api/v1/crime-figures/series?area=E05009388&from=2023-01&to=2023-12&police_uk=burglary");
+        Assert.Equal(series["data"]!["months"]!.AsArray().Sum(m => (double)m!["value"]!), (double)abingdon["value"]!);
+        Assert.Equal(12, (int)abingdon["months"]!);
+        Assert.Equal("/api/v1/crime-figures/series?area=E05009388&from=2023-01&to=2023-12&police_uk=burglary", (string?)abingdon["links"]!["crime_series"]);
+        Assert.Equal("2014", (string?)body["metadata"]!["boundary_set"]);
+    }
+
+    [Fact]
+    public async Task Wards_without_figures_in_the_range_have_no_value_on_the_map()
+    {
+        var body = await GetJsonAsync("/api/v1/crime-figures/map?boundary_set=2002-2014&from=2023-01&to=2023-12");
+        var features = body["features"]!.AsArray();
+        Assert.Equal(18, features.Count);
+        Assert.All(features, f => Assert.Null(f!["properties"]!["value"]));
+    }
+}

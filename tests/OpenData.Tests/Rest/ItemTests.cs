@@ -1,0 +1,139 @@
+using System.Net;
+
+namespace OpenData.Tests.Rest;
+
+/// <summary>GET /api/v1/{dataset}/{key}: whole payloads of records that come from lead-maintained seed rows.</summary>
+public sealed class ItemTests(TestApp app) : RestTest(app)
+{
+    [Fact]
+    public async Task A_ward_is_served_with_links_to_its_borough_boundary_and_crime_figures()
+    {
+        var body = await GetJsonAsync("/api/v1/areas/E05009388");
+        JsonAssert.Equal("""
+            {
+              "data": {
+                "code": "E05009388", "name": "Abingdon", "type": "ward", "parent_code": "E09000020", "boundary_set": "2014",
+                "valid_from": "2014-05-22", "valid_to": null, "centroid_lat": 51.4964, "centroid_lon": -0.19724, "hectares": 60.179,
+                "aliases": null, "source_id": "gla-wards-2014", "locator": "wards/kc_wards_2014.csv",
+                "notes": "Centroid from ONS Wards (December 2022). In force from the borough elections of 22 May 2014.",
+                "has_boundary": true,
+                "links": {
+                  "self": "/api/v1/areas/E05009388",
+                  "parent": "/api/v1/areas/E09000020",
+                  "children": "/api/v1/areas?parent_code=E05009388",
+                  "boundary": "/api/v1/areas/E05009388/boundary",
+                  "crime_figures": "/api/v1/crime-figures?area_code=E05009388",
+                  "crime_series": "/api/v1/crime-figures/series?area=E05009388",
+                  "targets": "/api/v1/targets?area_code=E05009388",
+                  "source": "/api/v1/sources/gla-wards-2014"
+                }
+              },
+              "meta": { "dataset": "areas", "release": { "id": "*" } }
+            }
+            """, body);
+    }
+
+    [Fact]
+    public async Task A_police_uk_category_links_the_figures_and_categories_under_it()
+    {
+        var body = await GetJsonAsync("/api/v1/offence-categories/police-uk-burglary");
+        JsonAssert.Equal("""
+            {
+              "data": {
+                "id": "police-uk-burglary", "scheme": "police-uk", "level": "category", "name": "Burglary", "parent_id": null,
+                "police_uk_id": null, "source_id": "police-uk-categories", "locator": "crime-categories (slug burglary)", "notes": null,
+                "links": {
+                  "self": "/api/v1/offence-categories/police-uk-burglary",
+                  "children": "/api/v1/offence-categories?parent_id=police-uk-burglary",
+                  "crime_figures": "/api/v1/crime-figures?category_id=police-uk-burglary",
+                  "source": "/api/v1/sources/police-uk-categories"
+                }
+              },
+              "meta": { "dataset": "offence-categories", "release": { "id": "*" } }
+            }
+            """, body);
+    }
+
+    [Fact]
+    public async Task A_source_carries_its_licence_and_attribution()
+    {
+        var body = await GetJsonAsync("/api/v1/sources/mps-borough-crime?fields=id,licence,attribution,period_start,period_end");
+        JsonAssert.Equal("""
+            {
+              "data": {
+                "id": "mps-borough-crime", "licence": "OGL-UK-3.0",
+                "attribution": "Contains public sector information published by the Metropolitan Police Service on the London Datastore, licensed under the Open Government Licence v3.0.",
+                "period_start": "2011-04-01", "period_end": "2013-03-31",
+                "links": {
+                  "self": "/api/v1/sources/mps-borough-crime",
+                  "area": "/api/v1/areas/E09000020",
+                  "crime_figures": "/api/v1/crime-figures?source_id=mps-borough-crime",
+                  "targets": "/api/v1/targets?source_id=mps-borough-crime",
+                  "actions": "/api/v1/actions?source_id=mps-borough-crime"
+                }
+              },
+              "meta": { "dataset": "sources", "release": { "id": "*" } }
+            }
+            """, body);
+    }
+
+    [Fact]
+    public async Task A_superseded_crime_figure_links_the_figure_that_replaced_it()
+    {
+        var body = await GetJsonAsync("/api/v1/crime-figures/mpsw-202203-e05009388-202203-mps-title-case-burglary-domestic-burglary");
+        var data = body["data"]!;
+        Assert.Equal(5.0, (double)data["value"]!);
+        Assert.False((bool)data["is_current"]!);
+        var replacement = (string)data["superseded_by"]!;
+        Assert.Equal("/api/v1/crime-figures/" + replacement, (string?)data["links"]!["superseded_by"]);
+        Assert.Equal("/api/v1/areas/E05009388", (string?)data["links"]!["area"]);
+        Assert.Equal("/api/v1/offence-categories/mps-title-case-burglary-domestic-burglary", (string?)data["links"]!["category"]);
+        Assert.Equal("/api/v1/sources/mps-ward-crime", (string?)data["links"]!["source"]);
+
+        var current = await GetJsonAsync("/api/v1/crime-figures/" + replacement);
+        Assert.True((bool)current["data"]!["is_current"]!);
+        Assert.Equal(6.0, (double)current["data"]!["value"]!);
+    }
+
+    [Theory]
+    [InlineData("sources")]
+    [InlineData("areas")]
+    [InlineData("offence-categories")]
+    [InlineData("crime-figures")]
+    [InlineData("indicators")]
+    [InlineData("targets")]
+    [InlineData("priorities")]
+    [InlineData("actions")]
+    [InlineData("assessment-scores")]
+    [InlineData("risks")]
+    [InlineData("releases")]
+    public async Task Every_dataset_serves_its_first_row_by_key_with_a_self_link(string dataset)
+    {
+        var list = await GetJsonAsync($"/api/v1/{dataset}?limit=1");
+        var first = list["data"]![0]!;
+        var self = (string)first["links"]!["self"]!;
+        var item = await GetJsonAsync(self);
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(first, item["data"]), $"{self} differs from the collection row");
+        Assert.Equal(dataset, (string?)item["meta"]!["dataset"]);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/areas/E05999999", "No area has code 'E05999999'.")]
+    [InlineData("/api/v1/targets/no-such-target", "No target has id 'no-such-target'.")]
+    [InlineData("/api/v1/releases/999999", "No release has id '999999'.")]
+    [InlineData("/api/v1/releases/not-a-number", "No release has id 'not-a-number'.")]
+    [InlineData("/api/v1/datasets/no-such-dataset", "No dataset is named 'no-such-dataset'; the catalogue at /api/v1/datasets lists them.")]
+    [InlineData("/api/v1/areas/E09000020/boundary", "No boundary is published for E09000020 (Kensington and Chelsea); polygons exist for wards.")]
+    public async Task An_unknown_key_is_a_404_problem(string url, string detail)
+    {
+        var problem = await GetProblemAsync(url, HttpStatusCode.NotFound, "not-found");
+        Assert.Equal(detail, (string?)problem["detail"]);
+    }
+
+    [Fact]
+    public async Task An_item_refuses_parameters_other_than_fields_and_format()
+    {
+        var problem = await GetProblemAsync("/api/v1/areas/E05009388?type=ward", HttpStatusCode.BadRequest, "unknown-parameter");
+        Assert.NotNull(problem["errors"]!["type"]);
+    }
+}
