@@ -1,0 +1,337 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.OpenApi;
+using OpenData.Query;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace OpenData.Api.Http;
+
+/// <summary>
+/// A query parameter that a handler reads itself (the filter grammar) and so does not appear in its signature;
+/// declared on the endpoint so the OpenAPI document still lists it.
+/// </summary>
+/// <param name="Name">The parameter name as sent, e.g. <c>area_code</c> or <c>period_start__gte</c>.</param>
+/// <param name="Description">What it does, in a sentence or two.</param>
+/// <param name="Example">A value that works against the published data.</param>
+/// <param name="Type">JSON Schema type: string, integer, number or boolean.</param>
+/// <param name="Required">Whether the route refuses requests without it.</param>
+public sealed record QueryParameterMetadata(string Name, string Description, string Example, string Type = "string", bool Required = false);
+
+/// <summary>
+/// The OpenAPI 3 document (Swashbuckle) at <c>/swagger/v1/swagger.json</c> and Swagger UI at <c>/swagger</c>.
+/// The document is a committed contract (<c>schema/openapi.v1.json</c>); tests keep it equal to what is served,
+/// complete (summary, description and example on every operation and parameter) and lint-clean.
+/// </summary>
+public static class OpenApiDocumentation
+{
+    public const string DocumentName = "v1";
+    public const string DocumentPath = "/swagger/v1/swagger.json";
+
+    private const string ServiceTag = "Service";
+
+    /// <summary>
+    /// Documents a parameter the handler reads itself: a query parameter of the filter grammar, or a route parameter
+    /// served by a generic handler (then only its description and example are set).
+    /// </summary>
+    public static TBuilder WithQueryParameter<TBuilder>(this TBuilder builder, string name, string description, string example,
+        string type = "string", bool required = false) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new QueryParameterMetadata(name, description, example, type, required));
+
+    public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc(DocumentName, new OpenApiInfo
+            {
+                Title = "OpenData: community safety",
+                Version = "v1",
+                Description = ApiDescription,
+                License = new OpenApiLicense
+                {
+                    Name = "Open Government Licence v3.0 (the data)",
+                    Url = new Uri("https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"),
+                },
+            });
+            foreach (var xml in Directory.EnumerateFiles(AppContext.BaseDirectory, "OpenData.*.xml").Order(StringComparer.Ordinal))
+            {
+                options.IncludeXmlComments(xml, includeControllerXmlComments: false);
+            }
+            options.SupportNonNullableReferenceTypes();
+            options.OperationFilter<EndpointDocumentationFilter>();
+            options.DocumentFilter<TagsAndExamplesFilter>();
+        });
+        return services;
+    }
+
+    /// <summary>Serves the document as an endpoint (so CORS, caching headers and rate limiting apply) and Swagger UI.</summary>
+    public static IEndpointRouteBuilder MapApiDocumentation(this IEndpointRouteBuilder routes)
+    {
+        routes.MapSwagger("/swagger/{documentName}/swagger.json").WithBodyETag();
+        return routes;
+    }
+
+    public static IApplicationBuilder UseApiDocumentationUi(this IApplicationBuilder app) => app.UseSwaggerUI(options =>
+    {
+        options.SwaggerEndpoint(DocumentPath, "OpenData v1");
+        options.RoutePrefix = "swagger";
+        options.DocumentTitle = "OpenData API";
+    });
+
+    private const string ApiDescription = """
+        Community-safety open data for Kensington and Chelsea: ward-level crime figures, borough priorities, police
+        targets against outcomes and partnership actions, transcribed from published documents and the police's
+        published extracts. Read-only, anonymous, free to use under the Open Government Licence v3.0; every row names
+        its source.
+
+        **Releases.** Data changes only when the seed data is re-imported, as a numbered data release
+        (`/api/v1/releases`). Every data response names its release in `X-Data-Release`.
+
+        **Caching.** Data responses carry a strong `ETag`, `Last-Modified` and
+        `Cache-Control: public, max-age=300, stale-while-revalidate=3600, stale-if-error=86400`. Send
+        `If-None-Match` (or `If-Modified-Since`) to revalidate: a `304 Not Modified` costs nothing against your rate limit.
+
+        **Rate limits.** Per client address: a bucket of 120 requests refilled at 120 per minute (deployments may
+        configure other numbers). Responses carry `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` and
+        `RateLimit-Policy`; a `429` carries `Retry-After`.
+
+        **Errors.** Every error is RFC 9457 problem details (`application/problem+json`) with a stable `type` URI
+        per kind of error, `instance`, and `traceId` (also sent as `X-Request-Id`; quote it when reporting a problem).
+
+        **CORS.** Any origin may read, with the headers above exposed to scripts.
+        """;
+
+    /// <summary>
+    /// Adds what a handler signature cannot say: query parameters read by hand, the conditional-request headers
+    /// and 304 of release-cached routes, and the 406/429 problems the platform answers.
+    /// </summary>
+    private sealed class EndpointDocumentationFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+            operation.Parameters ??= [];
+
+            var routeTemplate = context.ApiDescription.RelativePath ?? "";
+            foreach (var declared in metadata.OfType<QueryParameterMetadata>())
+            {
+                // A parameter the document already lists (e.g. a route parameter that one generic handler serves
+                // for many datasets) only gets the words and example; otherwise it is added, in the path when the
+                // route template names it, else in the query.
+                if (operation.Parameters.FirstOrDefault(p => p.Name == declared.Name) is OpenApiParameter existing)
+                {
+                    existing.Description ??= declared.Description;
+                    existing.Example ??= TypedExample(declared.Example, existing.Schema?.Type);
+                    continue;
+                }
+                var inPath = routeTemplate.Contains("{" + declared.Name + "}", StringComparison.Ordinal);
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = declared.Name,
+                    In = inPath ? ParameterLocation.Path : ParameterLocation.Query,
+                    Description = declared.Description,
+                    Required = inPath || declared.Required,
+                    Example = TypedExample(declared.Example, SchemaType(declared.Type)),
+                    Schema = new OpenApiSchema { Type = SchemaType(declared.Type) },
+                });
+            }
+
+            if (metadata.OfType<ReleaseCachingMetadata>().Any())
+            {
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = "If-None-Match",
+                    In = ParameterLocation.Header,
+                    Description = "The `ETag` of a response you hold: the answer is `304 Not Modified` with no body while it is still current.",
+                    Example = JsonValue.Create("\"1-4f9c2b7e0a1d3c5e7f9b1d3f5a7c9e1b\""),
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = "If-Modified-Since",
+                    In = ParameterLocation.Header,
+                    Description = "The `Last-Modified` of a response you hold; ignored when `If-None-Match` is sent.",
+                    Example = JsonValue.Create("Sat, 22 Nov 2025 02:00:00 GMT"),
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+                operation.Responses ??= [];
+                operation.Responses.TryAdd("304", new OpenApiResponse
+                {
+                    Description = "Not Modified: the representation you hold (named by `If-None-Match` or `If-Modified-Since`) is current.",
+                });
+                if (operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse okResponse)
+                {
+                    okResponse.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                    AddHeader(okResponse, "ETag", "Strong validator of this representation; send it back in `If-None-Match`.", "\"1-4f9c2b7e0a1d3c5e7f9b1d3f5a7c9e1b\"");
+                    AddHeader(okResponse, "Last-Modified", "When the data in this response last changed (a release's import time).", "Sat, 22 Nov 2025 02:00:00 GMT");
+                    AddHeader(okResponse, ReleaseCaching.DataReleaseHeader, "Id of the data release this response was read from.", "1");
+                }
+            }
+
+            if (!metadata.OfType<DisableRateLimitingAttribute>().Any())
+            {
+                AddProblem(operation, context, "429", "Too Many Requests: this client's rate limit is used up; see `Retry-After`.");
+            }
+            else if (metadata.OfType<AcceptCheckMetadata>().Any())
+            {
+                AddProblem(operation, context, "406", "Not Acceptable: the `Accept` header excludes `application/json`.");
+            }
+        }
+
+        private static void AddHeader(OpenApiResponse response, string name, string description, string example) =>
+            response.Headers!.TryAdd(name, new OpenApiHeader
+            {
+                Description = description,
+                Example = JsonValue.Create(example),
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
+
+        private static void AddProblem(OpenApiOperation operation, OperationFilterContext context, string status, string description)
+        {
+            operation.Responses ??= [];
+            if (operation.Responses.ContainsKey(status)) return;
+            var schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
+            operation.Responses[status] = new OpenApiResponse
+            {
+                Description = description,
+                Content = new Dictionary<string, IOpenApiMediaType>
+                {
+                    [Problems.MediaType] = new OpenApiMediaType { Schema = schema },
+                },
+            };
+        }
+
+        /// <summary>The example as a JSON value of the parameter's type, so `limit`'s example is 10, not "10".</summary>
+        private static JsonNode TypedExample(string example, JsonSchemaType? type)
+        {
+            var invariant = System.Globalization.CultureInfo.InvariantCulture;
+            if (type?.HasFlag(JsonSchemaType.Integer) == true && long.TryParse(example, invariant, out var integer)) return JsonValue.Create(integer);
+            if (type?.HasFlag(JsonSchemaType.Number) == true && double.TryParse(example, invariant, out var number)) return JsonValue.Create(number);
+            if (type?.HasFlag(JsonSchemaType.Boolean) == true && bool.TryParse(example, out var boolean)) return JsonValue.Create(boolean);
+            return JsonValue.Create(example);
+        }
+
+        private static JsonSchemaType SchemaType(string type) => type switch
+        {
+            "integer" => JsonSchemaType.Integer,
+            "number" => JsonSchemaType.Number,
+            "boolean" => JsonSchemaType.Boolean,
+            _ => JsonSchemaType.String,
+        };
+    }
+
+    /// <summary>
+    /// Describes every tag (datasets by their datapackage.json description) and gives every JSON response without
+    /// an example one built from its schema's property examples (the XML <c>&lt;example&gt;</c> docs of the DTOs),
+    /// so the examples live in one place: next to the property they illustrate.
+    /// </summary>
+    private sealed class TagsAndExamplesFilter : IDocumentFilter
+    {
+        private const int MaxDepth = 6;
+
+        public void Apply(OpenApiDocument document, DocumentFilterContext context)
+        {
+            var descriptions = DatasetCatalog.All
+                .GroupBy(d => d.Title)
+                .ToDictionary(g => g.Key, g => g.First().Description, StringComparer.Ordinal);
+            descriptions[ServiceTag] = "Liveness and readiness of this API instance, for probes and load balancers.";
+            descriptions["Catalogue"] = "The datasets this API publishes: their fields, types, filters, sorts, formats, sources and licence.";
+
+            var used = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var path in document.Paths.Values)
+            {
+                if (path.Operations is null) continue;
+                foreach (var operation in path.Operations.Values)
+                {
+                    if (operation.Tags is not null)
+                    {
+                        foreach (var tag in operation.Tags) used.Add(tag.Name ?? "");
+                    }
+                    if (operation.Responses is null) continue;
+                    foreach (var response in operation.Responses.Values)
+                    {
+                        if (response.Content is null) continue;
+                        foreach (KeyValuePair<string, IOpenApiMediaType> entry in response.Content)
+                        {
+                            var (mediaType, content) = (entry.Key, entry.Value);
+                            if (!mediaType.Contains("json", StringComparison.Ordinal) || content is not OpenApiMediaType media
+                                || media.Example is not null || media.Examples is { Count: > 0 } || media.Schema is null)
+                            {
+                                continue;
+                            }
+                            media.Example = ExampleOf(media.Schema, context.SchemaRepository, 0);
+                        }
+                    }
+                }
+            }
+
+            // Same host as the document, wherever it is deployed; and anonymous: an empty requirement means
+            // "no authentication", which is the whole security model of a public read-only API.
+            document.Servers = [new OpenApiServer { Url = "/", Description = "The host serving this document" }];
+            document.Security = [new OpenApiSecurityRequirement()];
+
+            document.Tags = new HashSet<OpenApiTag>(used.Select(name => new OpenApiTag
+            {
+                Name = name,
+                Description = descriptions.GetValueOrDefault(name),
+            }));
+        }
+
+        private static JsonNode? ExampleOf(IOpenApiSchema schema, SchemaRepository repository, int depth)
+        {
+            if (depth > MaxDepth) return null;
+            if (schema is OpenApiSchemaReference reference)
+            {
+                var id = reference.Reference.Id;
+                return id is not null && repository.Schemas.TryGetValue(id, out var target)
+                    ? ExampleOf(target, repository, depth + 1)
+                    : null;
+            }
+            if (SchemaExample(schema) is { } own) return own.DeepClone();
+            if (schema.Type is { } type && type.HasFlag(JsonSchemaType.Array))
+            {
+                var item = schema.Items is null ? null : ExampleOf(schema.Items, repository, depth + 1);
+                return item is null ? null : new JsonArray(item);
+            }
+            if (schema.Properties is { Count: > 0 } properties)
+            {
+                var result = new JsonObject();
+                foreach (var (name, property) in properties)
+                {
+                    var value = ExampleOf(property, repository, depth + 1);
+                    // A required property without an example still appears, so the example stays valid.
+                    if (value is null && schema.Required?.Contains(name) == true) value = Placeholder(property, repository);
+                    if (value is not null) result[name] = value;
+                }
+                return result.Count > 0 ? result : null;
+            }
+            foreach (var part in (schema.AllOf ?? []).Concat(schema.OneOf ?? []).Concat(schema.AnyOf ?? []))
+            {
+                if (ExampleOf(part, repository, depth + 1) is { } example) return example;
+            }
+            return null;
+        }
+
+        private static JsonNode? Placeholder(IOpenApiSchema schema, SchemaRepository repository)
+        {
+            if (schema is OpenApiSchemaReference reference && reference.Reference.Id is { } id && repository.Schemas.TryGetValue(id, out var target))
+            {
+                schema = target;
+            }
+            var type = schema.Type ?? 0;
+            if (type.HasFlag(JsonSchemaType.Object) || schema.AdditionalProperties is not null) return new JsonObject();
+            if (type.HasFlag(JsonSchemaType.Array)) return new JsonArray();
+            if (type.HasFlag(JsonSchemaType.String)) return JsonValue.Create("");
+            if (type.HasFlag(JsonSchemaType.Integer) || type.HasFlag(JsonSchemaType.Number)) return JsonValue.Create(0);
+            if (type.HasFlag(JsonSchemaType.Boolean)) return JsonValue.Create(false);
+            return null;
+        }
+
+        // OpenAPI 3.0 documents serialise a schema's example as `example`; Microsoft.OpenApi 3 keeps it in the
+        // obsolete Example property or, for JSON Schema 2020-12, in Examples.
+#pragma warning disable CS0618
+        private static JsonNode? SchemaExample(IOpenApiSchema schema) => schema.Example ?? schema.Examples?.FirstOrDefault();
+#pragma warning restore CS0618
+    }
+}
