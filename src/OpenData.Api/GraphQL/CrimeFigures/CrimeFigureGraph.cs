@@ -1,0 +1,128 @@
+using OpenData.Api.GraphQL.DatasetTypes;
+using OpenData.GraphQL.Execution;
+using OpenData.GraphQL.Types;
+using OpenData.Query;
+
+namespace OpenData.Api.GraphQL.CrimeFigures;
+
+/// <summary>
+/// Crime figures, their revisions, and the monthly series (the same <see cref="CrimeFigureAnalysis"/> as REST's
+/// /api/v1/crime-figures/series).
+/// </summary>
+public static class CrimeFigureGraph
+{
+    /// <summary>Before any relation is made: every crime-figure connection, wherever it hangs, behaves like REST's.</summary>
+    public static void Configure(DomainGraphs g)
+    {
+        var f = g.CrimeFigures;
+        // As REST: connections show current figures unless the client asks for revisions too or filters on isCurrent.
+        f.ExtraConnectionArguments = field => field.Argument("includeSuperseded", ScalarType.Boolean.NonNull(), false,
+            "Also return superseded revisions of MPS monthly figures (default: current figures only, unless where filters on isCurrent).");
+        f.DefaultCondition = ctx =>
+            ctx.Arguments.GetValueOrDefault("includeSuperseded") is true || MentionsIsCurrent(ctx.Arguments.GetValueOrDefault("where"))
+                ? null
+                : new ConditionFilter("is_current", FilterOperator.Eq, true) { Origin = "includeSuperseded" };
+    }
+
+    public static void Relate(DomainGraphs g)
+    {
+        var f = g.CrimeFigures;
+
+        f.Reference("area", g.Areas, "area_code", "The area the figure is for.");
+        f.Reference("category", g.OffenceCategories, "category_id", "The offence category the figure counts.");
+        f.Reference("source", g.Sources, "source_id", "The source (document or MPS download) that publishes the figure.");
+        f.Reference("supersededBy", g.CrimeFigures, "superseded_by", "The figure of a newer download that replaced this one, or null while current.");
+        f.Children("supersedes", g.CrimeFigures, "superseded_by", "Older values of this figure, published by earlier downloads and replaced by this one.");
+    }
+
+    public static void AddQueryFields(ObjectType query, DomainGraphs g)
+    {
+        RootFields.Add(query, g.CrimeFigures, "crimeFigures", "crimeFigure", "key", "The figure's id as published.");
+        query.AddField(SeriesField(g));
+    }
+
+    private static bool MentionsIsCurrent(object? where) => where switch
+    {
+        IReadOnlyDictionary<string, object?> map => map.Any(p => p.Key == "isCurrent" || MentionsIsCurrent(p.Value)),
+        IReadOnlyList<object?> list => list.Any(MentionsIsCurrent),
+        _ => false,
+    };
+
+    private static FieldDefinition SeriesField(DomainGraphs g)
+    {
+        var revision = new ObjectType("CrimeSeriesRevision", "A superseded value of a figure in the series: what an older download published, next to what the figure is now.")
+            .Field("figureKey", ScalarType.String.NonNull(), ctx => ((SeriesRevision)ctx.Source!).FigureId, "The superseded figure's key (CrimeFigure.key).")
+            .Field("figure", g.CrimeFigures.Type.NonNull(), ctx => new ValueTask<object?>(g.CrimeFigures.LoadAsync(ctx, ((SeriesRevision)ctx.Source!).FigureId)), "The superseded figure.")
+            .Field("areaCode", ScalarType.String.NonNull(), description: "The area the figure is for.")
+            .Field("categoryId", ScalarType.String.NonNull(), description: "The category the figure counts.")
+            .Field("value", ScalarType.Float.NonNull(), description: "The value the older download published.")
+            .Field("currentValue", ScalarType.Float, description: "The value of the current figure for the same area, category and month (equal when the newer download republished the same count).")
+            .Field("supersededById", ScalarType.String, ctx => ((SeriesRevision)ctx.Source!).SupersededBy, "The key of the figure that replaced it.")
+            .Field("sourceId", ScalarType.String.NonNull(), description: "The download that published the older value.")
+            .Field("locator", ScalarType.String.NonNull(), description: "Where in that download.");
+        var month = new ObjectType("CrimeSeriesMonth", "One month of a series.")
+            .Field("month", ScalarType.String.NonNull(), description: "The month, YYYY-MM.")
+            .Field("value", ScalarType.Float, description: "Sum of the current figures of the chosen categories: 0 when the month is published without them, null in a gap.")
+            .Field("figures", ScalarType.Int.NonNull(), description: "How many current figures were summed.")
+            .Field("revised", ScalarType.Boolean.NonNull(), description: "True when an older download published a different value for one of the figures.")
+            .Field("revisions", revision.NonNull().ListOf().NonNull(), description: "Superseded values of the month's figures.");
+        var series = new ObjectType("CrimeSeries", "One area's monthly series of recorded crime over a range of months, with revisions and gaps.")
+            .Field("area", g.Areas.Type.NonNull(), ctx => new ValueTask<object?>(g.Areas.LoadAsync(ctx, ((CrimeSeries)ctx.Source!).AreaCode)), "The area.")
+            .Field("areaCode", ScalarType.String.NonNull(), description: "The area's GSS code.")
+            .Field("areaName", ScalarType.String.NonNull(), description: "The area's name.")
+            .Field("areaType", ScalarType.String.NonNull(), description: "The area's type (ward, borough).")
+            .Field("from", ScalarType.String.NonNull(), description: "First month of the series, YYYY-MM.")
+            .Field("to", ScalarType.String.NonNull(), description: "Last month of the series, YYYY-MM.")
+            .Field("category", ScalarType.String, description: "The category or police.uk category asked for; null for all recorded crime.")
+            .Field("categoryIds", ScalarType.String.NonNull().ListOf().NonNull(), description: "The MPS categories summed (an MPS category stands for its namesakes in the other MPS schemes; a police.uk category for the MPS categories mapped to it).")
+            .Field("months", month.NonNull().ListOf().NonNull(), description: "Every month of the range, in order.")
+            .Field("gaps", ScalarType.String.NonNull().ListOf().NonNull(), description: "Months (YYYY-MM) no published download covers for the area.");
+
+        var field = new FieldDefinition("crimeSeries", series, ResolveSeriesAsync,
+            "One area's monthly series over a range of months, in one call: the sum of the current figures of the chosen categories per month, the superseded values (revisions) and the gaps. The borough uses its own figures for a month where there are any, else the sum of its wards. Null for an unknown area. (REST: /api/v1/crime-figures/series.)");
+        field.Argument("area", ScalarType.String.NonNull(), "GSS code of a ward or the borough.");
+        field.Argument("from", ScalarType.String, "First month, YYYY-MM (default: the area's first published month).");
+        field.Argument("to", ScalarType.String, "Last month, YYYY-MM (default: the area's last published month).");
+        field.Argument("category", ScalarType.String, "An offence category id (MPS, police.uk or document category); default all recorded crime. Not with policeUk.");
+        field.Argument("policeUk", ScalarType.String, "A police.uk category, as id (police-uk-burglary) or slug (burglary). Not with category.");
+        return field;
+    }
+
+    private static async ValueTask<object?> ResolveSeriesAsync(FieldContext context)
+    {
+        var arguments = context.Arguments;
+        var area = (string)arguments["area"]!;
+        var from = ReadMonth(arguments, "from");
+        var to = ReadMonth(arguments, "to");
+        var analysis = context.RequestServices.GetRequiredService<CrimeFigureAnalysis>();
+        try
+        {
+            return await RequestStore.UseAsync(context, async (db, cancellationToken) =>
+            {
+                var categories = await analysis.ResolveCategoriesAsync(db, arguments.GetValueOrDefault("category") as string,
+                    arguments.GetValueOrDefault("policeUk") as string, cancellationToken);
+                return await analysis.GetSeriesAsync(db, area, from, to, categories, cancellationToken);
+            });
+        }
+        catch (QueryException e)
+        {
+            throw QueryErrors.ToGraphQL(Renamed(e));
+        }
+    }
+
+    private static Month? ReadMonth(IReadOnlyDictionary<string, object?> arguments, string name)
+    {
+        if (arguments.GetValueOrDefault(name) is not string text) return null;
+        return Month.TryParse(text, out var month)
+            ? month
+            : throw QueryErrors.ToGraphQL(new QueryException(QueryErrorKind.InvalidParameter, name, $"{name} must be a month, YYYY-MM."));
+    }
+
+    /// <summary>The analysis names REST's parameters; GraphQL's argument is policeUk.</summary>
+    private static QueryException Renamed(QueryException e) =>
+        new(e.Errors.Select(x => x with
+        {
+            Parameter = x.Parameter == "police_uk" ? "policeUk" : x.Parameter,
+            Message = x.Message.Replace("police_uk", "policeUk", StringComparison.Ordinal),
+        }).ToList());
+}

@@ -1,0 +1,119 @@
+using OpenData.GraphQL.Execution;
+using OpenData.GraphQL.Language;
+using OpenData.GraphQL.Types;
+
+namespace OpenData.Api.GraphQL.DatasetTypes;
+
+/// <summary>
+/// A page of rows as the connection types read it. Property names match the GraphQL field names, so the engine's
+/// default resolver reads them without a resolver call (pageInfo is the result itself).
+/// </summary>
+public sealed class ConnectionResult(IReadOnlyList<object> nodes, IReadOnlyList<string> cursors, bool hasNextPage, bool hasPreviousPage, long? totalCount)
+{
+    private IReadOnlyList<ConnectionEdge>? _edges;
+
+    /// <summary>The connection of a parent that has no key (no rows can point at it).</summary>
+    public static ConnectionResult Empty { get; } = new([], [], false, false, 0);
+
+    public ConnectionResult PageInfo => this;
+    public IReadOnlyList<object> Nodes => nodes;
+    public IReadOnlyList<ConnectionEdge> Edges => _edges ??= nodes.Select((node, i) => new ConnectionEdge(cursors[i], node)).ToList();
+    public long TotalCount => totalCount ?? nodes.Count;
+    public bool HasNextPage => hasNextPage;
+    public bool HasPreviousPage => hasPreviousPage;
+    public string? StartCursor => cursors.Count > 0 ? cursors[0] : null;
+    public string? EndCursor => cursors.Count > 0 ? cursors[^1] : null;
+}
+
+/// <summary>An edge: a row and its cursor.</summary>
+public sealed record ConnectionEdge(string Cursor, object Node);
+
+/// <summary>The arguments every connection field takes, worded as HotChocolate words them.</summary>
+public static class ConnectionArguments
+{
+    public static FieldDefinition Add(FieldDefinition field, IDatasetGraph graph)
+    {
+        field.Argument("first", ScalarType.Int, "Returns the first _n_ elements from the list (default 100, at most 1000).");
+        field.Argument("after", ScalarType.String, "Returns the elements in the list that come after the specified cursor.");
+        field.Argument("last", ScalarType.Int, "Returns the last _n_ elements from the list (at most 1000).");
+        field.Argument("before", ScalarType.String, "Returns the elements in the list that come before the specified cursor.");
+        field.Argument("where", graph.Filter, "Only the elements that satisfy these conditions.");
+        field.Argument("order", graph.Sort.NonNull().ListOf(), "Sort keys in order of precedence; the dataset's key is always the final tiebreak, so pages are stable.");
+        return field;
+    }
+}
+
+/// <summary>What a connection's selection reads: the dataset fields its nodes need and whether it asks for the total.</summary>
+internal readonly record struct ConnectionSelection(IReadOnlyList<string>? Fields, bool TotalCount)
+{
+    public static ConnectionSelection Of<TEntity, TDto>(FieldContext context, DatasetGraph<TEntity, TDto> graph) where TEntity : class where TDto : class
+    {
+        var total = false;
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var complete = true;
+        foreach (var nodes in context.GetSubFields().Values)
+        {
+            switch (nodes[0].Name.Value)
+            {
+                case "totalCount":
+                    total = true;
+                    break;
+                case "nodes":
+                    foreach (var node in nodes) complete &= Collect(node.SelectionSet, names);
+                    break;
+                case "edges":
+                    foreach (var node in nodes) complete &= CollectEdge(node.SelectionSet, names);
+                    break;
+            }
+        }
+        // A named fragment below the connection is not expanded here (the engine expands it when executing):
+        // select every field rather than guess.
+        return new ConnectionSelection(complete ? graph.FieldsRead(names) : null, total);
+    }
+
+    private static bool Collect(SelectionSetNode? set, HashSet<string> names)
+    {
+        if (set is null) return true;
+        var complete = true;
+        foreach (var selection in set.Selections)
+        {
+            switch (selection)
+            {
+                case FieldNode field:
+                    names.Add(field.Name.Value);
+                    break;
+                case InlineFragmentNode inline:
+                    complete &= Collect(inline.SelectionSet, names);
+                    break;
+                default:
+                    complete = false;
+                    break;
+            }
+        }
+        return complete;
+    }
+
+    private static bool CollectEdge(SelectionSetNode? set, HashSet<string> names)
+    {
+        if (set is null) return true;
+        var complete = true;
+        foreach (var selection in set.Selections)
+        {
+            switch (selection)
+            {
+                case FieldNode { Name.Value: "node" } field:
+                    complete &= Collect(field.SelectionSet, names);
+                    break;
+                case FieldNode:
+                    break;
+                case InlineFragmentNode inline:
+                    complete &= CollectEdge(inline.SelectionSet, names);
+                    break;
+                default:
+                    complete = false;
+                    break;
+            }
+        }
+        return complete;
+    }
+}

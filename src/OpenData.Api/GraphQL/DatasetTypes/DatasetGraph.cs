@@ -1,0 +1,295 @@
+using OpenData.Api.GraphQL.Nodes;
+using OpenData.GraphQL;
+using OpenData.GraphQL.Execution;
+using OpenData.GraphQL.Types;
+using OpenData.Query;
+using OpenData.Store;
+using static OpenData.Api.GraphQL.DatasetTypes.GraphNames;
+
+namespace OpenData.Api.GraphQL.DatasetTypes;
+
+/// <summary>What the schema needs to know about one dataset's GraphQL types, without its CLR types.</summary>
+public interface IDatasetGraph
+{
+    /// <summary>The object type's name, e.g. <c>Target</c>; also the type part of its global ids.</summary>
+    string TypeName { get; }
+
+    IDataset Dataset { get; }
+    ObjectType Type { get; }
+    ObjectType Connection { get; }
+    InputObjectType Filter { get; }
+    InputObjectType Sort { get; }
+
+    /// <summary>The CLR type of the rows this graph resolves (the query layer's DTO).</summary>
+    Type RowType { get; }
+
+    /// <summary>The GraphQL name of a dataset field (<c>period_start</c> is <c>periodStart</c>).</summary>
+    string GraphName(FieldInfo field);
+
+    FieldInfo? FilterField(string graphName);
+    FieldInfo? SortField(string graphName);
+
+    /// <summary>The row with this key (its text form), batched with every other key asked for in the same step.</summary>
+    Task<object?> LoadAsync(FieldContext context, string key);
+
+    /// <summary>A page of rows as a connection, with the client's arguments and an optional extra condition.</summary>
+    ValueTask<object?> ReadConnectionAsync(FieldContext context, FilterNode? condition);
+
+    /// <summary>The global id of a row of this dataset.</summary>
+    string GlobalId(object row);
+
+    /// <summary>Adds the connection arguments (first, after, last, before, where, order and any of this dataset's own).</summary>
+    FieldDefinition AddConnectionArguments(FieldDefinition field);
+}
+
+/// <summary>
+/// Builds one dataset's GraphQL types from the query layer's description of it: the object type (one field per
+/// dataset field, camelCase, described from datapackage.json), its connection and edge, and its filter and sort
+/// inputs. Reads go through <see cref="QueryEngine"/> only: connections with <see cref="QueryEngine.ReadPageAsync"/>,
+/// references with <see cref="QueryEngine.GetByKeysAsync"/> behind a per-request batch loader.
+/// </summary>
+public sealed class DatasetGraph<TEntity, TDto> : IDatasetGraph where TEntity : class where TDto : class
+{
+    private readonly Dataset<TEntity, TDto> _dataset;
+    private readonly Dictionary<string, FieldInfo> _filterable = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FieldInfo> _sortable = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _graphNames = new(StringComparer.Ordinal);
+
+    /// <summary>For projections: the dataset fields each GraphQL field of the object type reads.</summary>
+    private readonly Dictionary<string, string[]> _reads = new(StringComparer.Ordinal);
+
+    /// <param name="dataset">The query layer's dataset.</param>
+    /// <param name="typeName">Singular PascalCase type name, e.g. <c>CrimeFigure</c>.</param>
+    /// <param name="description">The object type's description.</param>
+    /// <param name="shared">The shared types (PageInfo, Node, operation filters).</param>
+    /// <param name="renames">GraphQL names for dataset fields whose camelCase name is taken (e.g. <c>id</c>: the
+    /// global id of the Node interface; <c>superseded_by</c>: the relation of that name).</param>
+    /// <param name="nodes">The Node interface the type implements and the registry of global ids.</param>
+    public DatasetGraph(Dataset<TEntity, TDto> dataset, string typeName, string description, SharedTypes shared, NodeTypes nodes,
+        IReadOnlyDictionary<string, string>? renames = null)
+    {
+        _dataset = dataset;
+        TypeName = typeName;
+        Type = new ObjectType(typeName, description);
+        Type.Implements(nodes.Node);
+        Type.Field("id", ScalarType.ID.NonNull(), ctx => GlobalId(ctx.Source!),
+            $"The global ID of this {Words(typeName)} (base64 of \"{typeName}:<{GraphName(dataset.Key, renames)}>\"), for `node(id:)` and client caches.");
+        _reads["id"] = [];
+
+        var typeWords = Words(typeName);
+        foreach (var field in dataset.Fields)
+        {
+            var name = GraphName(field, renames);
+            _graphNames[field.Name] = name;
+            var type = field.Nullable ? (GraphQLType)SharedTypes.ScalarFor(field.Type) : SharedTypes.ScalarFor(field.Type).NonNull();
+            var fieldDescription = field == dataset.Key && name != Camel(field.Name)
+                ? $"The {typeWords}'s `{field.Name}` as published in the CSV and the REST API (`id` is the global ID). {field.Description}"
+                : field.Description;
+            if (name == Camel(field.Name) && field.DtoProperty.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                // No resolver: the engine's default resolver reads the DTO property of the same name, synchronously.
+                Type.Field(name, type, resolve: (Func<FieldContext, ValueTask<object?>>?)null, description: fieldDescription);
+            }
+            else
+            {
+                var getter = field.Getter;
+                Type.Field(name, type, ctx => getter(ctx.Source!), fieldDescription);
+            }
+            _reads[name] = [field.Name];
+            if (field.Filterable) _filterable[name] = field;
+            if (field.Sortable) _sortable[name] = field;
+        }
+
+        Edge = new ObjectType(typeName + "Edge", "An edge in a connection.")
+            .Field("cursor", ScalarType.String.NonNull(), description: "A cursor for use in pagination.")
+            .Field("node", Type.NonNull(), description: "The item at the end of the edge.");
+        Connection = new ObjectType(typeName + "Connection", "A connection to a list of items.")
+            .Field("pageInfo", shared.PageInfo.NonNull(), description: "Information to aid in pagination.")
+            .Field("edges", Edge.NonNull().ListOf(), description: "A list of edges.")
+            .Field("nodes", Type.NonNull().ListOf(), description: "A flattened list of the nodes.")
+            .Field("totalCount", ScalarType.Int.NonNull(), description: "Identifies the total count of items in the connection.");
+
+        Filter = new InputObjectType(typeName + "FilterInput",
+            $"Conditions on {Plural(typeWords)}: every field given must hold; `and` and `or` combine nested conditions.");
+        Filter.Field("and", Filter.NonNull().ListOf(), "All of these conditions hold.");
+        Filter.Field("or", Filter.NonNull().ListOf(), "At least one of these conditions holds.");
+        foreach (var (name, field) in _filterable)
+        {
+            Filter.Field(name, shared.FilterFor(field.Type)!, field.Description);
+        }
+
+        Sort = new InputObjectType(typeName + "SortInput",
+            $"A sort key of {Plural(typeWords)}: give one field per list element; the elements apply in order and the key is the final tiebreak.");
+        foreach (var (name, field) in _sortable)
+        {
+            Sort.Field(name, shared.SortEnum, field.Description);
+        }
+    }
+
+    public string TypeName { get; }
+    public IDataset Dataset => _dataset;
+    public Dataset<TEntity, TDto> TypedDataset => _dataset;
+    public ObjectType Type { get; }
+    public ObjectType Edge { get; }
+    public ObjectType Connection { get; }
+    public InputObjectType Filter { get; }
+    public InputObjectType Sort { get; }
+    public Type RowType => typeof(TDto);
+
+    public string GraphName(FieldInfo field) => _graphNames[field.Name];
+
+    public FieldInfo? FilterField(string graphName) => _filterable.GetValueOrDefault(graphName);
+
+    public FieldInfo? SortField(string graphName) => _sortable.GetValueOrDefault(graphName);
+
+    /// <summary>
+    /// A condition every connection of this dataset adds unless the client opts out (crime figures: current
+    /// figures only, as REST), with the argument that opts out.
+    /// </summary>
+    public Func<FieldContext, FilterNode?>? DefaultCondition { get; set; }
+
+    /// <summary>Arguments of this dataset's connections beyond the usual ones.</summary>
+    public Action<FieldDefinition>? ExtraConnectionArguments { get; set; }
+
+    public FieldDefinition AddConnectionArguments(FieldDefinition field)
+    {
+        ConnectionArguments.Add(field, this);
+        ExtraConnectionArguments?.Invoke(field);
+        return field;
+    }
+
+    public string GlobalId(object row) => NodeId.Encode(TypeName, FieldValues.Format(_dataset.Key.Getter(row)));
+
+    /// <summary>Adds a field to the object type that reads the given dataset fields (for projections).</summary>
+    public void AddField(FieldDefinition field, params string[] reads)
+    {
+        Type.AddField(field);
+        _reads[field.Name] = reads;
+    }
+
+    /// <summary>
+    /// A reference to one row of <paramref name="target"/> through a foreign-key field of this dataset, e.g.
+    /// Target.area through area_code. Batched: all the references of one execution step are one query.
+    /// </summary>
+    public void Reference(string name, IDatasetGraph target, string foreignKey, string description)
+    {
+        var fk = _dataset.FindField(foreignKey) ?? throw new ArgumentException($"{_dataset.Name} has no field {foreignKey}.", nameof(foreignKey));
+        var type = fk.Nullable ? (GraphQLType)target.Type : target.Type.NonNull();
+        AddField(new FieldDefinition(name, type, ctx =>
+        {
+            var key = fk.Getter(ctx.Source!);
+            return key is null ? new ValueTask<object?>((object?)null) : new ValueTask<object?>(target.LoadAsync(ctx, FieldValues.Format(key)));
+        }, description), fk.Name);
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="target"/> that point at this row through their <paramref name="foreignKey"/>
+    /// (e.g. Area.targets: targets whose area_code is this area's code), as a connection with the usual arguments.
+    /// </summary>
+    public void Children(string name, IDatasetGraph target, string foreignKey, string description, string? parentField = null)
+    {
+        var parent = parentField is null ? _dataset.Key : _dataset.FindField(parentField)!;
+        if (target.Dataset.FindField(foreignKey) is null) throw new ArgumentException($"{target.Dataset.Name} has no field {foreignKey}.", nameof(foreignKey));
+        var field = new FieldDefinition(name, target.Connection.NonNull(), ctx =>
+        {
+            var key = parent.Getter(ctx.Source!);
+            return key is null
+                ? new ValueTask<object?>(ConnectionResult.Empty)
+                : target.ReadConnectionAsync(ctx, new ConditionFilter(foreignKey, FilterOperator.Eq, key));
+        }, description);
+        target.AddConnectionArguments(field);
+        AddField(field, parent.Name);
+    }
+
+    /// <summary>The dataset fields a selection on the object type reads; null when it cannot be told (all fields).</summary>
+    internal IReadOnlyList<string>? FieldsRead(IEnumerable<string> graphFields)
+    {
+        var fields = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in graphFields)
+        {
+            if (_reads.TryGetValue(name, out var reads)) fields.UnionWith(reads);
+        }
+        return fields.ToList();
+    }
+
+    public Task<object?> LoadAsync(FieldContext context, string key)
+    {
+        var engine = context.RequestServices.GetRequiredService<QueryEngine>();
+        var loader = context.BatchLoader<string, object>("OpenData:" + _dataset.Name, (keys, _) => RequestStore.UseAsync(context, async (db, cancellationToken) =>
+        {
+            var rows = await engine.GetByKeysAsync(db, _dataset, keys, null, cancellationToken);
+            var result = new Dictionary<string, object>(rows.Count, StringComparer.Ordinal);
+            foreach (var (k, row) in rows) result[FieldValues.Format(k)] = row;
+            return (IReadOnlyDictionary<string, object>)result;
+        }));
+        return loader.LoadAsync(key);
+    }
+
+    public async ValueTask<object?> ReadConnectionAsync(FieldContext context, FilterNode? condition)
+    {
+        var arguments = context.Arguments;
+        FilterNode? filter = condition;
+        if (arguments.GetValueOrDefault("where") is IReadOnlyDictionary<string, object?> where)
+        {
+            var clientFilter = Guard(() => FilterOperations.Where(this, where, "where"));
+            filter = filter is null ? clientFilter : new AndFilter([filter, clientFilter]);
+        }
+        if (DefaultCondition?.Invoke(context) is { } defaultCondition)
+        {
+            filter = filter is null ? defaultCondition : new AndFilter([filter, defaultCondition]);
+        }
+        var sort = arguments.GetValueOrDefault("order") is IReadOnlyList<object?> order
+            ? Guard(() => FilterOperations.Order(this, order, "order"))
+            : [];
+        var selection = ConnectionSelection.Of(context, this);
+        var query = new DatasetQuery
+        {
+            Filter = filter,
+            Sort = sort,
+            Fields = selection.Fields,
+            IncludeTotal = selection.TotalCount,
+            Page = new PageRequest(
+                arguments.GetValueOrDefault("first") as int?,
+                arguments.GetValueOrDefault("after") as string,
+                arguments.GetValueOrDefault("last") as int?,
+                arguments.GetValueOrDefault("before") as string),
+        };
+        var engine = context.RequestServices.GetRequiredService<QueryEngine>();
+        try
+        {
+            var page = await RequestStore.UseAsync(context, (db, cancellationToken) => engine.ReadPageAsync(db, _dataset, query, cancellationToken));
+            return new ConnectionResult(page.Items, page.Cursors, page.HasNextPage, page.HasPreviousPage, page.TotalCount);
+        }
+        catch (QueryException e)
+        {
+            throw QueryErrors.ToGraphQL(e);
+        }
+    }
+
+    private static T Guard<T>(Func<T> build)
+    {
+        try
+        {
+            return build();
+        }
+        catch (QueryException e)
+        {
+            throw QueryErrors.ToGraphQL(e);
+        }
+    }
+
+    private static string GraphName(FieldInfo field, IReadOnlyDictionary<string, string>? renames) =>
+        renames?.GetValueOrDefault(field.Name) ?? Camel(field.Name);
+}
+
+/// <summary>Query-layer errors as GraphQL errors: the client's mistake, with the argument at fault.</summary>
+public static class QueryErrors
+{
+    public static GraphQLException ToGraphQL(QueryException e)
+    {
+        var first = e.Errors[0];
+        var message = string.Join(" ", e.Errors.Select(x => x.Message));
+        return new GraphQLException(new GraphQLError(message, code: ErrorCodes.BadUserInput,
+            extensions: new Dictionary<string, object?> { ["argument"] = first.Parameter }));
+    }
+}

@@ -1,0 +1,21 @@
+using OpenData.GraphQL.Types;
+using OpenData.Query;
+
+namespace OpenData.Api.GraphQL.DatasetTypes;
+
+/// <summary>The two query fields of every dataset: the connection (<c>targets</c>) and the lookup by key (<c>target(key:)</c>).</summary>
+public static class RootFields
+{
+    public static void Add(ObjectType query, IDatasetGraph graph, string plural, string singular, string keyArgument, string keyDescription)
+    {
+        var words = GraphNames.Words(graph.TypeName);
+        var connection = new FieldDefinition(plural, graph.Connection.NonNull(), ctx => graph.ReadConnectionAsync(ctx, null),
+            $"{graph.Dataset.Title}: {graph.Dataset.Description} Paged with first/after or last/before; filter with where, sort with order (REST: /api/v1/{graph.Dataset.Name}).");
+        query.AddField(graph.AddConnectionArguments(connection));
+
+        var keyType = graph.Dataset.Key.Type == FieldType.Integer ? ScalarType.Int : ScalarType.String;
+        query.Field(singular, graph.Type, ctx => new ValueTask<object?>(graph.LoadAsync(ctx, FieldValues.Format(ctx.Arguments[keyArgument]))),
+            $"One {words} by its {keyArgument}, or null when there is none (REST: /api/v1/{graph.Dataset.Name}/{{{graph.Dataset.Key.Name}}}).",
+            f => f.Argument(keyArgument, keyType.NonNull(), keyDescription));
+    }
+}

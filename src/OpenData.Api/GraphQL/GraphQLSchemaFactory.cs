@@ -1,0 +1,61 @@
+using OpenData.Api.GraphQL.Actions;
+using OpenData.Api.GraphQL.Areas;
+using OpenData.Api.GraphQL.AssessmentScores;
+using OpenData.Api.GraphQL.Catalogue;
+using OpenData.Api.GraphQL.CrimeFigures;
+using OpenData.Api.GraphQL.DatasetTypes;
+using OpenData.Api.GraphQL.Indicators;
+using OpenData.Api.GraphQL.Nodes;
+using OpenData.Api.GraphQL.OffenceCategories;
+using OpenData.Api.GraphQL.Priorities;
+using OpenData.Api.GraphQL.Releases;
+using OpenData.Api.GraphQL.Risks;
+using OpenData.Api.GraphQL.Sources;
+using OpenData.Api.GraphQL.Targets;
+using OpenData.GraphQL.Types;
+
+namespace OpenData.Api.GraphQL;
+
+/// <summary>
+/// Builds the domain schema: one type per dataset (from the query layer's dataset descriptions), the relations
+/// between them (each entity folder adds its own), and the query fields. The printed schema is committed as
+/// schema/schema.graphql; a test fails when the two differ.
+/// </summary>
+public static class GraphQLSchemaFactory
+{
+    public static GraphQLSchema Create()
+    {
+        var nodes = new NodeTypes();
+        var g = new DomainGraphs(new SharedTypes(), nodes);
+
+        CrimeFigureGraph.Configure(g);
+        SourceGraph.Relate(g);
+        AreaGraph.Relate(g);
+        OffenceCategoryGraph.Relate(g);
+        CrimeFigureGraph.Relate(g);
+        IndicatorGraph.Relate(g);
+        TargetGraph.Relate(g);
+        PriorityGraph.Relate(g);
+        ActionGraph.Relate(g);
+        AssessmentScoreGraph.Relate(g);
+        RiskGraph.Relate(g);
+
+        var query = new ObjectType("Query",
+            "Community-safety open data for Kensington and Chelsea: crime figures, targets and outcomes, priorities, partnership actions and their sources. Read-only; the same records as the REST API at /api/v1.");
+        SourceGraph.AddQueryFields(query, g);
+        AreaGraph.AddQueryFields(query, g);
+        OffenceCategoryGraph.AddQueryFields(query, g);
+        CrimeFigureGraph.AddQueryFields(query, g);
+        IndicatorGraph.AddQueryFields(query, g);
+        TargetGraph.AddQueryFields(query, g);
+        PriorityGraph.AddQueryFields(query, g);
+        ActionGraph.AddQueryFields(query, g);
+        AssessmentScoreGraph.AddQueryFields(query, g);
+        RiskGraph.AddQueryFields(query, g);
+        ReleaseGraph.AddQueryFields(query, g);
+        CatalogueGraph.AddQueryFields(query, g);
+        nodes.AddQueryFields(query);
+
+        return new GraphQLSchema(query);
+    }
+}

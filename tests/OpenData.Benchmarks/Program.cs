@@ -1,0 +1,47 @@
+using System.Globalization;
+using OpenData.Benchmarks;
+
+// dotnet run -c Release --project tests/OpenData.Benchmarks -- import [--runs N] [--counts N]
+// dotnet run -c Release --project tests/OpenData.Benchmarks -- graphql [--seconds N] [--concurrency N]  (see graphql-bench.sh)
+var command = args.FirstOrDefault();
+var runs = 3;
+var counts = 1_000_000;
+for (var i = 1; i < args.Length - 1; i++)
+{
+    if (args[i] == "--runs") runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
+    else if (args[i] == "--counts") counts = int.Parse(args[++i], CultureInfo.InvariantCulture);
+}
+
+switch (command)
+{
+    case "import":
+        return await ImportBenchmark.RunAsync(RepositoryRoot(), runs, counts);
+    case "graphql":
+        return await GraphQLBenchmark.RunAsync(RepositoryRoot(), TimeSpan.FromSeconds(Option("--seconds", 10)), Option("--concurrency", 16));
+    case "generate" when args.Length > 1:
+        var written = ImportBenchmark.Prepare(RepositoryRoot(), Path.Combine(args[1], "seed-data"), counts, out _, out _);
+        Console.WriteLine($"wrote {Path.Combine(args[1], "seed-data")} with {written:N0} SYNTHETIC monthly counts");
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: OpenData.Benchmarks import [--runs N] [--counts N] | generate DIR [--counts N] | graphql [--seconds N] [--concurrency N]");
+        return 2;
+}
+
+int Option(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+// The folder holding OpenData.sln, found from the build output or the current directory.
+static string RepositoryRoot()
+{
+    foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "OpenData.sln"))) return dir.FullName;
+        }
+    }
+    throw new InvalidOperationException("OpenData.sln not found above " + AppContext.BaseDirectory);
+}
