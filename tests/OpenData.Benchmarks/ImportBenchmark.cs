@@ -40,13 +40,18 @@ internal static class ImportBenchmark
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}");
 
             var database = Path.Combine(root, "data", "opendata.db");
-            var fresh = new List<(double Seconds, long Rows, long Allocated)>();
+            var fresh = new List<(double Seconds, long Rows, long Allocated, double Cpu)>();
+            var process = Process.GetCurrentProcess();
             for (var run = 0; run <= runs; run++)
             {
                 if (File.Exists(database)) File.Delete(database);
                 var allocated = GC.GetTotalAllocatedBytes(precise: true);
+                process.Refresh();
+                var cpu = process.TotalProcessorTime;
                 var result = await SeedImport.ImportAsync(new ImportOptions { SeedDataDirectory = seed, DatabasePath = database });
                 allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+                process.Refresh();
+                var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
                 if (result.Outcome != ImportOutcome.Imported)
                 {
                     Console.Error.WriteLine($"import failed: {result.Outcome}");
@@ -54,8 +59,8 @@ internal static class ImportBenchmark
                     return 1;
                 }
                 var label = run == 0 ? "warm-up" : $"run {run}";
-                Console.WriteLine($"{label,-8} fresh build: {result.RowsWritten:N0} rows in {result.Elapsed.TotalSeconds:F2} s = {result.RowsWritten / result.Elapsed.TotalSeconds:N0} rows/s, allocated {allocated / 1048576.0:N0} MiB");
-                if (run > 0) fresh.Add((result.Elapsed.TotalSeconds, result.RowsWritten, allocated));
+                Console.WriteLine($"{label,-8} fresh build: {result.RowsWritten:N0} rows in {result.Elapsed.TotalSeconds:F2} s = {result.RowsWritten / result.Elapsed.TotalSeconds:N0} rows/s; CPU {cpuSeconds:F2} s (both threads); allocated {allocated / 1048576.0:N0} MiB");
+                if (run > 0) fresh.Add((result.Elapsed.TotalSeconds, result.RowsWritten, allocated, cpuSeconds));
             }
 
             var unchanged = await SeedImport.ImportAsync(new ImportOptions { SeedDataDirectory = seed, DatabasePath = database });
@@ -66,6 +71,8 @@ internal static class ImportBenchmark
             var median = fresh.OrderBy(r => r.Seconds).ElementAt(fresh.Count / 2);
             Console.WriteLine();
             Console.WriteLine($"median fresh build: {median.Rows / median.Seconds:N0} rows/s ({median.Rows:N0} rows in {median.Seconds:F2} s; runs: {string.Join(", ", fresh.Select(r => r.Seconds.ToString("F2", CultureInfo.InvariantCulture)))} s)");
+            var medianCpu = fresh.Select(r => r.Cpu).Order().ElementAt(fresh.Count / 2);
+            Console.WriteLine($"median CPU per fresh build: {medianCpu:F2} s = {median.Rows / medianCpu:N0} rows per CPU-second (wall time above depends on what else the machine runs; load average {LoadAverage()})");
             Console.WriteLine($"database: {new FileInfo(database).Length / 1048576.0:N0} MiB");
             Console.WriteLine($"peak memory (working set): {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MiB");
             return 0;
@@ -75,6 +82,8 @@ internal static class ImportBenchmark
             try { Directory.Delete(root, recursive: true); } catch (IOException) { }
         }
     }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     /// <summary>Wards and categories whose product times 24 months reaches the target.</summary>
     private static (int Wards, int Categories) Shape(int targetCounts)
