@@ -37,7 +37,7 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
         if (backward) items.Reverse();
 
         long? total = query.IncludeTotal ? await filtered.LongCountAsync(cancellationToken) : null;
-        var cursors = items.Select(item => Cursor.Encode(dataset, sort, SortValues(dataset, sort, item))).ToList();
+        var cursors = new PageCursors<TDto>(items, dataset, sort);
         return backward
             ? new Page<TDto>(items, cursors, HasNextPage: page.Before is not null, HasPreviousPage: more, total, sort)
             : new Page<TDto>(items, cursors, HasNextPage: more, HasPreviousPage: page.After is not null, total, sort);
@@ -180,8 +180,14 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
                 // A key of the wrong shape names no row.
             }
         }
-        var projection = dataset.ProjectionFor(ProjectedFields(dataset, fields, []));
         var result = new Dictionary<object, TDto>();
+        // Whole rows (GraphQL's references): a compiled query, see KeyLookup.
+        if (fields is null && KeyLookup.For(dataset, db) is { } lookup)
+        {
+            await lookup.ReadAsync(db, coerced.Distinct().ToList(), Options.MaxKeysPerBatch, result, cancellationToken);
+            return result;
+        }
+        var projection = dataset.ProjectionFor(ProjectedFields(dataset, fields, []));
         foreach (var chunk in coerced.Distinct().Chunk(Options.MaxKeysPerBatch))
         {
             var rows = await Filtered(db, dataset, new ConditionFilter(dataset.Key.Name, FilterOperator.In, chunk))

@@ -22,7 +22,9 @@ internal static class GraphQLBenchmark
         ("introspection", IntrospectionQuery),
     ];
 
-    public static async Task<int> RunAsync(string repositoryRoot, TimeSpan duration, int concurrency)
+    /// <param name="apiDll">A built OpenData.Api.dll to benchmark instead of the repository's Release build (e.g. a
+    /// copy of an earlier build, for before/after numbers on the same machine state).</param>
+    public static async Task<int> RunAsync(string repositoryRoot, TimeSpan duration, int concurrency, string? apiDll = null)
     {
         var work = Directory.CreateTempSubdirectory("opendata-graphql-bench-").FullName;
         Process? api = null, node = null;
@@ -30,7 +32,7 @@ internal static class GraphQLBenchmark
         {
             var apiPort = FreePort();
             var nodePort = FreePort();
-            api = StartApi(repositoryRoot, work, apiPort);
+            api = StartApi(repositoryRoot, work, apiPort, apiDll);
             var apiUrl = $"http://127.0.0.1:{apiPort}";
             await WaitForAsync($"{apiUrl}/health", TimeSpan.FromMinutes(3));
             node = Start("node", [Path.Combine(repositoryRoot, "tests", "graphql-conformance", "bench-server.mjs"), apiUrl, nodePort.ToString(CultureInfo.InvariantCulture)],
@@ -129,9 +131,9 @@ internal static class GraphQLBenchmark
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
-    private static Process StartApi(string root, string work, int port)
+    private static Process StartApi(string root, string work, int port, string? apiDll)
     {
-        var dll = Path.Combine(root, "src", "OpenData.Api", "bin", "Release", "net10.0", "OpenData.Api.dll");
+        var dll = apiDll is null ? Path.Combine(root, "src", "OpenData.Api", "bin", "Release", "net10.0", "OpenData.Api.dll") : Path.GetFullPath(apiDll);
         if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: run `dotnet build -c Release src/OpenData.Api` first (graphql-bench.sh does).");
         return Start("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"], Path.Combine(root, "src", "OpenData.Api"), new()
         {

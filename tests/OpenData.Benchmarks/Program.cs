@@ -2,7 +2,7 @@ using System.Globalization;
 using OpenData.Benchmarks;
 
 // dotnet run -c Release --project tests/OpenData.Benchmarks -- import [--runs N] [--counts N]
-// dotnet run -c Release --project tests/OpenData.Benchmarks -- graphql [--seconds N] [--concurrency N]  (see graphql-bench.sh)
+// dotnet run -c Release --project tests/OpenData.Benchmarks -- graphql [--seconds N] [--concurrency N] [--api path/to/OpenData.Api.dll]  (see graphql-bench.sh)
 var command = args.FirstOrDefault();
 var runs = 3;
 var counts = 1_000_000;
@@ -17,14 +17,20 @@ switch (command)
     case "import":
         return await ImportBenchmark.RunAsync(RepositoryRoot(), runs, counts);
     case "graphql":
-        return await GraphQLBenchmark.RunAsync(RepositoryRoot(), TimeSpan.FromSeconds(Option("--seconds", 10)), Option("--concurrency", 16));
+        return await GraphQLBenchmark.RunAsync(RepositoryRoot(), TimeSpan.FromSeconds(Option("--seconds", 10)), Option("--concurrency", 16), TextOption("--api"));
     case "generate" when args.Length > 1:
         var written = ImportBenchmark.Prepare(RepositoryRoot(), Path.Combine(args[1], "seed-data"), counts, out _, out _);
         Console.WriteLine($"wrote {Path.Combine(args[1], "seed-data")} with {written:N0} SYNTHETIC monthly counts");
         return 0;
     default:
-        Console.Error.WriteLine("usage: OpenData.Benchmarks import [--runs N] [--counts N] | generate DIR [--counts N] | graphql [--seconds N] [--concurrency N]");
+        Console.Error.WriteLine("usage: OpenData.Benchmarks import [--runs N] [--counts N] | generate DIR [--counts N] | graphql [--seconds N] [--concurrency N] [--api OpenData.Api.dll]");
         return 2;
+}
+
+string? TextOption(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }
 
 int Option(string name, int fallback)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # GraphQL benchmark: our /graphql against graphql-js 16 on loopback (small, nested and introspection queries).
-# Not part of the test command. Usage: tests/OpenData.Benchmarks/graphql-bench.sh [--seconds N] [--concurrency N]
+# Not part of the test command. Usage: tests/OpenData.Benchmarks/graphql-bench.sh [--seconds N] [--concurrency N] [--api OpenData.Api.dll]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if ! command -v node >/dev/null 2>&1; then

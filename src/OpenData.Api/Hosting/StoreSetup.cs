@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using OpenData.Import;
 using OpenData.Store;
@@ -37,8 +39,14 @@ public static class StoreSetup
             .ValidateOnStart();
         services.AddOptions<SeedDataOptions>().BindConfiguration(SeedDataOptions.Section);
 
-        // The factory (for GraphQL resolvers running in parallel) also registers a scoped context for handlers.
-        services.AddDbContextFactory<OpenDataDbContext>((provider, db) =>
+        services.AddSingleton(provider => new SqliteFileSwapDetector(
+            SqlitePath(provider.GetRequiredService<IOptions<StoreOptions>>().Value, provider.GetRequiredService<IHostEnvironment>())));
+
+        // Contexts are pooled: a new one costs tens of microseconds and tens of kilobytes of set-up, a leased one
+        // almost nothing (the context keeps no state between requests: no tracking, no per-request configuration).
+        // Handlers take the scoped context, leased from the pool and returned when the request scope ends.
+        services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<OpenDataDbContext>>().CreateDbContext());
+        services.AddPooledDbContextFactory<OpenDataDbContext>((provider, db) =>
         {
             var store = provider.GetRequiredService<IOptions<StoreOptions>>().Value;
             if (IsPostgres(store))
@@ -54,10 +62,16 @@ public static class StoreSetup
                     // The API never writes; read-only also means a missing file fails (readiness says so)
                     // instead of silently creating an empty database.
                     Mode = SqliteOpenMode.ReadOnly,
-                    // A re-import renames a new file over the old one while we run; a pooled connection would
-                    // keep reading the old file. Opening SQLite is microseconds, so no pool.
-                    Pooling = false,
-                }.ToString());
+                    // Pooled: opening a connection and reading the schema costs about a millisecond, more than a
+                    // small query. A re-import renames a new file over the one we serve, and a pooled connection
+                    // would go on reading the old file, so the detector empties the pool when the file changes.
+                    Pooling = true,
+                }.ToString(),
+                    // A list (IN) is one parameter, read with json_each, as PostgreSQL's = ANY: the SQL is the same
+                    // for any number of values, so EF caches it instead of writing it again on every call with a
+                    // parameter per value (SQLite's default), which cost more than a small lookup itself.
+                    sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+                db.AddInterceptors(provider.GetRequiredService<SqliteFileSwapDetector>());
             }
             db.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
         });
@@ -121,4 +135,63 @@ public static class StoreSetup
     private static bool IsSqlite(StoreOptions store) => string.Equals(store.Provider, Sqlite, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsPostgres(StoreOptions store) => string.Equals(store.Provider, Postgres, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>
+/// Empties the SQLite connection pool when the database file is replaced, so that the pool can stay on although a
+/// re-import (<c>opendata-import</c>, or another instance's) renames a new file over the one being served.
+/// </summary>
+/// <remarks>
+/// Before every connection opens, the file's identity (length, last write and creation/change time: one
+/// <c>stat</c>, a few microseconds) is compared with the one seen last. When it differs, the pool of this
+/// connection string is cleared before the open goes on: idle connections (open on the old file) are closed and
+/// connections in use are closed when returned instead of pooled. So the first request that opens a connection
+/// after the rename reads the new file, and requests already running finish on the old one, which stays readable
+/// until its last connection closes (a renamed-over file lives on while it is open). A file watcher would be
+/// cheaper still, but its events arrive later than the next request may.
+/// </remarks>
+public sealed class SqliteFileSwapDetector(string path) : DbConnectionInterceptor
+{
+    private readonly Lock _gate = new();
+    private FileIdentity _seen = FileIdentity.Of(path);
+
+    public override InterceptionResult ConnectionOpening(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    {
+        ClearPoolIfReplaced(connection);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult> ConnectionOpeningAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result,
+        CancellationToken cancellationToken = default)
+    {
+        ClearPoolIfReplaced(connection);
+        return ValueTask.FromResult(result);
+    }
+
+    private void ClearPoolIfReplaced(DbConnection connection)
+    {
+        if (connection is not SqliteConnection sqlite) return;
+        var current = FileIdentity.Of(path);
+        if (current == Volatile.Read(ref _seen)) return;
+        lock (_gate)
+        {
+            if (current == _seen) return;
+            SqliteConnection.ClearPool(sqlite);
+            // Published only after the pool is empty: a thread that sees the new identity must not find an old
+            // connection in the pool.
+            Volatile.Write(ref _seen, current);
+        }
+    }
+
+    /// <summary>What tells one file at a path from another: a renamed-over file differs in one of these.</summary>
+    private sealed record FileIdentity(bool Exists, long Length, DateTime LastWriteUtc, DateTime CreationUtc)
+    {
+        public static FileIdentity Of(string path)
+        {
+            var file = new FileInfo(path);
+            return file.Exists
+                ? new FileIdentity(true, file.Length, file.LastWriteTimeUtc, file.CreationTimeUtc)
+                : new FileIdentity(false, 0, default, default);
+        }
+    }
 }

@@ -175,7 +175,7 @@ public static class DatasetRoutes
                     foreach (var row in batch)
                     {
                         if (written++ >= cap) break;
-                        RestOutput.WriteCsvRow(csv.Rows, request.Selected.Select(f => RestOutput.CsvValue(f, f.Getter(row))));
+                        RestOutput.WriteCsvRow(csv.Rows, row, request.Selected);
                     }
                     await csv.FlushAsync(ct);
                     if (written >= cap) break;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -5,13 +6,23 @@ using OpenData.Query;
 
 namespace OpenData.Api.Rest;
 
-/// <summary>A 200 whose JSON body is written straight to the response by a <see cref="Utf8JsonWriter"/>.</summary>
-public sealed class JsonBodyResult(string contentType, Action<Utf8JsonWriter> write) : IResult
+/// <summary>A 200 whose JSON body is written straight to the response by a <see cref="Utf8JsonWriter"/> (or, by
+/// the response cache, rendered into a buffer to keep).</summary>
+public sealed class JsonBodyResult(string mediaType, Action<Utf8JsonWriter> write) : IResult
 {
+    public string ContentType { get; } = mediaType + "; charset=utf-8";
+
+    public void Render(IBufferWriter<byte> output)
+    {
+        using var writer = new Utf8JsonWriter(output, RestOutput.WriterOptions);
+        write(writer);
+        writer.Flush();
+    }
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.StatusCode = StatusCodes.Status200OK;
-        httpContext.Response.ContentType = contentType + "; charset=utf-8";
+        httpContext.Response.ContentType = ContentType;
         await using var writer = new Utf8JsonWriter(httpContext.Response.BodyWriter, RestOutput.WriterOptions);
         write(writer);
         await writer.FlushAsync(httpContext.RequestAborted);

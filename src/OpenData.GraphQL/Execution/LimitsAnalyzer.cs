@@ -163,9 +163,12 @@ public static class LimitsAnalyzer
             object? value = argument.Value switch
             {
                 IntValueNode i => ValueHelpers.ValueFromAstUntyped(i),
+                // A list argument sizes by its length (e.g. nodes(ids: [...]) returns one item per id).
+                ListValueNode list => list.Values.Count,
                 VariableNode v => variables.GetValueOrDefault(v.Name.Value),
                 _ => null,
             };
+            if (value is System.Collections.ICollection collection) return collection.Count;
             if (ScalarType.TryGetNumber(value, out var n) && n >= 0) return n;
         }
         return listSize?.AssumedSize ?? limits.DefaultListSize;

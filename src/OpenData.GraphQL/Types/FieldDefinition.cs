@@ -105,7 +105,10 @@ public sealed class FieldDefinition
 /// <summary>Cost-analysis sizing of a list or connection field (see <see cref="FieldDefinition.ListSize"/>).</summary>
 public sealed class ListSize
 {
-    /// <summary>Arguments whose value is the number of items returned (first one given wins); default first, last.</summary>
+    /// <summary>
+    /// Arguments whose value is the number of items returned (first one given wins); default first, last. A list
+    /// argument counts its items (e.g. <c>nodes(ids: [...])</c>).
+    /// </summary>
     public IReadOnlyList<string> SlicingArguments { get; init; } = ["first", "last"];
 
     /// <summary>

@@ -103,7 +103,9 @@ public sealed class CrimeFigureAnalysis
         var wards = await db.Areas.AsNoTracking().Where(a => a.ParentCode == areaCode && a.Type == "ward").Select(a => a.Code).ToListAsync(cancellationToken);
         var areaCodes = wards.Append(areaCode).ToList();
 
-        var counts = Counts(db).Where(f => areaCodes.Contains(f.AreaCode));
+        // A ward's series (no wards under it) asks by equality: a list parameter (json_each on SQLite) looks long to
+        // the planner, which then reads every area's figures for the period instead of seeking this area's.
+        var counts = wards.Count == 0 ? Counts(db).Where(f => f.AreaCode == areaCode) : Counts(db).Where(f => areaCodes.Contains(f.AreaCode));
         if (from is null || to is null)
         {
             // Default range: the months the area has figures for.
@@ -173,17 +175,21 @@ public sealed class CrimeFigureAnalysis
         var byPeriod = query.GroupBy.Contains(AggregateKey.Period);
         if (query.From is { } f0 && query.To is { } t0) CheckRange(f0, t0);
 
-        // SQL sums per grouped key and month; the months are then checked (IsMonth) and folded into periods here:
-        // a few hundred subtotals for the usual questions, and no date function in SQL.
+        // SQL sums per grouped key and month; the months are then checked (IsMonth) and folded into periods here,
+        // and categories into their police.uk categories: a few hundred subtotals for the usual questions, no date
+        // function in SQL, and no join (the category index gives the groups in order).
         var subtotals = await Subtotals(db, query).ToListAsync(cancellationToken);
+        var policeUkOf = byPoliceUk
+            ? await db.OffenceCategories.AsNoTracking().Select(c => new { c.Id, c.PoliceUkId }).ToDictionaryAsync(c => c.Id, c => c.PoliceUkId, cancellationToken)
+            : [];
         var groups = new Dictionary<GroupKey, GroupTotals>();
         foreach (var part in subtotals)
         {
             if (!IsMonth(part.PeriodStart, part.PeriodEnd)) continue;
             var key = new GroupKey(
                 part.AreaCode,
-                part.CategoryId,
-                byPoliceUk ? part.PoliceUkId ?? "" : null,
+                byCategory ? part.CategoryId : null,
+                byPoliceUk ? policeUkOf.GetValueOrDefault(part.CategoryId!) ?? "" : null,
                 byPeriod ? PeriodBucket.Of(query.Period, part.PeriodStart) : null);
             if (!groups.TryGetValue(key, out var totals)) groups.Add(key, totals = new GroupTotals());
             totals.Value += part.Value;
@@ -220,8 +226,9 @@ public sealed class CrimeFigureAnalysis
 
     /// <summary>
     /// The SQL of an aggregate: current count figures matching the query, summed with GROUP BY over the grouped
-    /// keys (area_code, category_id, the police.uk category of a LEFT JOIN on offence_categories) and the period
-    /// (period_start, period_end). Keys not grouped by are left out of the GROUP BY, and come back null.
+    /// keys (category_id also for police_uk, mapped afterwards) and the period (period_start, period_end), in the
+    /// column order of the covering indexes so SQLite reads the groups in order. Keys not grouped by are left
+    /// out of the GROUP BY, and come back null.
     /// </summary>
     internal static IQueryable<AggregateSubtotal> Subtotals(OpenDataDbContext db, AggregateQuery query)
     {
@@ -245,51 +252,32 @@ public sealed class CrimeFigureAnalysis
             var end = to.FirstDay;
             rows = rows.Where(f => f.PeriodStart <= end);
         }
-
-        var parts = query.GroupBy.Contains(AggregateKey.PoliceUk)
-            ? rows.LeftJoin(db.OffenceCategories, f => f.CategoryId, c => c.Id, (f, c) => new AggregatePart
-            {
-                AreaCode = f.AreaCode,
-                CategoryId = f.CategoryId,
-                PoliceUkId = c == null ? null : c.PoliceUkId,
-                PeriodStart = f.PeriodStart,
-                PeriodEnd = f.PeriodEnd,
-                Value = f.Value,
-            })
-            : rows.Select(f => new AggregatePart
-            {
-                AreaCode = f.AreaCode,
-                CategoryId = f.CategoryId,
-                PeriodStart = f.PeriodStart,
-                PeriodEnd = f.PeriodEnd,
-                Value = f.Value,
-            });
-        return parts.GroupBy(SubtotalKey(query.GroupBy)).Select(g => new AggregateSubtotal
+        return rows.GroupBy(SubtotalKey(query.GroupBy)).Select(g => new AggregateSubtotal
         {
             AreaCode = g.Key.AreaCode,
             CategoryId = g.Key.CategoryId,
-            PoliceUkId = g.Key.PoliceUkId,
             PeriodStart = g.Key.PeriodStart,
             PeriodEnd = g.Key.PeriodEnd,
-            Value = g.Sum(p => p.Value),
+            Value = g.Sum(f => f.Value),
             Figures = g.Count(),
         });
     }
 
-    /// <summary><c>p => new AggregateSubtotal { PeriodStart = p.PeriodStart, PeriodEnd = p.PeriodEnd, ...the grouped keys }</c>:
-    /// only the keys grouped by are bound, so only they reach the GROUP BY (a key bound to a constant null would
+    /// <summary><c>f => new AggregateSubtotal { CategoryId = f.CategoryId, PeriodStart = f.PeriodStart, PeriodEnd = f.PeriodEnd, AreaCode = f.AreaCode }</c>
+    /// with only the keys grouped by bound, so only they reach the GROUP BY (a key bound to a constant null would
     /// still be a GROUP BY term on some providers).</summary>
-    private static Expression<Func<AggregatePart, AggregateSubtotal>> SubtotalKey(IReadOnlyList<AggregateKey> groupBy)
+    private static Expression<Func<CrimeFigure, AggregateSubtotal>> SubtotalKey(IReadOnlyList<AggregateKey> groupBy)
     {
-        var part = Expression.Parameter(typeof(AggregatePart), "p");
-        var names = new List<string> { nameof(AggregatePart.PeriodStart), nameof(AggregatePart.PeriodEnd) };
-        if (groupBy.Contains(AggregateKey.Area)) names.Add(nameof(AggregatePart.AreaCode));
-        if (groupBy.Contains(AggregateKey.Category)) names.Add(nameof(AggregatePart.CategoryId));
-        if (groupBy.Contains(AggregateKey.PoliceUk)) names.Add(nameof(AggregatePart.PoliceUkId));
+        var figure = Expression.Parameter(typeof(CrimeFigure), "f");
+        var names = new List<string>();
+        if (groupBy.Contains(AggregateKey.Category) || groupBy.Contains(AggregateKey.PoliceUk)) names.Add(nameof(CrimeFigure.CategoryId));
+        names.Add(nameof(CrimeFigure.PeriodStart));
+        names.Add(nameof(CrimeFigure.PeriodEnd));
+        if (groupBy.Contains(AggregateKey.Area)) names.Add(nameof(CrimeFigure.AreaCode));
         var bindings = names.Select(name => (MemberBinding)Expression.Bind(
-            typeof(AggregateSubtotal).GetProperty(name)!, Expression.Property(part, typeof(AggregatePart).GetProperty(name)!)));
-        return Expression.Lambda<Func<AggregatePart, AggregateSubtotal>>(
-            Expression.MemberInit(Expression.New(typeof(AggregateSubtotal)), bindings), part);
+            typeof(AggregateSubtotal).GetProperty(name)!, Expression.Property(figure, typeof(CrimeFigure).GetProperty(name)!)));
+        return Expression.Lambda<Func<CrimeFigure, AggregateSubtotal>>(
+            Expression.MemberInit(Expression.New(typeof(AggregateSubtotal)), bindings), figure);
     }
 
     /// <summary>Per ward of a boundary set: the sum of the current monthly figures of the categories over
@@ -354,24 +342,12 @@ public sealed class CrimeFigureAnalysis
     }
 }
 
-/// <summary>A current count figure as an aggregate reads it (with its police.uk category when grouped by it).</summary>
-internal sealed class AggregatePart
-{
-    public string? AreaCode { get; init; }
-    public string? CategoryId { get; init; }
-    public string? PoliceUkId { get; init; }
-    public DateOnly PeriodStart { get; init; }
-    public DateOnly PeriodEnd { get; init; }
-    public double Value { get; init; }
-}
-
 /// <summary>One SQL group of an aggregate or map: the grouped keys (null when not grouped by), the period, and the
 /// sum and number of figures.</summary>
 internal sealed class AggregateSubtotal
 {
     public string? AreaCode { get; init; }
     public string? CategoryId { get; init; }
-    public string? PoliceUkId { get; init; }
     public DateOnly PeriodStart { get; init; }
     public DateOnly PeriodEnd { get; init; }
     public double Value { get; init; }

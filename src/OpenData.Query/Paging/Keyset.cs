@@ -61,8 +61,28 @@ internal static class Keyset
             var strictly = Strictly(value, field.Nullable, descending, values[i]);
             result = result is null ? strictly : Or(strictly, And(Equal(value, field.Nullable, values[i]), result));
         }
+        if (sort.Count > 1 && result is not null)
+        {
+            // The same condition on the first sort field alone (s1 >= r1), implied by the OR above but stated so the
+            // database can start an index range there: r1 is bound as two parameters in the OR, so SQLite cannot
+            // tell they are equal and scanned the index from the beginning on every page (export batches got
+            // slower the further they went).
+            var first = dataset.FindField(sort[0].Field)!;
+            var descending = (sort[0].Direction == SortDirection.Descending) ^ reverse;
+            if (LeadingBound(FilterTranslator.Access(first, row), first.Nullable, descending, values[0]) is { } bound) result = And(bound, result);
+        }
         return Expression.Lambda<Func<TEntity, bool>>(result ?? Expression.Constant(true), row);
     }
+
+    /// <summary><c>s1 &gt;= r1</c> (<c>&lt;=</c> descending) when that holds for every row after; null when no
+    /// single range does (r1 NULL, or descending with NULLs after every value).</summary>
+    private static Expression? LeadingBound(Expression value, bool nullable, bool descending, object? v) => (v, descending) switch
+    {
+        (null, _) => null,
+        // Ascending, NULLs first: the rows after a value are values at least as large, never NULL.
+        (_, false) => FilterTranslator.Compare(value, ExpressionType.GreaterThanOrEqual, v),
+        _ => nullable ? null : FilterTranslator.Compare(value, ExpressionType.LessThanOrEqual, v),
+    };
 
     private static Expression Strictly(Expression value, bool nullable, bool descending, object? v)
     {

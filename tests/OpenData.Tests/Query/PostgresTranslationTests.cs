@@ -76,9 +76,10 @@ public sealed class PostgresTranslationTests : IDisposable
             Assert.Contains("GROUP BY", sql, StringComparison.Ordinal);
             // The monthly rule is applied to the (period_start, period_end) groups, never by a date function per row.
             Assert.DoesNotContain(dateFunction, sql, StringComparison.Ordinal);
-            Assert.Equal(groupBy.Contains("police_uk"), sql.Contains("LEFT JOIN", StringComparison.Ordinal));
+            Assert.DoesNotContain("JOIN", sql, StringComparison.Ordinal);
             Assert.Equal(groupBy.Contains("area"), GroupByClause(sql).Contains("area_code", StringComparison.Ordinal));
-            Assert.Equal(groupBy.Contains("category"), GroupByClause(sql).Contains("category_id", StringComparison.Ordinal));
+            // police_uk is grouped as category_id and mapped to its police.uk category afterwards.
+            Assert.Equal(groupBy.Contains("category") || groupBy.Contains("police_uk"), GroupByClause(sql).Contains("category_id", StringComparison.Ordinal));
         }
     }
 

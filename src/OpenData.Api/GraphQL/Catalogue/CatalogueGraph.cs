@@ -65,8 +65,14 @@ public static class CatalogueGraph
             .Field("fields", field.NonNull().ListOf().NonNull(), description: "Fields in CSV column order (computed fields last).");
 
         var entries = g.All.Select(graph => new Entry(graph.Dataset, graph)).ToList();
+        // Unpaged lists, sized for the cost limit by what they hold: one entry per dataset, a dataset's fields and
+        // sources (a few dozen at most), its licences.
+        dataset.GetField("fields")!.ListSize = new ListSize { SlicingArguments = [], AssumedSize = 50 };
+        dataset.GetField("sources")!.ListSize = new ListSize { SlicingArguments = [], AssumedSize = 50 };
+        dataset.GetField("licences")!.ListSize = new ListSize { SlicingArguments = [], AssumedSize = 5 };
         query.Field("datasets", dataset.NonNull().ListOf().NonNull(), _ => entries,
             "The catalogue: every dataset with its licence, provenance, size, last change and fields (REST: /api/v1/datasets).");
+        query.GetField("datasets")!.ListSize = new ListSize { SlicingArguments = [], AssumedSize = entries.Count };
         query.Field("dataset", dataset, ctx => entries.FirstOrDefault(e => e.Name == (string)ctx.Arguments["name"]!),
             "One dataset's catalogue entry, or null (REST: /api/v1/datasets/{name}).",
             f => f.Argument("name", ScalarType.String.NonNull(), "Dataset name as in the REST path (e.g. crime-figures)."));

@@ -66,6 +66,10 @@ public static class CrimeFigureGraph
             .Field("figures", ScalarType.Int.NonNull(), description: "How many current figures were summed.")
             .Field("revised", ScalarType.Boolean.NonNull(), description: "True when an older download published a different value for one of the figures.")
             .Field("revisions", revision.NonNull().ListOf().NonNull(), description: "Superseded values of the month's figures.");
+        // Unpaged lists, sized for the cost limit: a series has at most a month per month published (2002 on, about
+        // 300); a month's revisions are the older values of its figures, typically a few (one per later download
+        // that republished a category; a ward's busiest month in the seed data has 73 across all categories).
+        month.GetField("revisions")!.ListSize = new ListSize { SlicingArguments = [], AssumedSize = 20 };
         var series = new ObjectType("CrimeSeries", "One area's monthly series of recorded crime over a range of months, with revisions and gaps.")
             .Field("area", g.Areas.Type.NonNull(), ctx => new ValueTask<object?>(g.Areas.LoadAsync(ctx, ((CrimeSeries)ctx.Source!).AreaCode)), "The area.")
             .Field("areaCode", ScalarType.String.NonNull(), description: "The area's GSS code.")
@@ -77,6 +81,7 @@ public static class CrimeFigureGraph
             .Field("categoryIds", ScalarType.String.NonNull().ListOf().NonNull(), description: "The MPS categories summed (an MPS category stands for its namesakes in the other MPS schemes; a police.uk category for the MPS categories mapped to it).")
             .Field("months", month.NonNull().ListOf().NonNull(), description: "Every month of the range, in order.")
             .Field("gaps", ScalarType.String.NonNull().ListOf().NonNull(), description: "Months (YYYY-MM) no published download covers for the area.");
+        series.GetField("months")!.ListSize = new ListSize { SlicingArguments = [], AssumedSize = 300 };
 
         var field = new FieldDefinition("crimeSeries", series, ResolveSeriesAsync,
             "One area's monthly series over a range of months, in one call: the sum of the current figures of the chosen categories per month, the superseded values (revisions) and the gaps. The borough uses its own figures for a month where there are any, else the sum of its wards. Null for an unknown area. (REST: /api/v1/crime-figures/series.)");

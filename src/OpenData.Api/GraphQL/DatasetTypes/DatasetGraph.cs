@@ -35,6 +35,12 @@ public interface IDatasetGraph
     /// <summary>A page of rows as a connection, with the client's arguments and an optional extra condition.</summary>
     ValueTask<object?> ReadConnectionAsync(FieldContext context, FilterNode? condition);
 
+    /// <summary>
+    /// The connection of the rows whose <paramref name="foreignKey"/> is <paramref name="parentKey"/>, with the
+    /// client's arguments; batched: the parents of one selection in one execution step are one query.
+    /// </summary>
+    ValueTask<object?> ReadChildrenAsync(FieldContext context, string foreignKey, object parentKey);
+
     /// <summary>The global id of a row of this dataset.</summary>
     string GlobalId(object row);
 
@@ -193,9 +199,7 @@ public sealed class DatasetGraph<TEntity, TDto> : IDatasetGraph where TEntity : 
         var field = new FieldDefinition(name, target.Connection.NonNull(), ctx =>
         {
             var key = parent.Getter(ctx.Source!);
-            return key is null
-                ? new ValueTask<object?>(ConnectionResult.Empty)
-                : target.ReadConnectionAsync(ctx, new ConditionFilter(foreignKey, FilterOperator.Eq, key));
+            return key is null ? new ValueTask<object?>(ConnectionResult.Empty) : target.ReadChildrenAsync(ctx, foreignKey, key);
         }, description);
         target.AddConnectionArguments(field);
         AddField(field, parent.Name);
@@ -227,6 +231,52 @@ public sealed class DatasetGraph<TEntity, TDto> : IDatasetGraph where TEntity : 
 
     public async ValueTask<object?> ReadConnectionAsync(FieldContext context, FilterNode? condition)
     {
+        var query = BuildQuery(context, condition);
+        var engine = context.RequestServices.GetRequiredService<QueryEngine>();
+        try
+        {
+            var page = await RequestStore.UseAsync(context, (db, cancellationToken) => engine.ReadPageAsync(db, _dataset, query, cancellationToken));
+            return ToConnection(page);
+        }
+        catch (QueryException e)
+        {
+            throw QueryErrors.ToGraphQL(e);
+        }
+    }
+
+    public async ValueTask<object?> ReadChildrenAsync(FieldContext context, string foreignKey, object parentKey)
+    {
+        // All parents resolving this selection in this step share the arguments and sub-selection (both belong to
+        // the field nodes), so they share one query too: the loader of the field nodes collects their keys.
+        var loader = context.BatchLoader<object, Page<TDto>>(new ChildrenScope(context.FieldNodes, foreignKey), (parentKeys, _) =>
+        {
+            var query = BuildQuery(context, null);
+            var engine = context.RequestServices.GetRequiredService<QueryEngine>();
+            return RequestStore.UseAsync(context, (db, cancellationToken) => engine.ReadPagesAsync(db, _dataset, query, foreignKey, (IReadOnlyCollection<object>)parentKeys, cancellationToken));
+        });
+        try
+        {
+            return ToConnection((await loader.LoadAsync(parentKey))!);
+        }
+        catch (QueryException e)
+        {
+            throw QueryErrors.ToGraphQL(e);
+        }
+    }
+
+    /// <summary>The loader scope of a children connection: its field nodes (reference identity) and foreign key.</summary>
+    private sealed record ChildrenScope(IReadOnlyList<OpenData.GraphQL.Language.FieldNode> FieldNodes, string ForeignKey)
+    {
+        public bool Equals(ChildrenScope? other) => other is not null && ReferenceEquals(FieldNodes, other.FieldNodes) && ForeignKey == other.ForeignKey;
+        public override int GetHashCode() => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(FieldNodes), ForeignKey);
+    }
+
+    private static ConnectionResult ToConnection(Page<TDto> page) =>
+        new(page.Items, page.Cursors, page.HasNextPage, page.HasPreviousPage, page.TotalCount);
+
+    /// <summary>The query a connection field's arguments and selection ask for, with an optional extra condition.</summary>
+    private DatasetQuery BuildQuery(FieldContext context, FilterNode? condition)
+    {
         var arguments = context.Arguments;
         FilterNode? filter = condition;
         if (arguments.GetValueOrDefault("where") is IReadOnlyDictionary<string, object?> where)
@@ -242,7 +292,7 @@ public sealed class DatasetGraph<TEntity, TDto> : IDatasetGraph where TEntity : 
             ? Guard(() => FilterOperations.Order(this, order, "order"))
             : [];
         var selection = ConnectionSelection.Of(context, this);
-        var query = new DatasetQuery
+        return new DatasetQuery
         {
             Filter = filter,
             Sort = sort,
@@ -254,16 +304,6 @@ public sealed class DatasetGraph<TEntity, TDto> : IDatasetGraph where TEntity : 
                 arguments.GetValueOrDefault("last") as int?,
                 arguments.GetValueOrDefault("before") as string),
         };
-        var engine = context.RequestServices.GetRequiredService<QueryEngine>();
-        try
-        {
-            var page = await RequestStore.UseAsync(context, (db, cancellationToken) => engine.ReadPageAsync(db, _dataset, query, cancellationToken));
-            return new ConnectionResult(page.Items, page.Cursors, page.HasNextPage, page.HasPreviousPage, page.TotalCount);
-        }
-        catch (QueryException e)
-        {
-            throw QueryErrors.ToGraphQL(e);
-        }
     }
 
     private static T Guard<T>(Func<T> build)

@@ -10,8 +10,8 @@ namespace OpenData.Api.GraphQL.DatasetTypes;
 /// </summary>
 /// <remarks>
 /// Why not a context per query: resolvers run concurrently, but batching already makes a request a handful of
-/// queries, and opening a connection is the dearest part of a small one (the SQLite store is opened without a
-/// pool, so that a re-import's new file is picked up). One connection, queries in turn, is faster and bounded.
+/// queries (one per relation and level), and leasing a context and a connection costs about as much as a small
+/// query. One context and connection, queries in turn, is cheaper and bounded.
 /// Never hold the store while awaiting a batch loader: the loader's fetch needs the store too.
 /// </remarks>
 public sealed class RequestStore

@@ -48,6 +48,8 @@ public sealed class NodeTypes
             },
             "Fetches objects given their global IDs, in the order given (null for an ID that names no object).",
             f => f.Argument("ids", ScalarType.ID.NonNull().ListOf().NonNull(), "Global IDs of the objects."));
+        // One object per id: the cost limit counts the ids (a single id given without brackets is a list of one).
+        query.GetField("nodes")!.ListSize = new ListSize { SlicingArguments = ["ids"], AssumedSize = 1 };
     }
 
     private ValueTask<object?> LoadAsync(FieldContext context, string id)

@@ -1,0 +1,288 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+using OpenData.Api.Hosting;
+using OpenData.Api.Http;
+using OpenData.Query;
+using OpenData.Store;
+
+namespace OpenData.Api.Rest;
+
+/// <summary>The REST response cache. Bound from the "ResponseCache" configuration section.</summary>
+public sealed class ResponseCacheOptions
+{
+    public const string Section = "ResponseCache";
+
+    /// <summary>Serve repeated JSON responses from memory (see <see cref="RestResponseCache"/>).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Memory the cached bodies may take in all; the least recently used go first beyond it.</summary>
+    public int SizeLimitMegabytes { get; set; } = 64;
+
+    /// <summary>Largest body kept; bigger responses (a long series, a whole-table aggregate) are computed each time.</summary>
+    public int MaxEntryKilobytes { get; set; } = 1024;
+
+    /// <summary>PostgreSQL only: how often the current data release is read to notice an import (by any instance).
+    /// After one, responses of the previous release can be served for up to this long (with that release's ETag and
+    /// X-Data-Release, so they stay consistent), then every entry is dropped. With SQLite the database file is
+    /// checked on every request (one stat), so the first request after a re-import already reads the new release.</summary>
+    public double ReleaseCheckSeconds { get; set; } = 2;
+}
+
+/// <summary>
+/// Repeated REST JSON responses served from memory. A response is a pure function of the data release, the path,
+/// the query string and Accept (the same inputs the platform's ETag hashes), so a 200 JSON body is kept under
+/// exactly those (the query string and path as sent, compared ordinally: <c>?TYPE=ward</c> is a 400 problem,
+/// never <c>?type=ward</c>'s body) with what the platform needs to answer it again: <see cref="ServedData"/>
+/// (from which it writes ETag, Last-Modified, Cache-Control) and the headers the handler set (X-Data-Release, Link).
+/// A new release empties the cache. Problems, CSV and GeoJSON exports are never kept. A request with
+/// <c>Cache-Control: no-cache</c> is computed afresh (and its response kept).
+/// <para>
+/// It runs as an endpoint filter on the REST group, not as ASP.NET Core's OutputCache middleware: that one folds
+/// query parameter names to one case (a 400 would be answered with a cached 200), and replays headers captured
+/// before the platform's OnStarting callbacks wrote the validators, so a hit would lose its ETag.
+/// </para>
+/// </summary>
+public sealed class RestResponseCache : IDisposable
+{
+    private readonly MemoryCache _entries;
+    private readonly ResponseCacheOptions _options;
+    private readonly ReleaseReader _releases;
+    private readonly string? _sqlitePath;
+    private readonly long _checkInterval;
+
+    /// <summary>The release the entries belong to, and what told us it is still current: the SQLite file as it was
+    /// when the release was read, or (PostgreSQL) the time it was read. Swapped whole.</summary>
+    private volatile ReleaseState? _state;
+
+    private sealed record ReleaseState(ReleaseInfo? Release, FileIdentity? File, long ReadAt);
+
+    public RestResponseCache(IOptions<ResponseCacheOptions> options, ReleaseReader releases, IOptions<StoreOptions> store, IHostEnvironment environment)
+    {
+        _options = options.Value;
+        _releases = releases;
+        _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = (long)_options.SizeLimitMegabytes * 1024 * 1024 });
+        _checkInterval = (long)(_options.ReleaseCheckSeconds * Stopwatch.Frequency);
+        _sqlitePath = string.Equals(store.Value.Provider, StoreSetup.Sqlite, StringComparison.OrdinalIgnoreCase)
+            ? StoreSetup.SqlitePath(store.Value, environment)
+            : null;
+    }
+
+    /// <summary>
+    /// Wraps each REST endpoint's request delegate: a hit is answered here, before the handler's parameters are
+    /// bound (no context leased from the pool, no filter pipeline); a miss goes on to the handler, and
+    /// <see cref="KeepAsync"/> keeps what it answers.
+    /// </summary>
+    internal RequestDelegate Serve(RequestDelegate endpoint) => async context =>
+    {
+        // HEAD arrives here as GET (the platform's HeadAsGet), with a body that goes nowhere.
+        var release = HttpMethods.IsGet(context.Request.Method) ? await CurrentReleaseAsync(context) : null;
+        if (release is null)
+        {
+            await endpoint(context);
+            return;
+        }
+        var key = Key(context.Request);
+        if (!NoCache(context.Request) && _entries.TryGetValue(key, out CachedResponse? hit) && hit!.Served.Release == release)
+        {
+            hit.Announce(context);
+            await hit.ExecuteAsync(context);
+            return;
+        }
+        context.Features.Set(new Pending(key));
+        await endpoint(context);
+    };
+
+    /// <summary>The endpoint filter behind <see cref="Serve"/>: keeps a 200 JSON body the handler produced.</summary>
+    internal async ValueTask<object?> KeepAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var result = await next(invocation);
+        var http = invocation.HttpContext;
+        if (http.Features.Get<Pending>() is not { } pending || result is not JsonBodyResult json
+            || http.Features.Get<ServedData>() is not { } served)
+        {
+            return result;
+        }
+
+        var body = new PooledBufferWriter();
+        json.Render(body);
+        // A response read while a new release was being noticed is not kept under the new one.
+        if (body.Length > _options.MaxEntryKilobytes * 1024L || served.Release != _state?.Release)
+        {
+            return new PooledJsonResult(json.ContentType, body);
+        }
+        var entry = new CachedResponse(json.ContentType, body.ToArrayAndReturn(), served,
+            http.Response.Headers[ReleaseCaching.DataReleaseHeader], http.Response.Headers[HeaderNames.Link]);
+        _entries.Set(pending.Key, entry, new MemoryCacheEntryOptions { Size = entry.Size });
+        return entry;
+    }
+
+    /// <summary>Marks a request <see cref="Serve"/> found no entry for: the key to keep its response under.</summary>
+    private sealed record Pending(string Key);
+
+    /// <summary>Path (with base) and query exactly as sent, and Accept; the delimiters cannot occur in a request line.</summary>
+    private static string Key(HttpRequest request) =>
+        string.Concat(request.PathBase.Value, request.Path.Value, request.QueryString.Value, "\n", request.Headers.Accept.ToString());
+
+    private static bool NoCache(HttpRequest request) =>
+        HeaderUtilities.ContainsCacheDirective(request.Headers.CacheControl, CacheControlHeaderValue.NoCacheString)
+        || request.Headers.Pragma.ToString().Contains("no-cache", StringComparison.OrdinalIgnoreCase);
+
+    private async ValueTask<ReleaseInfo?> CurrentReleaseAsync(HttpContext http)
+    {
+        var state = _state;
+        var now = Stopwatch.GetTimestamp();
+        if (state is not null && (_sqlitePath is null ? now - state.ReadAt < _checkInterval : FileIdentity.Of(_sqlitePath) == state.File))
+        {
+            return state.Release;
+        }
+        // The file is looked at before the release is read: a swap in between makes the next request read again.
+        var file = _sqlitePath is null ? null : FileIdentity.Of(_sqlitePath);
+        var release = await _releases.GetCurrentAsync(http.RequestServices.GetRequiredService<OpenDataDbContext>(), http.RequestAborted);
+        if (_state?.Release != release) _entries.Clear();
+        _state = new ReleaseState(release, file, now);
+        return release;
+    }
+
+    /// <summary>What tells one database file at a path from another (a re-import renames a new file over it).</summary>
+    private sealed record FileIdentity(bool Exists, long Length, DateTime LastWriteUtc, DateTime CreationUtc)
+    {
+        public static FileIdentity Of(string path)
+        {
+            var file = new FileInfo(path);
+            return file.Exists ? new FileIdentity(true, file.Length, file.LastWriteTimeUtc, file.CreationTimeUtc) : new FileIdentity(false, 0, default, default);
+        }
+    }
+
+    public void Dispose() => _entries.Dispose();
+
+    /// <summary>A kept response: the JSON bytes and what the handler announced with them.</summary>
+    private sealed class CachedResponse(string contentType, byte[] body, ServedData served, string? dataRelease, StringValues links) : IResult
+    {
+        public ServedData Served => served;
+
+        /// <summary>Bytes counted against the size limit (the body and a rough allowance for the rest).</summary>
+        public long Size => body.Length + 256;
+
+        /// <summary>What the handler set before its body: the platform writes the validators from <see cref="ServedData"/>.</summary>
+        public void Announce(HttpContext http)
+        {
+            http.Features.Set(served);
+            http.Response.Headers[ReleaseCaching.DataReleaseHeader] = dataRelease;
+            if (links.Count > 0) http.Response.Headers[HeaderNames.Link] = links;
+        }
+
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = contentType;
+            response.ContentLength = body.Length;
+            return response.Body.WriteAsync(body, httpContext.RequestAborted).AsTask();
+        }
+    }
+
+    /// <summary>A body too large to keep, rendered once into pooled segments and written from them.</summary>
+    private sealed class PooledJsonResult(string contentType, PooledBufferWriter body) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = contentType;
+            response.ContentLength = body.Length;
+            try
+            {
+                await body.CopyToAsync(response.Body, httpContext.RequestAborted);
+            }
+            finally
+            {
+                body.Return();
+            }
+        }
+    }
+}
+
+/// <summary>An <see cref="IBufferWriter{T}"/> over pooled 64 KB segments: a large JSON body is rendered without
+/// growing (and copying) one array on the large object heap.</summary>
+internal sealed class PooledBufferWriter : IBufferWriter<byte>
+{
+    private const int SegmentSize = 64 * 1024;
+    private readonly List<(byte[] Array, int Used)> _segments = [];
+    private byte[]? _current;
+    private int _used;
+
+    public long Length { get; private set; }
+
+    public void Advance(int count)
+    {
+        _used += count;
+        Length += count;
+    }
+
+    public Memory<byte> GetMemory(int sizeHint = 0) => Ensure(sizeHint).AsMemory(_used);
+
+    public Span<byte> GetSpan(int sizeHint = 0) => Ensure(sizeHint).AsSpan(_used);
+
+    private byte[] Ensure(int sizeHint)
+    {
+        var needed = Math.Max(sizeHint, 1);
+        if (_current is not null && _current.Length - _used >= needed) return _current;
+        if (_current is not null) _segments.Add((_current, _used));
+        _current = ArrayPool<byte>.Shared.Rent(Math.Max(needed, SegmentSize));
+        _used = 0;
+        return _current;
+    }
+
+    private IEnumerable<(byte[] Array, int Used)> Segments() =>
+        _current is null ? _segments : _segments.Append((_current, _used));
+
+    public async Task CopyToAsync(Stream destination, CancellationToken cancellationToken)
+    {
+        foreach (var (array, used) in Segments())
+        {
+            await destination.WriteAsync(array.AsMemory(0, used), cancellationToken);
+        }
+    }
+
+    /// <summary>The bytes as one array; the segments go back to the pool.</summary>
+    public byte[] ToArrayAndReturn()
+    {
+        var result = new byte[Length];
+        var offset = 0;
+        foreach (var (array, used) in Segments())
+        {
+            array.AsSpan(0, used).CopyTo(result.AsSpan(offset));
+            offset += used;
+        }
+        Return();
+        return result;
+    }
+
+    public void Return()
+    {
+        foreach (var (array, _) in Segments()) ArrayPool<byte>.Shared.Return(array);
+        _segments.Clear();
+        _current = null;
+        _used = 0;
+    }
+}
+
+public static class ResponseCacheRegistration
+{
+    /// <summary>Registers <see cref="RestResponseCache"/> (options from "ResponseCache"); <see cref="RestApi.MapRestApi"/>
+    /// puts it on the REST group when it is registered and enabled.</summary>
+    public static IServiceCollection AddRestResponseCache(this IServiceCollection services)
+    {
+        services.AddOptions<ResponseCacheOptions>().BindConfiguration(ResponseCacheOptions.Section)
+            .Validate(o => o.SizeLimitMegabytes > 0 && o.MaxEntryKilobytes > 0 && o.ReleaseCheckSeconds >= 0,
+                "ResponseCache: sizes must be positive and ReleaseCheckSeconds not negative.")
+            .ValidateOnStart();
+        services.AddSingleton<RestResponseCache>();
+        return services;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using OpenData.Api.Rest;
+
+namespace OpenData.Tests.Rest;
+
+/// <summary>
+/// The REST response cache: a repeated JSON request is answered from memory with the same body and validators
+/// until the data release changes. Each test has its own app and store, because the tests change the store
+/// underneath the app (something only a re-import does in real life) to tell a cached answer from a fresh one.
+/// </summary>
+public sealed class ResponseCacheTests : IDisposable
+{
+    private const string Wards = "/api/v1/areas?type=ward&boundary_set=2014&fields=code,name";
+
+    private readonly CachedApp _app = new();
+    private readonly HttpClient _client;
+
+    public ResponseCacheTests() => _client = _app.CreateClient();
+
+    [Fact]
+    public async Task A_repeated_list_request_is_answered_from_memory_until_the_release_changes()
+    {
+        using var first = await _client.GetAsync(Wards);
+        Assert.Equal("Abingdon", await WardNameAsync(first));
+        Execute("UPDATE areas SET name = 'Renamed' WHERE code = 'E05009388'");
+
+        using var again = await _client.GetAsync(Wards);
+        Assert.Equal("Abingdon", await WardNameAsync(again));
+        Assert.Equal(first.Headers.ETag, again.Headers.ETag);
+        Assert.Equal(first.Content.Headers.LastModified, again.Content.Headers.LastModified);
+        Assert.Equal(first.Headers.GetValues("X-Data-Release"), again.Headers.GetValues("X-Data-Release"));
+
+        Execute("""
+            INSERT INTO releases (id, imported_at, content_hash, row_counts, changes, source_last_modified)
+            SELECT id + 1, imported_at, 'f' || substr(content_hash, 2), row_counts, changes, source_last_modified FROM releases WHERE id = 1
+            """);
+        using var next = await _client.GetAsync(Wards);
+        Assert.Equal("Renamed", await WardNameAsync(next));
+        Assert.Equal(["2"], next.Headers.GetValues("X-Data-Release"));
+        Assert.NotEqual(first.Headers.ETag, next.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task Cache_control_no_cache_gets_a_fresh_answer()
+    {
+        using var first = await _client.GetAsync(Wards);
+        Execute("UPDATE areas SET name = 'Renamed' WHERE code = 'E05009388'");
+        using var request = new HttpRequestMessage(HttpMethod.Get, Wards);
+        request.Headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
+        using var fresh = await _client.SendAsync(request);
+        Assert.Equal("Renamed", await WardNameAsync(fresh));
+    }
+
+    [Fact]
+    public async Task Answers_are_kept_per_query_string_and_accept_exactly_as_sent()
+    {
+        using var json = await _client.GetAsync("/api/v1/areas?type=ward");
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        // Parameter names are case-sensitive: a cache that folded case would answer this with the 200 above.
+        using var wrongCase = await _client.GetAsync("/api/v1/areas?TYPE=ward");
+        Assert.Equal(HttpStatusCode.BadRequest, wrongCase.StatusCode);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/areas?type=ward");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        using var csv = await _client.SendAsync(request);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_cached_answer_still_revalidates_with_its_etag()
+    {
+        using var first = await _client.GetAsync(Wards);
+        using var cached = await _client.GetAsync(Wards);
+        Assert.NotNull(cached.Headers.ETag);
+        using var request = new HttpRequestMessage(HttpMethod.Get, Wards);
+        request.Headers.IfNoneMatch.Add(cached.Headers.ETag!);
+        using var revalidated = await _client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
+    }
+
+    private static async Task<string?> WardNameAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return (string?)body["data"]!.AsArray().Single(a => (string?)a!["code"] == "E05009388")!["name"];
+    }
+
+    private void Execute(string sql)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _app.DatabasePath, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _app.Dispose();
+    }
+
+    /// <summary>The app with the cache registered (as Program.cs does once the platform wires it).</summary>
+    private sealed class CachedApp() : TestApp(new Dictionary<string, string?>())
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.AddRestResponseCache());
+        }
+    }
+}
