@@ -22,6 +22,7 @@ builder.Services.AddSecurityHeaders();
 builder.Services.AddPublicCors();
 builder.Services.AddApiCompression();
 builder.Services.AddReleaseCaching();
+builder.Services.AddRestResponseCache(); // repeated JSON answers from memory until the next data release
 builder.Services.AddApiRateLimiting();
 builder.Services.AddApiDocumentation();
 

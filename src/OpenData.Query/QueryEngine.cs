@@ -181,13 +181,14 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
             }
         }
         var result = new Dictionary<object, TDto>();
-        // Whole rows (GraphQL's references): a compiled query, see KeyLookup.
-        if (fields is null && KeyLookup.For(dataset, db) is { } lookup)
+        var projected = ProjectedFields(dataset, fields, []);
+        // GraphQL's references: a compiled query, see KeyLookup.
+        if (KeyLookup.For(dataset, db, projected) is { } lookup)
         {
             await lookup.ReadAsync(db, coerced.Distinct().ToList(), Options.MaxKeysPerBatch, result, cancellationToken);
             return result;
         }
-        var projection = dataset.ProjectionFor(ProjectedFields(dataset, fields, []));
+        var projection = dataset.ProjectionFor(projected);
         foreach (var chunk in coerced.Distinct().Chunk(Options.MaxKeysPerBatch))
         {
             var rows = await Filtered(db, dataset, new ConditionFilter(dataset.Key.Name, FilterOperator.In, chunk))

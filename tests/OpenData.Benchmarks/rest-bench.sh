@@ -147,15 +147,22 @@ echo "load: wrk -t$threads -c$connections, ${seconds} s per run after a ${warmup
 echo
 
 nc="Cache-Control: no-cache"
-cached=() inproc=() barek=()
+# JIT warm-up of both servers (tiered compilation settles in a few seconds), not counted.
+for url in "$api$list" "$api/_benchmark/baseline" "$bare/"; do
+  wrk -t"$threads" -c"$connections" -d5s "$url" >/dev/null
+done
+# The ratio from adjacent runs, round by round, so a change in the machine's other load skews one round, not all.
+cached=() inproc=() barek=() ratio_inproc=() ratio_bare=()
 for i in $(seq "$rounds"); do
   echo "ratio round $i/$rounds" >&2
-  r=$(run_wrk "$api$list" "$connections"); cached+=("$r"); echo "  cached list: $r" >&2
-  r=$(run_wrk "$api/_benchmark/baseline" "$connections"); inproc+=("$r"); echo "  in-process baseline: $r" >&2
-  r=$(run_wrk "$bare/" "$connections"); barek+=("$r"); echo "  bare Kestrel baseline: $r" >&2
+  c=$(run_wrk "$api$list" "$connections"); cached+=("$c"); echo "  cached list: $c" >&2
+  p=$(run_wrk "$api/_benchmark/baseline" "$connections"); inproc+=("$p"); echo "  in-process baseline: $p" >&2
+  b=$(run_wrk "$bare/" "$connections"); barek+=("$b"); echo "  bare Kestrel baseline: $b" >&2
+  ratio_inproc+=("$(awk -v c="${c%% *}" -v p="${p%% *}" 'BEGIN { printf "%.3f", c / p }')")
+  ratio_bare+=("$(awk -v c="${c%% *}" -v b="${b%% *}" 'BEGIN { printf "%.3f", c / b }')")
 done
 med() { printf '%s\n' "$@" | awk -v f="$col" '{ print $f }' | median; }
-summary() { # name url label values...
+summary() { # name url values...
   local name=$1 url=$2; shift 2
   local rps p50 p99 err mbs
   rps=$(col=1 med "$@"); p50=$(col=2 med "$@"); p99=$(col=3 med "$@"); err=$(col=4 med "$@"); mbs=$(col=5 med "$@")
@@ -181,10 +188,9 @@ for line in "${table[@]}"; do
   printf '%-44s %5s %10s %9s %9s %7s %9s %11s %8s %6s\n' "$name" "$conns" "$rps" "$p50" "$p99" "$err" "$mbs" "$body" "$hdr" "$status"
 done
 echo
-c=$(col=1 med "${cached[@]}"); i=$(col=1 med "${inproc[@]}"); b=$(col=1 med "${barek[@]}")
-awk -v c="$c" -v i="$i" -v b="$b" 'BEGIN {
-  printf "ratio cached list / in-process baseline: %.2f (aim: at least 0.70)\n", c / i
-  printf "ratio cached list / bare Kestrel baseline: %.2f\n", c / b
-}'
+printf 'ratio cached list / in-process baseline: %.2f (median of rounds: %s; aim: at least 0.70)\n' \
+  "$(printf '%s\n' "${ratio_inproc[@]}" | median)" "${ratio_inproc[*]}"
+printf 'ratio cached list / bare Kestrel baseline: %.2f (median of rounds: %s)\n' \
+  "$(printf '%s\n' "${ratio_bare[@]}" | median)" "${ratio_bare[*]}"
 echo "paths: cached list $list; filtered $filtered; series $series; export $export_csv"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

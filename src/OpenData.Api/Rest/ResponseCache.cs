@@ -29,7 +29,8 @@ public sealed class ResponseCacheOptions
     /// <summary>PostgreSQL only: how often the current data release is read to notice an import (by any instance).
     /// After one, responses of the previous release can be served for up to this long (with that release's ETag and
     /// X-Data-Release, so they stay consistent), then every entry is dropped. With SQLite the database file is
-    /// checked on every request (one stat), so the first request after a re-import already reads the new release.</summary>
+    /// checked instead (one stat, at most once a millisecond), so a request that starts after a re-import reads the
+    /// new release.</summary>
     public double ReleaseCheckSeconds { get; set; } = 2;
 }
 
@@ -42,9 +43,11 @@ public sealed class ResponseCacheOptions
 /// A new release empties the cache. Problems, CSV and GeoJSON exports are never kept. A request with
 /// <c>Cache-Control: no-cache</c> is computed afresh (and its response kept).
 /// <para>
-/// It runs as an endpoint filter on the REST group, not as ASP.NET Core's OutputCache middleware: that one folds
-/// query parameter names to one case (a 400 would be answered with a cached 200), and replays headers captured
-/// before the platform's OnStarting callbacks wrote the validators, so a hit would lose its ETag.
+/// It wraps the REST endpoints (<see cref="Serve"/>, a convention on the group, plus the endpoint filter
+/// <see cref="KeepAsync"/>) rather than being ASP.NET Core's OutputCache middleware: that one folds query
+/// parameter names to one case (a 400 would be answered with a cached 200), and replays headers captured before the
+/// platform's OnStarting callbacks wrote the validators, so a hit would lose its ETag. Everything the platform does
+/// for a data response (rate limit, 406 checks, validators, compression) still happens on a hit.
 /// </para>
 /// </summary>
 public sealed class RestResponseCache : IDisposable
@@ -58,6 +61,12 @@ public sealed class RestResponseCache : IDisposable
     /// <summary>The release the entries belong to, and what told us it is still current: the SQLite file as it was
     /// when the release was read, or (PostgreSQL) the time it was read. Swapped whole.</summary>
     private volatile ReleaseState? _state;
+
+    /// <summary>When the SQLite file was last found unchanged. Under load one stat per millisecond, not one per
+    /// request, is enough: a re-import is seen by the requests that start a millisecond after it.</summary>
+    private long _fileCheckedAt = long.MinValue / 2;
+
+    private static readonly long FileCheckInterval = Stopwatch.Frequency / 1000;
 
     private sealed record ReleaseState(ReleaseInfo? Release, FileIdentity? File, long ReadAt);
 
@@ -136,8 +145,10 @@ public sealed class RestResponseCache : IDisposable
     {
         var state = _state;
         var now = Stopwatch.GetTimestamp();
+        if (state is not null && now - Volatile.Read(ref _fileCheckedAt) < FileCheckInterval) return state.Release;
         if (state is not null && (_sqlitePath is null ? now - state.ReadAt < _checkInterval : FileIdentity.Of(_sqlitePath) == state.File))
         {
+            if (_sqlitePath is not null) Volatile.Write(ref _fileCheckedAt, now);
             return state.Release;
         }
         // The file is looked at before the release is read: a swap in between makes the next request read again.

@@ -7,10 +7,10 @@ using OpenData.Store;
 namespace OpenData.Query;
 
 /// <summary>
-/// Whole rows by key through EF Core compiled queries. By-key reads are the commonest statements of GraphQL
-/// (every reference and <c>node(id:)</c> is one), and they are small: EF's per-call work on a LINQ query (building
-/// it, extracting its parameters, hashing and comparing it against the query cache) costs more than SQLite's
-/// lookup. A compiled query does that work once per dataset.
+/// Rows by key through EF Core compiled queries. By-key reads are the commonest statements of GraphQL (every
+/// reference and <c>node(id:)</c> is one), and they are small: EF's per-call work on a LINQ query (building it,
+/// extracting its parameters, hashing and comparing it against the query cache) costs more than SQLite's lookup.
+/// A compiled query does that work once per dataset and set of fields read.
 /// </summary>
 /// <remarks>
 /// Only for datasets whose rows are their table as it is (<see cref="Dataset{TEntity, TDto}.Rows"/> returns the
@@ -19,15 +19,26 @@ namespace OpenData.Query;
 /// </remarks>
 internal abstract class KeyLookup
 {
-    // By model too: a compiled query refuses a context of another model (tests run apps with several configurations).
-    private static readonly ConcurrentDictionary<(IDataset, IModel), KeyLookup?> Lookups = new();
+    /// <summary>Most compiled lookups kept: one per dataset and set of fields read (GraphQL selections); past that,
+    /// new field sets take the LINQ path rather than grow the cache without bound.</summary>
+    private const int MaxLookups = 500;
 
-    /// <summary>The dataset's lookup, or null when its rows are not a plain table.</summary>
-    public static KeyLookup<TEntity, TDto>? For<TEntity, TDto>(Dataset<TEntity, TDto> dataset, OpenDataDbContext db)
-        where TEntity : class where TDto : class =>
-        (KeyLookup<TEntity, TDto>?)Lookups.GetOrAdd((dataset, db.Model), _ => dataset.Rows(db) is DbSet<TEntity>
-            ? (KeyLookup?)Activator.CreateInstance(typeof(CompiledKeyLookup<,,>).MakeGenericType(typeof(TEntity), typeof(TDto), dataset.Key.ValueType), dataset)
+    // By model too: a compiled query refuses a context of another model (tests run apps with several configurations).
+    private static readonly ConcurrentDictionary<(IDataset, IModel, string), KeyLookup?> Lookups = new();
+
+    /// <summary>The dataset's lookup projecting <paramref name="fields"/> (which include the key), or null when its
+    /// rows are not a plain table or the cache is full.</summary>
+    public static KeyLookup<TEntity, TDto>? For<TEntity, TDto>(Dataset<TEntity, TDto> dataset, OpenDataDbContext db, IReadOnlyList<FieldInfo> fields)
+        where TEntity : class where TDto : class
+    {
+        var key = (dataset, db.Model, string.Join(",", fields.Select(f => f.Name).Order(StringComparer.Ordinal)));
+        if (Lookups.TryGetValue(key, out var found)) return (KeyLookup<TEntity, TDto>?)found;
+        if (Lookups.Count >= MaxLookups) return null;
+        return (KeyLookup<TEntity, TDto>?)Lookups.GetOrAdd(key, _ => dataset.Rows(db) is DbSet<TEntity>
+            ? (KeyLookup?)Activator.CreateInstance(typeof(CompiledKeyLookup<,,>).MakeGenericType(typeof(TEntity), typeof(TDto), dataset.Key.ValueType),
+                dataset, dataset.ProjectionFor(fields))
             : null);
+    }
 }
 
 /// <summary>A dataset's compiled by-key reads (see <see cref="KeyLookup"/>).</summary>
@@ -44,7 +55,7 @@ internal sealed class CompiledKeyLookup<TEntity, TDto, TKey> : KeyLookup<TEntity
     private readonly Func<OpenDataDbContext, TKey, IAsyncEnumerable<TDto>> _one;
     private readonly Func<OpenDataDbContext, List<TKey>, IAsyncEnumerable<TDto>> _many;
 
-    public CompiledKeyLookup(Dataset<TEntity, TDto> dataset)
+    public CompiledKeyLookup(Dataset<TEntity, TDto> dataset, Expression<Func<TEntity, TDto>> projection)
     {
         _key = dataset.Key;
         var db = Expression.Parameter(typeof(OpenDataDbContext), "db");
@@ -56,11 +67,11 @@ internal sealed class CompiledKeyLookup<TEntity, TDto, TKey> : KeyLookup<TEntity
 
         var one = Expression.Parameter(typeof(TKey), "key");
         _one = EF.CompileAsyncQuery(Expression.Lambda<Func<OpenDataDbContext, TKey, IQueryable<TDto>>>(
-            Rows(rows, Expression.Lambda<Func<TEntity, bool>>(Expression.Equal(keyOfRow, one), row), dataset.Projection), db, one));
+            Rows(rows, Expression.Lambda<Func<TEntity, bool>>(Expression.Equal(keyOfRow, one), row), projection), db, one));
 
         var many = Expression.Parameter(typeof(List<TKey>), "keys");
         _many = EF.CompileAsyncQuery(Expression.Lambda<Func<OpenDataDbContext, List<TKey>, IQueryable<TDto>>>(
-            Rows(rows, Expression.Lambda<Func<TEntity, bool>>(Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(TKey)], many, keyOfRow), row), dataset.Projection),
+            Rows(rows, Expression.Lambda<Func<TEntity, bool>>(Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(TKey)], many, keyOfRow), row), projection),
             db, many));
     }
 

@@ -17,7 +17,7 @@ public sealed class ResponseCacheTests : IDisposable
 {
     private const string Wards = "/api/v1/areas?type=ward&boundary_set=2014&fields=code,name";
 
-    private readonly CachedApp _app = new();
+    private readonly TestApp _app = new(new Dictionary<string, string?>());
     private readonly HttpClient _client;
 
     public ResponseCacheTests() => _client = _app.CreateClient();
@@ -83,6 +83,18 @@ public sealed class ResponseCacheTests : IDisposable
         Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
     }
 
+    [Fact]
+    public async Task Switched_off_every_request_reads_the_store()
+    {
+        using var app = new TestApp(new Dictionary<string, string?> { ["ResponseCache:Enabled"] = "false" });
+        using var client = app.CreateClient();
+        using var first = await client.GetAsync(Wards);
+        Assert.Equal("Abingdon", await WardNameAsync(first));
+        Execute(app.DatabasePath, "UPDATE areas SET name = 'Renamed' WHERE code = 'E05009388'");
+        using var again = await client.GetAsync(Wards);
+        Assert.Equal("Renamed", await WardNameAsync(again));
+    }
+
     private static async Task<string?> WardNameAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -90,9 +102,11 @@ public sealed class ResponseCacheTests : IDisposable
         return (string?)body["data"]!.AsArray().Single(a => (string?)a!["code"] == "E05009388")!["name"];
     }
 
-    private void Execute(string sql)
+    private void Execute(string sql) => Execute(_app.DatabasePath, sql);
+
+    private static void Execute(string databasePath, string sql)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _app.DatabasePath, Pooling = false }.ToString());
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -103,15 +117,5 @@ public sealed class ResponseCacheTests : IDisposable
     {
         _client.Dispose();
         _app.Dispose();
-    }
-
-    /// <summary>The app with the cache registered (as Program.cs does once the platform wires it).</summary>
-    private sealed class CachedApp() : TestApp(new Dictionary<string, string?>())
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => services.AddRestResponseCache());
-        }
     }
 }

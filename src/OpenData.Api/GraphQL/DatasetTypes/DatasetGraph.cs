@@ -216,17 +216,42 @@ public sealed class DatasetGraph<TEntity, TDto> : IDatasetGraph where TEntity : 
         return fields.ToList();
     }
 
-    public Task<object?> LoadAsync(FieldContext context, string key)
+    public Task<object?> LoadAsync(FieldContext context, string key) => RowLoader(context).LoadAsync(key);
+
+    /// <summary>
+    /// The loader of the rows this field reads: rows with the dataset fields its selection reads (a source's title,
+    /// not its licence text). Selections reading the same fields share a loader, hence its batch and its cache,
+    /// whichever field they hang from. Looked up once per request and field nodes (every parent of a list shares
+    /// them), then by reference.
+    /// </summary>
+    private BatchLoader<string, object> RowLoader(FieldContext context)
     {
-        var engine = context.RequestServices.GetRequiredService<QueryEngine>();
-        var loader = context.BatchLoader<string, object>("OpenData:" + _dataset.Name, (keys, _) => RequestStore.UseAsync(context, async (db, cancellationToken) =>
+        var loaders = RowLoaderCache.For(context.Items);
+        var cacheKey = (this, context.FieldNodes);
+        lock (loaders)
         {
-            var rows = await engine.GetByKeysAsync(db, _dataset, keys, null, cancellationToken);
+            if (loaders.TryGetValue(cacheKey, out var cached) && cached is BatchLoader<string, object> existing) return existing;
+        }
+        IReadOnlyList<string>? fields = null;
+        var named = context.FieldDefinition.Type.GetNamedType();
+        if (ReferenceEquals(named, Type) || named is InterfaceType or UnionType)
+        {
+            fields = FieldsRead(context.GetSubFields(Type).Values.Select(nodes => nodes[0].Name.Value));
+        }
+        var scope = "OpenData:" + _dataset.Name + ":" + (fields is null ? "*" : string.Join(",", fields.Order(StringComparer.Ordinal)));
+        var engine = context.RequestServices.GetRequiredService<QueryEngine>();
+        var loader = context.BatchLoader<string, object>(scope, (keys, _) => RequestStore.UseAsync(context, async (db, cancellationToken) =>
+        {
+            var rows = await engine.GetByKeysAsync(db, _dataset, keys, fields, cancellationToken);
             var result = new Dictionary<string, object>(rows.Count, StringComparer.Ordinal);
             foreach (var (k, row) in rows) result[FieldValues.Format(k)] = row;
             return (IReadOnlyDictionary<string, object>)result;
         }));
-        return loader.LoadAsync(key);
+        lock (loaders)
+        {
+            loaders[cacheKey] = loader;
+        }
+        return loader;
     }
 
     public async ValueTask<object?> ReadConnectionAsync(FieldContext context, FilterNode? condition)
@@ -246,17 +271,9 @@ public sealed class DatasetGraph<TEntity, TDto> : IDatasetGraph where TEntity : 
 
     public async ValueTask<object?> ReadChildrenAsync(FieldContext context, string foreignKey, object parentKey)
     {
-        // All parents resolving this selection in this step share the arguments and sub-selection (both belong to
-        // the field nodes), so they share one query too: the loader of the field nodes collects their keys.
-        var loader = context.BatchLoader<object, Page<TDto>>(new ChildrenScope(context.FieldNodes, foreignKey), (parentKeys, _) =>
-        {
-            var query = BuildQuery(context, null);
-            var engine = context.RequestServices.GetRequiredService<QueryEngine>();
-            return RequestStore.UseAsync(context, (db, cancellationToken) => engine.ReadPagesAsync(db, _dataset, query, foreignKey, (IReadOnlyCollection<object>)parentKeys, cancellationToken));
-        });
         try
         {
-            return ToConnection((await loader.LoadAsync(parentKey))!);
+            return ToConnection((await ChildrenLoader(context, foreignKey).LoadAsync(parentKey))!);
         }
         catch (QueryException e)
         {
@@ -264,11 +281,31 @@ public sealed class DatasetGraph<TEntity, TDto> : IDatasetGraph where TEntity : 
         }
     }
 
-    /// <summary>The loader scope of a children connection: its field nodes (reference identity) and foreign key.</summary>
-    private sealed record ChildrenScope(IReadOnlyList<OpenData.GraphQL.Language.FieldNode> FieldNodes, string ForeignKey)
+    /// <summary>
+    /// The loader of a children connection: all parents resolving this selection in this step share the arguments
+    /// and sub-selection (both belong to the field nodes), so they share one query too; the loader of the field
+    /// nodes collects their keys.
+    /// </summary>
+    private BatchLoader<object, Page<TDto>> ChildrenLoader(FieldContext context, string foreignKey)
     {
-        public bool Equals(ChildrenScope? other) => other is not null && ReferenceEquals(FieldNodes, other.FieldNodes) && ForeignKey == other.ForeignKey;
-        public override int GetHashCode() => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(FieldNodes), ForeignKey);
+        var loaders = RowLoaderCache.For(context.Items);
+        var cacheKey = (this, context.FieldNodes);
+        lock (loaders)
+        {
+            if (loaders.TryGetValue(cacheKey, out var cached) && cached is BatchLoader<object, Page<TDto>> existing) return existing;
+        }
+        var loader = new BatchLoader<object, Page<TDto>>((parentKeys, _) =>
+        {
+            var query = BuildQuery(context, null);
+            var engine = context.RequestServices.GetRequiredService<QueryEngine>();
+            return RequestStore.UseAsync(context, (db, cancellationToken) => engine.ReadPagesAsync(db, _dataset, query, foreignKey, (IReadOnlyCollection<object>)parentKeys, cancellationToken));
+        }, DataLoaderContext.From(context.Items), context.CancellationToken);
+        lock (loaders)
+        {
+            if (loaders.TryGetValue(cacheKey, out var raced) && raced is BatchLoader<object, Page<TDto>> first) return first;
+            loaders[cacheKey] = loader;
+        }
+        return loader;
     }
 
     private static ConnectionResult ToConnection(Page<TDto> page) =>
@@ -320,6 +357,39 @@ public sealed class DatasetGraph<TEntity, TDto> : IDatasetGraph where TEntity : 
 
     private static string GraphName(FieldInfo field, IReadOnlyDictionary<string, string>? renames) =>
         renames?.GetValueOrDefault(field.Name) ?? Camel(field.Name);
+}
+
+/// <summary>The row loaders of one request, by dataset graph and field nodes (both compared by reference).</summary>
+internal sealed class RowLoaderCache : Dictionary<(IDatasetGraph Graph, IReadOnlyList<OpenData.GraphQL.Language.FieldNode> Nodes), object>
+{
+    private static readonly object ItemsKey = new();
+
+    private RowLoaderCache()
+        : base(ReferenceComparer.Instance)
+    {
+    }
+
+    public static RowLoaderCache For(IDictionary<object, object?> items)
+    {
+        lock (items)
+        {
+            if (items.TryGetValue(ItemsKey, out var existing)) return (RowLoaderCache)existing!;
+            var created = new RowLoaderCache();
+            items[ItemsKey] = created;
+            return created;
+        }
+    }
+
+    private sealed class ReferenceComparer : IEqualityComparer<(IDatasetGraph Graph, IReadOnlyList<OpenData.GraphQL.Language.FieldNode> Nodes)>
+    {
+        public static readonly ReferenceComparer Instance = new();
+
+        public bool Equals((IDatasetGraph Graph, IReadOnlyList<OpenData.GraphQL.Language.FieldNode> Nodes) x, (IDatasetGraph Graph, IReadOnlyList<OpenData.GraphQL.Language.FieldNode> Nodes) y) =>
+            ReferenceEquals(x.Graph, y.Graph) && ReferenceEquals(x.Nodes, y.Nodes);
+
+        public int GetHashCode((IDatasetGraph Graph, IReadOnlyList<OpenData.GraphQL.Language.FieldNode> Nodes) key) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Graph), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Nodes));
+    }
 }
 
 /// <summary>Query-layer errors as GraphQL errors: the client's mistake, with the argument at fault.</summary>
