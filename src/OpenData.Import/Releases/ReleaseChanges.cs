@@ -19,13 +19,18 @@ public sealed class DatasetChanges
 
     public bool Any => Added + Removed + Changed > 0;
 
+    /// <summary>Whether the id lists name every row counted (false once a kind has more than <see cref="ListedIds"/>).</summary>
+    public bool IdsComplete => Added <= ListedIds && Removed <= ListedIds && Changed <= ListedIds;
+
     internal void Add(string id) { Added++; if (AddedIds.Count < ListedIds) AddedIds.Add(id); }
     internal void Remove(string id) { Removed++; if (RemovedIds.Count < ListedIds) RemovedIds.Add(id); }
     internal void Change(string id) { Changed++; if (ChangedIds.Count < ListedIds) ChangedIds.Add(id); }
 
     /// <summary>
-    /// The releases.changes JSON: <c>{"&lt;dataset&gt;": {"added": n, "removed": n, "changed": n, "added_ids": [...],
-    /// "removed_ids": [...], "changed_ids": [...]}, ...}</c>, datasets in name order, ids in id order.
+    /// The releases.changes JSON: <c>{"&lt;dataset&gt;": {"added": n, "removed": n, "changed": n, "ids_complete": bool,
+    /// "added_ids": [...], "removed_ids": [...], "changed_ids": [...]}, ...}</c>, datasets in name order, ids in id
+    /// order. <c>ids_complete</c> says whether the lists are whole or only their first <see cref="ListedIds"/> ids,
+    /// so a reader never mistakes a capped list for the full one.
     /// </summary>
     public static string ToJson(IReadOnlyDictionary<string, DatasetChanges> changes)
     {
@@ -39,6 +44,7 @@ public sealed class DatasetChanges
                 json.WriteNumber("added", c.Added);
                 json.WriteNumber("removed", c.Removed);
                 json.WriteNumber("changed", c.Changed);
+                json.WriteBoolean("ids_complete", c.IdsComplete);
                 WriteIds(json, "added_ids", c.AddedIds);
                 WriteIds(json, "removed_ids", c.RemovedIds);
                 WriteIds(json, "changed_ids", c.ChangedIds);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OpenData.Import;
+using OpenData.Import.Releases;
 
 namespace OpenData.Tests.Import;
 
@@ -72,7 +73,14 @@ public class ImportReleaseTests
             figures.GetProperty("changed_ids").EnumerateArray().Select(e => e.GetString()));
         var areas = changes.RootElement.GetProperty("areas");
         Assert.Equal(["kc-test-place"], areas.GetProperty("added_ids").EnumerateArray().Select(e => e.GetString()));
+        Assert.True(areas.GetProperty("ids_complete").GetBoolean());
         Assert.Equal(0, changes.RootElement.GetProperty("sources").GetProperty("changed").GetInt32());
+        // The first release added every row: its lists stop at 50 ids and say so.
+        using var initial = JsonDocument.Parse(releases[0].Changes);
+        var allFigures = initial.RootElement.GetProperty("crime_figures");
+        Assert.False(allFigures.GetProperty("ids_complete").GetBoolean());
+        Assert.Equal(DatasetChanges.ListedIds, allFigures.GetProperty("added_ids").GetArrayLength());
+        Assert.True(allFigures.GetProperty("added").GetInt32() > DatasetChanges.ListedIds);
         Assert.Equal(5.0, store.CrimeFigures.Single(f => f.Id == "mpsw-202411-e05009388-202212-mps-upper-case-arson-and-criminal-damage-arson").Value);
     }
 
