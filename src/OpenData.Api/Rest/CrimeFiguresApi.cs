@@ -50,7 +50,7 @@ public static class CrimeFiguresApi
         group.MapGet("/crime-figures/series", SeriesAsync)
             .WithName("GetCrimeSeries")
             .WithSummary("Get one area's monthly crime series")
-            .WithDescription("A ward's (or the borough's) monthly series over a range of months, in one call: every month in order with the sum of the current figures of the chosen categories (0 when the month is published without them, null in a gap), the superseded values of those figures (revisions published by an older download), and the gaps (months no published download covers for the area). The borough uses its own figures for a month where there are any, else the sum of its wards. JSON or CSV.")
+            .WithDescription("A ward's (or the borough's) monthly series over a range of months, in one call: every month in order with the sum of the current figures of the chosen categories and the superseded values of those figures (revisions published by an older download). A month without a figure for what was asked is never a 0: value is null (figures 0) and null_reason says why: gap (a recorded coverage gap: no download covers the month, listed in gaps), not_published (outside the area's published coverage, given as coverage {from, to}, or not covered by any source), or category_not_in_scheme (the month is published under another MPS labelling scheme: a Title Case category for a month whose current download uses UPPER CASE labels has no value there, its older Title Case values stay listed as superseded revisions, and note points to the police_uk category that spans the schemes). A month published in the category's scheme without a figure of it is 0. basis says what kind of number a value is: published (the area's own figures: a ward's counts, the borough's published totals 2011-04 to 2013-03) or ward_sum (the borough in other months: the sum of its wards). JSON or CSV.")
             .WithTags(CrimeFigureDto.Dataset.Title)
             .Produces<SeriesDocument>(StatusCodes.Status200OK, OutputFormats.Json, OutputFormats.Csv)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -68,7 +68,7 @@ public static class CrimeFiguresApi
         group.MapGet("/crime-figures/aggregates", AggregatesAsync)
             .WithName("GetCrimeAggregates")
             .WithSummary("Sum crime figures by area, category and period")
-            .WithDescription("Sums of the current monthly counts grouped by any of area, category (as published), police_uk (the mapped police.uk category, consistent across the MPS relabellings) and period (month, quarter, financial_year April-March, or year). Grouped by period, each row also has the same group a year earlier (previous_value, looked up before `from` if need be), change and change_percent; the change is given only when both periods have the same number of months published. Takes the crime-figures filters (e.g. area_code, category_id__in) besides from/to/category/police_uk. JSON or CSV.")
+            .WithDescription("Sums of the current monthly counts grouped by any of area, category (as published), police_uk (the mapped police.uk category, consistent across the MPS relabellings) and period (month, quarter, financial_year April-March, or year). Grouped by period, each row also has the same group a year earlier (previous_value, looked up before `from` if need be), change and change_percent; the change is given only when both periods have the same number of months published. Only groups with figures are listed: a period with no figure for the selection (a coverage gap, not published, or published under another MPS labelling scheme than the category's) has no row, never a row of 0, and months counts only the months with figures. When the chosen category is missing from some MPS labelling scheme, meta.note says so and points to the police_uk category that spans the schemes. Takes the crime-figures filters (e.g. area_code, category_id__in) besides from/to/category/police_uk. JSON or CSV.")
             .WithTags(CrimeFigureDto.Dataset.Title)
             .Produces<AggregatesDocument>(StatusCodes.Status200OK, OutputFormats.Json, OutputFormats.Csv)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -87,7 +87,7 @@ public static class CrimeFiguresApi
         group.MapGet("/crime-figures/map", MapAsync)
             .WithName("GetCrimeMap")
             .WithSummary("Crime figures per ward on the ward polygons (GeoJSON)")
-            .WithDescription("For each ward of a boundary set: the sum of its current monthly figures of the chosen categories over the range, joined to the ward polygon, as a GeoJSON FeatureCollection ready for a map. value is null for a ward with no figure in the range (not published), 0 when published with none of the categories.")
+            .WithDescription("For each ward of a boundary set: the sum of its current monthly figures of the chosen categories over the range, joined to the ward polygon, as a GeoJSON FeatureCollection ready for a map. As in the series, only months published under a labelling scheme of the category count (months); a ward with none has value null (figures 0, months 0) and null_reason: gap (the range is inside a recorded coverage gap), not_published (no figure for the ward in the range), or category_not_in_scheme (published only under another MPS labelling scheme, e.g. a Title Case category after the switch to UPPER CASE: metadata.note points to the police_uk category that spans the schemes). value is 0 when months were published in the category's scheme with none of it.")
             .WithTags(CrimeFigureDto.Dataset.Title)
             .Produces<GeoJsonFeatureCollection>(StatusCodes.Status200OK, OutputFormats.GeoJson, OutputFormats.Json)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -138,7 +138,7 @@ public static class CrimeFiguresApi
             {
                 var csv = new CsvBody(body, bom);
                 var text = csv.Rows;
-                RestOutput.WriteCsvRow(text, ["month", "value", "figures", "gap", "revised", "superseded_values"]);
+                RestOutput.WriteCsvRow(text, ["month", "value", "figures", "gap", "revised", "superseded_values", "basis", "null_reason"]);
                 foreach (var month in series.Months)
                 {
                     RestOutput.WriteCsvRow(text,
@@ -146,9 +146,11 @@ public static class CrimeFiguresApi
                         month.Month,
                         month.Value is { } v ? RestOutput.FormatNumber(v) : "",
                         month.Figures.ToString(CultureInfo.InvariantCulture),
-                        month.Value is null ? "true" : "false",
+                        month.NullReason == NullReasons.Gap ? "true" : "false",
                         month.Revised ? "true" : "false",
                         RestOutput.CsvField(string.Join("|", month.Revisions.Select(r => $"{r.FigureId}={RestOutput.FormatNumber(r.Value)}"))),
+                        month.Basis ?? "",
+                        month.NullReason ?? "",
                     ]);
                 }
                 await csv.FlushAsync(ct);
@@ -275,6 +277,7 @@ public static class CrimeFiguresApi
                 writer.WriteStartArray("category_ids");
                 foreach (var id in categories.CategoryIds.Order(StringComparer.Ordinal)) writer.WriteStringValue(id);
                 writer.WriteEndArray();
+                if (categories.MissesSomeScheme) writer.WriteString("note", categories.NotInSchemeNote());
             }
             writer.WriteEndObject();
             writer.WriteEndObject();
@@ -334,6 +337,8 @@ public static class CrimeFiguresApi
                     else w.WriteNull("value");
                     w.WriteNumber("figures", ward.Figures);
                     w.WriteNumber("months", ward.Months);
+                    if (ward.NullReason is { } reason) w.WriteString("null_reason", reason);
+                    else w.WriteNull("null_reason");
                     RestOutput.WriteLinks(w, new LinkList(links)
                         .Item("area", "areas", ward.Code)
                         .Path("crime_series", RestLinks.WithQuery(links.Path("crime-figures", "series"), seriesQuery.Prepend(new("area", ward.Code)))));
@@ -349,6 +354,7 @@ public static class CrimeFiguresApi
             writer.WriteStartArray("category_ids");
             foreach (var id in categories.CategoryIds.Order(StringComparer.Ordinal)) writer.WriteStringValue(id);
             writer.WriteEndArray();
+            if (categories.MissesSomeScheme) writer.WriteString("note", categories.NotInSchemeNote());
             writer.WriteEndObject();
             writer.WriteEndObject();
         });

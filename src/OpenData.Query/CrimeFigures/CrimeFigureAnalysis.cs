@@ -47,10 +47,11 @@ public sealed class CrimeFigureAnalysis
             .ToListAsync(cancellationToken);
         var byId = all.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var mpsMinors = all.Where(c => c.Scheme.StartsWith("mps-", StringComparison.Ordinal) && c.Level == "minor").ToList();
+        var mpsSchemes = mpsMinors.Select(c => c.Scheme).ToHashSet(StringComparer.Ordinal);
 
         if (category is null && policeUk is null)
         {
-            return new CategorySelection(null, mpsMinors.Select(c => c.Id).ToList());
+            return Selection(null, mpsMinors.Select(c => c.Id).ToList());
         }
         if (policeUk is not null)
         {
@@ -59,27 +60,38 @@ public sealed class CrimeFigureAnalysis
             {
                 throw new QueryException(QueryErrorKind.InvalidParameter, "police_uk", $"'{policeUk}' is not a police.uk category (see /api/v1/offence-categories?scheme=police-uk).");
             }
-            return new CategorySelection(id, MappedTo(police, mpsMinors));
+            return Selection(id, MappedTo(police, mpsMinors));
         }
 
         if (!byId.TryGetValue(category!, out var chosen))
         {
             throw new QueryException(QueryErrorKind.InvalidParameter, "category", $"'{category}' is not an offence category id (see /api/v1/offence-categories).");
         }
-        if (chosen.Scheme == "police-uk") return new CategorySelection(chosen.Id, MappedTo(chosen, mpsMinors));
-        if (!chosen.Scheme.StartsWith("mps-", StringComparison.Ordinal)) return new CategorySelection(chosen.Id, [chosen.Id]);
+        if (chosen.Scheme == "police-uk") return Selection(chosen.Id, MappedTo(chosen, mpsMinors));
+        if (!chosen.Scheme.StartsWith("mps-", StringComparison.Ordinal)) return Selection(chosen.Id, [chosen.Id]);
 
         string? ParentName(CategoryRow c) => c.ParentId is not null && byId.TryGetValue(c.ParentId, out var p) ? p.Name : null;
         var mps = all.Where(c => c.Scheme.StartsWith("mps-", StringComparison.Ordinal)).ToList();
         if (chosen.Level == "major")
         {
             var majors = mps.Where(c => c.Level == "major" && Same(c.Name, chosen.Name)).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
-            return new CategorySelection(chosen.Id, mpsMinors.Where(c => c.ParentId is not null && majors.Contains(c.ParentId)).Select(c => c.Id).ToList());
+            var minors = mpsMinors.Where(c => c.ParentId is not null && majors.Contains(c.ParentId)).ToList();
+            return Selection(chosen.Id, minors.Select(c => c.Id).ToList(), Mapped(minors));
         }
         var parentName = ParentName(chosen);
-        return new CategorySelection(chosen.Id, mps
-            .Where(c => c.Level == chosen.Level && Same(c.Name, chosen.Name) && Same(ParentName(c), parentName))
-            .Select(c => c.Id).ToList());
+        var namesakes = mps.Where(c => c.Level == chosen.Level && Same(c.Name, chosen.Name) && Same(ParentName(c), parentName)).ToList();
+        return Selection(chosen.Id, namesakes.Select(c => c.Id).ToList(), Mapped(namesakes));
+
+        // The schemes the categories belong to decide which months can have a value for them (see GetSeriesAsync).
+        CategorySelection Selection(string? requested, List<string> ids, string? policeUkPointer = null)
+        {
+            var schemes = ids.Select(i => byId[i].Scheme).ToHashSet(StringComparer.Ordinal);
+            var isMps = schemes.Count == 0 || schemes.All(s => s.StartsWith("mps-", StringComparison.Ordinal));
+            return new(requested, ids, schemes, policeUkPointer) { MissesSomeScheme = isMps && !mpsSchemes.IsSubsetOf(schemes) };
+        }
+        // The police.uk category an MPS category maps to, when all its namesakes agree: the way to ask across schemes.
+        static string? Mapped(List<CategoryRow> rows) =>
+            rows.Select(c => c.PoliceUkId).Distinct().ToList() is [{ } only] ? only : null;
 
         static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
         static List<string> MappedTo(CategoryRow police, List<CategoryRow> minors) =>
@@ -89,11 +101,15 @@ public sealed class CrimeFigureAnalysis
     }
 
     /// <summary>
-    /// One area's monthly series over [from, to]: every month in order, the sum of the current figures of the
-    /// categories (0 when the month is published but has none of them, null in a gap), the superseded values of
-    /// those figures (revisions), and the gaps (months with no published figure for the area at all).
-    /// An area with wards (the borough) uses its own figures for a month where there are any, else the sum of its
-    /// wards' figures. Null when the area does not exist.
+    /// One area's monthly series over [from, to]: every month in order with the sum of the current figures of the
+    /// categories, the superseded values of those figures (revisions), the recorded coverage gaps inside the area's
+    /// published coverage, and that coverage (first and last month with figures). A month without a figure for what
+    /// was asked is never a 0: its value is null and <see cref="SeriesMonth.NullReason"/> says why — a recorded gap,
+    /// not published for the area, or published only in a labelling scheme without the categories (a Title Case
+    /// category after the switch to UPPER CASE: its older Title Case values stay visible as revisions). A month
+    /// published in the categories' scheme without a figure of them is 0 (the download has no such offence there).
+    /// An area with wards (the borough) uses its own figures for a month where there are any (basis
+    /// <c>published</c>), else the sum of its wards' figures (basis <c>ward_sum</c>). Null when the area does not exist.
     /// </summary>
     public async Task<CrimeSeries?> GetSeriesAsync(OpenDataDbContext db, string areaCode, Month? from, Month? to, CategorySelection categories, CancellationToken cancellationToken = default)
     {
@@ -106,27 +122,43 @@ public sealed class CrimeFigureAnalysis
         // A ward's series (no wards under it) asks by equality: a list parameter (json_each on SQLite) looks long to
         // the planner, which then reads every area's figures for the period instead of seeking this area's.
         var counts = wards.Count == 0 ? Counts(db).Where(f => f.AreaCode == areaCode) : Counts(db).Where(f => areaCodes.Contains(f.AreaCode));
+        // Per month with figures: whose figures are current (the area's own or its wards') and in which labelling
+        // schemes, counting only the kind of figures asked about (MPS counts for an MPS or police.uk category, a
+        // document's figures for a document category): a document's one-off count is no MPS month. One small
+        // DISTINCT over the area's whole history, which also gives its coverage (and the default range).
+        var published = (await counts.Where(f => f.IsCurrent)
+                .Join(db.OffenceCategories, f => f.CategoryId, c => c.Id, (f, c) => new { f.PeriodStart, f.PeriodEnd, Own = f.AreaCode == areaCode, c.Scheme })
+                .Distinct().ToListAsync(cancellationToken))
+            .Where(x => IsMonth(x.PeriodStart, x.PeriodEnd) && categories.Concerns(x.Scheme))
+            .GroupBy(x => x.PeriodStart)
+            .ToDictionary(g => g.Key, g =>
+            {
+                var own = g.Any(x => x.Own);
+                return (Own: own, Schemes: g.Where(x => x.Own == own).Select(x => x.Scheme).ToHashSet(StringComparer.Ordinal));
+            });
+        var (first, last) = published.Count == 0 ? ((Month?)null, (Month?)null) : (Month.Of(published.Keys.Min()), Month.Of(published.Keys.Max()));
+        var coverage = first is null ? null : new SeriesCoverage(first.Value.ToString(), last!.Value.ToString());
         if (from is null || to is null)
         {
-            // Default range: the months the area has figures for.
-            var periods = await counts.Where(f => f.IsCurrent).Select(f => new { f.PeriodStart, f.PeriodEnd }).Distinct().ToListAsync(cancellationToken);
-            var published = periods.Where(p => IsMonth(p.PeriodStart, p.PeriodEnd)).Select(p => p.PeriodStart).ToList();
-            if (published.Count == 0)
+            if (first is null || last is null)
             {
                 throw new QueryException(QueryErrorKind.InvalidParameter, from is null ? "from" : "to",
                     $"{areaCode} has no monthly figures to take a default range from: give from and to (YYYY-MM).");
             }
-            from ??= Month.Of(published.Min());
-            to ??= Month.Of(published.Max());
+            from ??= first;
+            to ??= last;
         }
         CheckRange(from.Value, to.Value);
         var start = from.Value.FirstDay;
         var end = to.Value.FirstDay;
         var inRange = counts.Where(f => f.PeriodStart >= start && f.PeriodStart <= end);
 
-        var covered = (await inRange.Where(f => f.IsCurrent).Select(f => new { f.PeriodStart, f.PeriodEnd, Own = f.AreaCode == areaCode }).Distinct().ToListAsync(cancellationToken))
-            .Where(x => IsMonth(x.PeriodStart, x.PeriodEnd))
-            .GroupBy(x => x.PeriodStart).ToDictionary(g => g.Key, g => g.Any(x => x.Own));
+        // Recorded gaps count only inside the area's coverage: before its first or after its last month the area
+        // simply has no figures (not yet published, or the ward did not exist).
+        var recordedGaps = first is null || last is null ? [] : (await db.CoverageGaps.AsNoTracking()
+                .Where(g => g.Month >= start && g.Month <= end).Select(g => g.Month).Distinct().ToListAsync(cancellationToken))
+            .Where(m => Month.Of(m) >= first.Value && Month.Of(m) <= last.Value)
+            .ToHashSet();
         var ids = categories.CategoryIds;
         var figures = (await inRange.Where(f => ids.Contains(f.CategoryId))
             .Select(f => new { f.Id, f.AreaCode, f.CategoryId, f.PeriodStart, f.PeriodEnd, f.Value, f.IsCurrent, f.SupersededBy, f.SourceId, f.Locator })
@@ -139,12 +171,14 @@ public sealed class CrimeFigureAnalysis
         for (var month = from.Value; month <= to.Value; month = month.Next())
         {
             var day = month.FirstDay;
-            if (!covered.TryGetValue(day, out var own))
+            if (!published.TryGetValue(day, out var status))
             {
-                gaps.Add(month.ToString());
-                months.Add(new SeriesMonth(month.ToString(), null, 0, false, []));
+                var gap = recordedGaps.Contains(day);
+                if (gap) gaps.Add(month.ToString());
+                months.Add(new SeriesMonth(month.ToString(), null, 0, null, gap ? NullReasons.Gap : NullReasons.NotPublished, false, []));
                 continue;
             }
+            var own = status.Own;
             // Own figures win for the month; otherwise the wards' sum.
             var used = byMonth[day].Where(f => own ? f.AreaCode == areaCode : f.AreaCode != areaCode).ToList();
             var current = used.Where(f => f.IsCurrent).ToList();
@@ -154,11 +188,17 @@ public sealed class CrimeFigureAnalysis
                 .Select(f => new SeriesRevision(f.Id, f.AreaCode, f.CategoryId, f.Value,
                     currentValue.TryGetValue((f.AreaCode, f.CategoryId), out var now) ? now : null, f.SupersededBy, f.SourceId, f.Locator))
                 .ToList();
-            months.Add(new SeriesMonth(month.ToString(), current.Sum(f => f.Value), current.Count,
-                revisions.Any(r => r.CurrentValue != r.Value), revisions));
+            var revised = revisions.Any(r => r.CurrentValue != r.Value);
+            if (!categories.PublishedIn(status.Schemes))
+            {
+                months.Add(new SeriesMonth(month.ToString(), null, 0, null, NullReasons.CategoryNotInScheme, revised, revisions));
+                continue;
+            }
+            months.Add(new SeriesMonth(month.ToString(), current.Sum(f => f.Value), current.Count, own ? Bases.Published : Bases.WardSum, null, revised, revisions));
         }
+        var note = months.Any(m => m.NullReason == NullReasons.CategoryNotInScheme) ? categories.NotInSchemeNote() : null;
         return new CrimeSeries(area.Code, area.Name, area.Type, from.Value.ToString(), to.Value.ToString(), categories.Requested,
-            categories.CategoryIds.Order(StringComparer.Ordinal).ToList(), months, gaps);
+            categories.CategoryIds.Order(StringComparer.Ordinal).ToList(), months, gaps, coverage, note);
     }
 
     /// <summary>
@@ -281,7 +321,8 @@ public sealed class CrimeFigureAnalysis
     }
 
     /// <summary>Per ward of a boundary set: the sum of the current monthly figures of the categories over
-    /// [from, to] (null when the ward has no figure in the range), with its polygon.</summary>
+    /// [from, to], with its polygon. As in a series, only months published in a labelling scheme of the categories
+    /// count (<c>Months</c>); a ward with none has a null value and a <see cref="MapWard.NullReason"/>, never a 0.</summary>
     public async Task<IReadOnlyList<MapWard>> MapAsync(OpenDataDbContext db, string boundarySet, Month from, Month to, CategorySelection categories, CancellationToken cancellationToken = default)
     {
         CheckRange(from, to);
@@ -291,20 +332,32 @@ public sealed class CrimeFigureAnalysis
             .Select(a => new { a.Code, a.Name, a.BoundarySet, a.Geometry })
             .ToListAsync(cancellationToken);
         var subtotals = (await MapSubtotals(db, wards.Select(w => w.Code).ToList(), from, to, categories).ToListAsync(cancellationToken))
-            .Where(s => IsMonth(s.PeriodStart, s.PeriodEnd))
+            .Where(s => IsMonth(s.PeriodStart, s.PeriodEnd) && categories.Concerns(s.Scheme!))
             .ToLookup(s => s.AreaCode);
+        // A range entirely inside recorded gaps says so; otherwise a ward without figures is simply not published.
+        var start = from.FirstDay;
+        var end = to.FirstDay;
+        var gapMonths = await db.CoverageGaps.AsNoTracking().Where(g => g.Month >= start && g.Month <= end).Select(g => g.Month).Distinct().CountAsync(cancellationToken);
+        var allGap = gapMonths == to.Index - from.Index + 1;
         return wards.Select(w =>
         {
-            var parts = subtotals[w.Code].ToList();
-            var published = parts.Select(p => p.PeriodStart).Distinct().Count();
-            return new MapWard(w.Code, w.Name, w.BoundarySet!, published == 0 ? null : parts.Sum(p => p.Value), parts.Sum(p => p.Figures), published, w.Geometry);
+            var byMonth = subtotals[w.Code].GroupBy(p => p.PeriodStart).ToList();
+            var counted = byMonth
+                .Where(m => categories.PublishedIn(m.Select(p => p.Scheme!).ToHashSet(StringComparer.Ordinal)))
+                .SelectMany(m => m).ToList();
+            var months = counted.Select(p => p.PeriodStart).Distinct().Count();
+            string? reason = months > 0 ? null
+                : byMonth.Count > 0 ? NullReasons.CategoryNotInScheme
+                : allGap ? NullReasons.Gap
+                : NullReasons.NotPublished;
+            return new MapWard(w.Code, w.Name, w.BoundarySet!, months == 0 ? null : counted.Sum(p => p.Value), counted.Sum(p => p.Figures), months, reason, w.Geometry);
         }).ToList();
     }
 
     /// <summary>
-    /// The SQL of a map: per area and period (one GROUP BY), the sum and number of current count figures of the
-    /// categories; periods where the area has figures of other categories only come back with 0, so they still
-    /// count as published months.
+    /// The SQL of a map: per area, period and labelling scheme (one GROUP BY over the figures joined to their
+    /// categories), the sum and number of current count figures of the categories; periods where the area has
+    /// figures of other categories only come back with 0, so the scheme published that month is known.
     /// </summary>
     internal static IQueryable<AggregateSubtotal> MapSubtotals(OpenDataDbContext db, IReadOnlyList<string> areaCodes, Month from, Month to, CategorySelection categories)
     {
@@ -313,12 +366,14 @@ public sealed class CrimeFigureAnalysis
         var end = to.FirstDay;
         return Counts(db)
             .Where(f => f.IsCurrent && areaCodes.Contains(f.AreaCode) && f.PeriodStart >= start && f.PeriodStart <= end)
-            .GroupBy(f => new { f.AreaCode, f.PeriodStart, f.PeriodEnd })
+            .Join(db.OffenceCategories, f => f.CategoryId, c => c.Id, (f, c) => new { f.AreaCode, f.PeriodStart, f.PeriodEnd, f.CategoryId, f.Value, c.Scheme })
+            .GroupBy(f => new { f.AreaCode, f.PeriodStart, f.PeriodEnd, f.Scheme })
             .Select(g => new AggregateSubtotal
             {
                 AreaCode = g.Key.AreaCode,
                 PeriodStart = g.Key.PeriodStart,
                 PeriodEnd = g.Key.PeriodEnd,
+                Scheme = g.Key.Scheme,
                 Value = g.Sum(f => ids.Contains(f.CategoryId) ? f.Value : 0),
                 Figures = g.Count(f => ids.Contains(f.CategoryId)),
             });
@@ -350,12 +405,67 @@ internal sealed class AggregateSubtotal
     public string? CategoryId { get; init; }
     public DateOnly PeriodStart { get; init; }
     public DateOnly PeriodEnd { get; init; }
+    /// <summary>The labelling scheme of the group's categories (maps only).</summary>
+    public string? Scheme { get; init; }
     public double Value { get; init; }
     public int Figures { get; init; }
 }
 
-/// <summary>The categories a series, aggregate or map sums: what was asked for and the ids it stands for.</summary>
-public sealed record CategorySelection(string? Requested, IReadOnlyList<string> CategoryIds);
+/// <summary>The categories a series, aggregate or map sums: what was asked for, the ids it stands for, the labelling
+/// schemes of those ids (null: not restricted), and for an MPS category the police.uk category all its namesakes map
+/// to (the way to ask across every scheme).</summary>
+public sealed record CategorySelection(string? Requested, IReadOnlyList<string> CategoryIds, IReadOnlySet<string>? Schemes = null, string? PoliceUk = null)
+{
+    /// <summary>Whether a month whose current figures are in these schemes can have a value for the categories: only
+    /// when one of them is a scheme of the categories. Otherwise the month was published under other labels, and a
+    /// sum of none of them would be a false 0.</summary>
+    public bool PublishedIn(IReadOnlySet<string> schemes) => Schemes is null || schemes.Overlaps(Schemes);
+
+    /// <summary>Whether figures of a scheme are of the kind asked about: any MPS scheme for MPS categories (a
+    /// police.uk category stands for MPS ones), a document category's own scheme for it. Other figures (a
+    /// document's one-off monthly count, when MPS crime is asked for) neither publish a month nor hide one.</summary>
+    public bool Concerns(string scheme) =>
+        Schemes is null || (Schemes.Count == 0 ? IsMps(scheme) : Schemes.Any(s => s == scheme || IsMps(s) && IsMps(scheme)));
+
+    private static bool IsMps(string scheme) => scheme.StartsWith("mps-", StringComparison.Ordinal);
+
+    /// <summary>True when the categories are MPS categories missing from some MPS labelling scheme, so months
+    /// published under that scheme can have no value for them.</summary>
+    public bool MissesSomeScheme { get; init; }
+
+    /// <summary>Says why some months or wards have no value for the categories, and how to ask across schemes.</summary>
+    public string NotInSchemeNote()
+    {
+        if (Schemes is { Count: 0 }) return $"{Requested} stands for no MPS category: no month has a value for it (null_reason category_not_in_scheme).";
+        var schemes = Schemes is null ? "" : string.Join(", ", Schemes.Order(StringComparer.Ordinal));
+        var pointer = PoliceUk is not null
+            ? $"police_uk={PoliceUk["police-uk-".Length..]} spans every labelling scheme"
+            : "a police.uk category (police_uk, see /api/v1/offence-categories?scheme=police-uk) spans every labelling scheme";
+        return $"{Requested ?? "The categories"} exists only in the {schemes} labelling scheme(s): months published under other labels have no value for it (value null, null_reason category_not_in_scheme; a series lists its older values under those months' revisions). {pointer}.";
+    }
+}
+
+/// <summary>Why a month (or a ward on the map) has no value: the values of <c>null_reason</c>.</summary>
+public static class NullReasons
+{
+    /// <summary>A recorded coverage gap inside the area's published coverage: no download covers the month.</summary>
+    public const string Gap = "gap";
+    /// <summary>No figure for the area that month: outside its published coverage (before the first download, not yet
+    /// published, the ward not in use) or between sources that do not meet.</summary>
+    public const string NotPublished = "not_published";
+    /// <summary>Published, but only in a labelling scheme without the categories asked for (e.g. a Title Case
+    /// category for a month whose current download uses UPPER CASE labels).</summary>
+    public const string CategoryNotInScheme = "category_not_in_scheme";
+}
+
+/// <summary>What kind of number a month's value is: the values of <c>basis</c>.</summary>
+public static class Bases
+{
+    /// <summary>The area's own published figures (a ward's counts, or the borough's published totals).</summary>
+    public const string Published = "published";
+    /// <summary>The sum of the area's wards' figures (the borough in months without published borough totals).</summary>
+    public const string WardSum = "ward_sum";
+}
 
 /// <summary>A calendar month, written <c>YYYY-MM</c>.</summary>
 public readonly record struct Month(int Year, int MonthOfYear) : IComparable<Month>
@@ -387,14 +497,24 @@ public readonly record struct Month(int Year, int MonthOfYear) : IComparable<Mon
     public override string ToString() => $"{Year:D4}-{MonthOfYear:D2}";
 }
 
+/// <summary>A series: <c>Gaps</c> the recorded coverage gaps (months no download covers) inside the area's
+/// <c>Coverage</c> (first and last month with figures; null when none); <c>Note</c> set when some month has no value
+/// because the categories are not in the labelling scheme published that month.</summary>
 public sealed record CrimeSeries(
     string AreaCode, string AreaName, string AreaType, string From, string To,
     string? Category, IReadOnlyList<string> CategoryIds,
-    IReadOnlyList<SeriesMonth> Months, IReadOnlyList<string> Gaps);
+    IReadOnlyList<SeriesMonth> Months, IReadOnlyList<string> Gaps, SeriesCoverage? Coverage, string? Note);
 
-/// <summary>One month of a series: <c>Value</c> null in a gap; <c>Figures</c> how many current figures were summed;
-/// <c>Revised</c> true when an older download published a different value for one of them.</summary>
-public sealed record SeriesMonth(string Month, double? Value, int Figures, bool Revised, IReadOnlyList<SeriesRevision> Revisions);
+/// <summary>The first and last month (YYYY-MM) with published figures for the area.</summary>
+public sealed record SeriesCoverage(string From, string To);
+
+/// <summary>One month of a series: <c>Value</c> null when the month has no figure for what was asked (never 0), with
+/// <c>NullReason</c> saying why: gap (a recorded coverage gap), not_published (no figure for the area that month) or
+/// category_not_in_scheme (published under another MPS labelling scheme than the categories'); <c>Figures</c> how
+/// many current figures were summed; <c>Basis</c> what kind of number the value is: published (the area's own
+/// figures) or ward_sum (the sum of its wards' figures), null with the value; <c>Revised</c> true when an older
+/// download published a different value for one of the figures.</summary>
+public sealed record SeriesMonth(string Month, double? Value, int Figures, string? Basis, string? NullReason, bool Revised, IReadOnlyList<SeriesRevision> Revisions);
 
 /// <summary>A superseded value of a figure in the series: what an older download published (<c>Value</c>) and
 /// what the figure is now (<c>CurrentValue</c>; equal when the newer download republished the same count).</summary>
@@ -436,8 +556,9 @@ public sealed record AggregateRow(
     double Value, int Months, int Figures,
     double? PreviousValue, int? PreviousMonths, double? Change, double? ChangePercent);
 
-/// <summary>A ward on the crime map: <c>Value</c> null when no figure of the ward falls in the range.</summary>
-public sealed record MapWard(string Code, string Name, string BoundarySet, double? Value, int Figures, int Months, string? Geometry);
+/// <summary>A ward on the crime map: <c>Months</c> the months of the range with a value for the categories;
+/// <c>Value</c> null when there are none, with <c>NullReason</c> saying why (the values of <see cref="NullReasons"/>).</summary>
+public sealed record MapWard(string Code, string Name, string BoundarySet, double? Value, int Figures, int Months, string? NullReason, string? Geometry);
 
 /// <summary>A period of an aggregate: label, first and last day.</summary>
 public sealed record PeriodBucket(PeriodUnit Unit, string Label, DateOnly Start, DateOnly End)

@@ -157,23 +157,28 @@ public sealed class GraphQLQueryTests(TestApp app) : IClassFixture<TestApp>
         Assert.Null(data["missing"]);
     }
 
-    [Fact]
-    public async Task The_crime_series_is_the_same_as_the_rest_series()
+    [Theory]
+    [InlineData("area=E09000020&from=2019-06&to=2021-03&police_uk=burglary", "area: \"E09000020\", from: \"2019-06\", to: \"2021-03\", policeUk: \"burglary\"")]
+    [InlineData("area=E09000020&from=2013-01&to=2013-05", "area: \"E09000020\", from: \"2013-01\", to: \"2013-05\"")]
+    [InlineData("area=E05009388&from=2022-10&to=2023-07&category=mps-title-case-burglary-domestic-burglary", "area: \"E05009388\", from: \"2022-10\", to: \"2023-07\", category: \"mps-title-case-burglary-domestic-burglary\"")]
+    public async Task The_crime_series_is_the_same_as_the_rest_series(string restQuery, string graphArguments)
     {
-        var rest = JsonNode.Parse(await _client.GetStringAsync("/api/v1/crime-figures/series?area=E09000020&from=2020-08&to=2021-03&police_uk=burglary"))!["data"]!;
+        var rest = JsonNode.Parse(await _client.GetStringAsync($"/api/v1/crime-figures/series?{restQuery}"))!["data"]!;
 
-        var data = await DataAsync(_client, """
-            { crimeSeries(area: "E09000020", from: "2020-08", to: "2021-03", policeUk: "burglary") {
-                areaCode areaName areaType from to category categoryIds gaps
-                months { month value figures revised revisions { figureKey areaCode categoryId value currentValue supersededById sourceId locator } } } }
+        var data = await DataAsync(_client, $$"""
+            { crimeSeries({{graphArguments}}) {
+                areaCode areaName areaType from to category categoryIds gaps coverage { from to } note
+                months { month value figures basis nullReason revised revisions { figureKey areaCode categoryId value currentValue supersededById sourceId locator } } } }
             """);
 
         var expected = AsGraphQLRow(rest);
-        foreach (var month in expected["months"]!.AsArray())
+        expected["months"] = new JsonArray(expected["months"]!.AsArray().Select(m =>
         {
-            var revisions = month!["revisions"]!.AsArray().Select(r => (JsonNode)AsGraphQLRow(r!, new Dictionary<string, string> { ["figure_id"] = "figureKey", ["superseded_by"] = "supersededById" })).ToArray();
+            var month = AsGraphQLRow(m!);
+            var revisions = month["revisions"]!.AsArray().Select(r => (JsonNode)AsGraphQLRow(r!, new Dictionary<string, string> { ["figure_id"] = "figureKey", ["superseded_by"] = "supersededById" })).ToArray();
             month["revisions"] = new JsonArray(revisions);
-        }
+            return (JsonNode)month;
+        }).ToArray());
         var series = data["crimeSeries"]!.AsObject();
         Assert.True(JsonNode.DeepEquals(Reordered(expected, series), series), $"REST:\n{Pretty(expected)}\nGraphQL:\n{Pretty(series)}");
     }

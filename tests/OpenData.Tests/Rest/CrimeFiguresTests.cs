@@ -17,7 +17,7 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
                 "category": "mps-title-case-burglary-domestic-burglary",
                 "category_ids": ["mps-title-case-burglary-domestic-burglary"],
                 "months": [
-                  { "month": "2022-02", "value": 3, "figures": 1, "revised": false, "revisions": [
+                  { "month": "2022-02", "value": 3, "figures": 1, "basis": "published", "null_reason": null, "revised": false, "revisions": [
                     { "figure_id": "mpsw-202203-e05009388-202202-mps-title-case-burglary-domestic-burglary", "area_code": "E05009388",
                       "category_id": "mps-title-case-burglary-domestic-burglary", "value": 3, "current_value": 3,
                       "superseded_by": "mpsw-202304-e05009388-202202-mps-title-case-burglary-domestic-burglary", "source_id": "mps-ward-crime",
@@ -26,7 +26,7 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
                       "category_id": "mps-title-case-burglary-domestic-burglary", "value": 3, "current_value": 3,
                       "superseded_by": "mpsw-202304-e05009388-202202-mps-title-case-burglary-domestic-burglary", "source_id": "mps-ward-crime",
                       "locator": "mps-ward-crime/mps_ward_crime_kc_202009_202208.csv, line 5, column 202202" } ] },
-                  { "month": "2022-03", "value": 6, "figures": 1, "revised": true, "revisions": [
+                  { "month": "2022-03", "value": 6, "figures": 1, "basis": "published", "null_reason": null, "revised": true, "revisions": [
                     { "figure_id": "mpsw-202203-e05009388-202203-mps-title-case-burglary-domestic-burglary", "area_code": "E05009388",
                       "category_id": "mps-title-case-burglary-domestic-burglary", "value": 5, "current_value": 6,
                       "superseded_by": "mpsw-202304-e05009388-202203-mps-title-case-burglary-domestic-burglary", "source_id": "mps-ward-crime",
@@ -36,7 +36,9 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
                       "superseded_by": "mpsw-202304-e05009388-202203-mps-title-case-burglary-domestic-burglary", "source_id": "mps-ward-crime",
                       "locator": "mps-ward-crime/mps_ward_crime_kc_202009_202208.csv, line 5, column 202203" } ] }
                 ],
-                "gaps": []
+                "gaps": [],
+                "coverage": { "from": "2017-08", "to": "2024-11" },
+                "note": null
               },
               "links": {
                 "self": "/api/v1/crime-figures/series?area=E05009388&from=2022-02&to=2022-03&category=mps-title-case-burglary-domestic-burglary",
@@ -99,9 +101,9 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
     {
         var text = await Client.GetStringAsync("/api/v1/crime-figures/series?area=E05009388&from=2022-02&to=2022-03&category=mps-title-case-burglary-domestic-burglary&format=csv");
         Assert.Equal(
-            "month,value,figures,gap,revised,superseded_values\r\n" +
-            "2022-02,3,1,false,false,mpsw-202203-e05009388-202202-mps-title-case-burglary-domestic-burglary=3|mpsw-202208-e05009388-202202-mps-title-case-burglary-domestic-burglary=3\r\n" +
-            "2022-03,6,1,false,true,mpsw-202203-e05009388-202203-mps-title-case-burglary-domestic-burglary=5|mpsw-202208-e05009388-202203-mps-title-case-burglary-domestic-burglary=6\r\n",
+            "month,value,figures,gap,revised,superseded_values,basis,null_reason\r\n" +
+            "2022-02,3,1,false,false,mpsw-202203-e05009388-202202-mps-title-case-burglary-domestic-burglary=3|mpsw-202208-e05009388-202202-mps-title-case-burglary-domestic-burglary=3,published,\r\n" +
+            "2022-03,6,1,false,true,mpsw-202203-e05009388-202203-mps-title-case-burglary-domestic-burglary=5|mpsw-202208-e05009388-202203-mps-title-case-burglary-domestic-burglary=6,published,\r\n",
             text);
     }
 
@@ -215,5 +217,146 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
         var features = body["features"]!.AsArray();
         Assert.Equal(18, features.Count);
         Assert.All(features, f => Assert.Null(f!["properties"]!["value"]));
+    }
+
+    private const string DomesticBurglaryNote = "mps-title-case-burglary-domestic-burglary exists only in the mps-title-case labelling scheme(s): months published under other labels have no value for it (value null, null_reason category_not_in_scheme; a series lists its older values under those months' revisions). police_uk=burglary spans every labelling scheme.";
+
+    [Fact]
+    public async Task A_title_case_category_has_no_value_not_zero_in_months_published_under_upper_case_labels()
+    {
+        // 2022-12 on, the newest download covering the month uses UPPER CASE labels, which have no domestic burglary.
+        var body = await GetJsonAsync("/api/v1/crime-figures/series?area=E05009388&from=2022-11&to=2023-01&category=mps-title-case-burglary-domestic-burglary");
+        JsonAssert.Equal($$"""
+            {
+              "data": {
+                "area_code": "E05009388", "area_name": "Abingdon", "area_type": "ward", "from": "2022-11", "to": "2023-01",
+                "category": "mps-title-case-burglary-domestic-burglary",
+                "category_ids": ["mps-title-case-burglary-domestic-burglary"],
+                "months": [
+                  { "month": "2022-11", "value": 4, "figures": 1, "basis": "published", "null_reason": null, "revised": false, "revisions": [] },
+                  { "month": "2022-12", "value": null, "figures": 0, "basis": null, "null_reason": "category_not_in_scheme", "revised": true, "revisions": [
+                    { "figure_id": "mpsw-202304-e05009388-202212-mps-title-case-burglary-domestic-burglary", "area_code": "E05009388",
+                      "category_id": "mps-title-case-burglary-domestic-burglary", "value": 5, "current_value": null,
+                      "superseded_by": null, "source_id": "mps-ward-crime",
+                      "locator": "mps-ward-crime/mps_ward_crime_kc_202105_202304.csv, line 5, column 202212" } ] },
+                  { "month": "2023-01", "value": null, "figures": 0, "basis": null, "null_reason": "category_not_in_scheme", "revised": true, "revisions": [
+                    { "figure_id": "mpsw-202304-e05009388-202301-mps-title-case-burglary-domestic-burglary", "area_code": "E05009388",
+                      "category_id": "mps-title-case-burglary-domestic-burglary", "value": 12, "current_value": null,
+                      "superseded_by": null, "source_id": "mps-ward-crime",
+                      "locator": "mps-ward-crime/mps_ward_crime_kc_202105_202304.csv, line 5, column 202301" } ] }
+                ],
+                "gaps": [],
+                "coverage": { "from": "2017-08", "to": "2024-11" },
+                "note": "{{DomesticBurglaryNote}}"
+              },
+              "links": {
+                "self": "/api/v1/crime-figures/series?area=E05009388&from=2022-11&to=2023-01&category=mps-title-case-burglary-domestic-burglary",
+                "area": "/api/v1/areas/E05009388"
+              },
+              "meta": { "release": { "id": "*" } }
+            }
+            """, body);
+
+        // The whole reported range: no month of it is a 0, the superseded Title Case values stay visible.
+        var months = (await GetJsonAsync("/api/v1/crime-figures/series?area=E05009388&from=2022-10&to=2023-07&category=mps-title-case-burglary-domestic-burglary"))["data"]!["months"]!.AsArray();
+        var after = months.Where(m => string.CompareOrdinal((string)m!["month"]!, "2022-12") >= 0).ToList();
+        Assert.Equal(8, after.Count);
+        Assert.All(after, m =>
+        {
+            Assert.Null(m!["value"]);
+            Assert.Equal(0, (int)m["figures"]!);
+            Assert.Equal("category_not_in_scheme", (string?)m["null_reason"]);
+        });
+        Assert.Equal([5.0, 12, 1, 9, 5], after.SelectMany(m => m!["revisions"]!.AsArray()).Select(r => (double)r!["value"]!));
+        // Asked across schemes, the same months have values.
+        var spanning = (await GetJsonAsync("/api/v1/crime-figures/series?area=E05009388&from=2022-12&to=2023-07&police_uk=burglary"))["data"]!;
+        Assert.All(spanning["months"]!.AsArray(), m => Assert.NotNull(m!["value"]));
+        Assert.Null(spanning["note"]);
+    }
+
+    [Fact]
+    public async Task The_map_shows_no_value_rather_than_zero_for_a_category_not_in_the_published_labels()
+    {
+        var body = await GetJsonAsync("/api/v1/crime-figures/map?boundary_set=2014&from=2024-01&to=2024-06&category=mps-title-case-burglary-domestic-burglary");
+        var features = body["features"]!.AsArray();
+        Assert.Equal(18, features.Count);
+        Assert.All(features, f =>
+        {
+            var p = f!["properties"]!;
+            Assert.Null(p["value"]);
+            Assert.Equal(0, (int)p["figures"]!);
+            Assert.Equal(0, (int)p["months"]!);
+            Assert.Equal("category_not_in_scheme", (string?)p["null_reason"]);
+        });
+        Assert.Equal(DomesticBurglaryNote, (string?)body["metadata"]!["note"]);
+    }
+
+    [Fact]
+    public async Task Series_map_and_aggregates_agree_on_a_range_across_the_relabelling()
+    {
+        const string range = "from=2022-06&to=2023-06&category=mps-title-case-burglary-domestic-burglary";
+        var series = (await GetJsonAsync($"/api/v1/crime-figures/series?area=E05009388&{range}"))["data"]!["months"]!.AsArray();
+        var withValue = series.Where(m => m!["value"] is not null).ToList();
+        Assert.Equal(6, withValue.Count);
+        Assert.All(series.Except(withValue), m => Assert.Equal("category_not_in_scheme", (string?)m!["null_reason"]));
+
+        var map = await GetJsonAsync($"/api/v1/crime-figures/map?boundary_set=2014&{range}");
+        var abingdon = map["features"]!.AsArray().Single(f => (string?)f!["properties"]!["code"] == "E05009388")!["properties"]!;
+        Assert.Equal(withValue.Sum(m => (double)m!["value"]!), (double)abingdon["value"]!);
+        Assert.Equal(withValue.Count, (int)abingdon["months"]!);
+        Assert.Null(abingdon["null_reason"]);
+
+        var aggregates = await GetJsonAsync($"/api/v1/crime-figures/aggregates?group_by=period&area_code=E05009388&{range}");
+        Assert.Equal(withValue.Select(m => ((string)m!["month"]!, (double)m["value"]!)),
+            aggregates["data"]!.AsArray().Select(r => ((string)r!["period"]!, (double)r["value"]!)));
+        Assert.Equal(DomesticBurglaryNote, (string?)aggregates["meta"]!["note"]);
+    }
+
+    [Fact]
+    public async Task Gaps_are_only_the_recorded_ones_and_months_outside_the_coverage_say_so()
+    {
+        var data = (await GetJsonAsync("/api/v1/crime-figures/series?area=E05009388&police_uk=burglary&from=2010-01&to=2025-12"))["data"]!;
+        Assert.Equal(["2019-08", "2019-09", "2019-10", "2019-11", "2019-12", "2020-01", "2020-02", "2020-03"], data["gaps"]!.AsArray().Select(g => (string)g!));
+        Assert.Equal("2017-08", (string?)data["coverage"]!["from"]);
+        Assert.Equal("2024-11", (string?)data["coverage"]!["to"]);
+        foreach (var m in data["months"]!.AsArray())
+        {
+            var month = (string)m!["month"]!;
+            var expected = string.CompareOrdinal(month, "2017-08") < 0 || string.CompareOrdinal(month, "2024-11") > 0 ? "not_published"
+                : string.CompareOrdinal(month, "2019-08") >= 0 && string.CompareOrdinal(month, "2020-03") <= 0 ? "gap"
+                : null;
+            Assert.True(expected == (string?)m["null_reason"], $"{month}: expected null_reason {expected ?? "null"}, got {m["null_reason"]}");
+            Assert.Equal(expected is null, m["value"] is not null);
+        }
+
+        // The CSV's gap column marks the recorded gaps only.
+        var rows = Csv.Parse(await Client.GetStringAsync("/api/v1/crime-figures/series?area=E05009388&police_uk=burglary&from=2017-06&to=2019-09&format=csv"));
+        var gap = Array.IndexOf(rows[0], "gap");
+        var reason = Array.IndexOf(rows[0], "null_reason");
+        var byMonth = rows.Skip(1).ToDictionary(r => r[0]);
+        Assert.Equal(("", "false", "not_published"), (byMonth["2017-07"][1], byMonth["2017-07"][gap], byMonth["2017-07"][reason]));
+        Assert.Equal(("", "true", "gap"), (byMonth["2019-08"][1], byMonth["2019-08"][gap], byMonth["2019-08"][reason]));
+    }
+
+    [Fact]
+    public async Task The_borough_series_says_which_months_are_published_totals_and_which_are_ward_sums()
+    {
+        var months = (await GetJsonAsync("/api/v1/crime-figures/series?area=E09000020&from=2013-02&to=2017-09"))["data"]!["months"]!.AsArray()
+            .ToDictionary(m => (string)m!["month"]!);
+        Assert.Equal("published", (string?)months["2013-03"]!["basis"]);
+        Assert.Null(months["2013-04"]!["value"]);
+        Assert.Null(months["2013-04"]!["basis"]);
+        Assert.Equal("not_published", (string?)months["2013-04"]!["null_reason"]);
+        Assert.Equal("ward_sum", (string?)months["2017-08"]!["basis"]);
+        Assert.All(months.Values.Where(m => m!["value"] is not null), m => Assert.Null(m!["null_reason"]));
+        // A published total is the borough's own figures; a ward sum adds up its wards.
+        var own = await GetJsonAsync("/api/v1/crime-figures?area_code=E09000020&period_start=2013-03-01&source_id=mps-borough-crime&limit=1000");
+        Assert.Equal(own["data"]!.AsArray().Sum(f => (double)f!["value"]!), (double)months["2013-03"]!["value"]!);
+        var wards = await GetJsonAsync("/api/v1/crime-figures/aggregates?group_by=period&from=2017-08&to=2017-08&area_code__startswith=E05");
+        Assert.Equal((double)wards["data"]![0]!["value"]!, (double)months["2017-08"]!["value"]!);
+
+        // A ward's own counts are published figures.
+        var ward = (await GetJsonAsync("/api/v1/crime-figures/series?area=E05009388&from=2017-08&to=2017-09"))["data"]!["months"]!.AsArray();
+        Assert.All(ward, m => Assert.Equal("published", (string?)m!["basis"]));
     }
 }

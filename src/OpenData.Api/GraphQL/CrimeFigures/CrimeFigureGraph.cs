@@ -60,10 +60,15 @@ public static class CrimeFigureGraph
             .Field("supersededById", ScalarType.String, ctx => ((SeriesRevision)ctx.Source!).SupersededBy, "The key of the figure that replaced it.")
             .Field("sourceId", ScalarType.String.NonNull(), description: "The download that published the older value.")
             .Field("locator", ScalarType.String.NonNull(), description: "Where in that download.");
+        var coverage = new ObjectType("CrimeSeriesCoverage", "The first and last month with published figures for an area.")
+            .Field("from", ScalarType.String.NonNull(), description: "First month, YYYY-MM.")
+            .Field("to", ScalarType.String.NonNull(), description: "Last month, YYYY-MM.");
         var month = new ObjectType("CrimeSeriesMonth", "One month of a series.")
             .Field("month", ScalarType.String.NonNull(), description: "The month, YYYY-MM.")
-            .Field("value", ScalarType.Float, description: "Sum of the current figures of the chosen categories: 0 when the month is published without them, null in a gap.")
+            .Field("value", ScalarType.Float, description: "Sum of the current figures of the chosen categories; null when the month has no figure for them (nullReason says why), 0 when the month is published in their labelling scheme without them.")
             .Field("figures", ScalarType.Int.NonNull(), description: "How many current figures were summed.")
+            .Field("basis", ScalarType.String, description: "What kind of number value is: published (the area's own figures: a ward's counts, the borough's published totals) or ward_sum (the sum of the area's wards' figures); null with value.")
+            .Field("nullReason", ScalarType.String, description: "Why value is null: gap (a recorded coverage gap, no download covers the month), not_published (no figure for the area that month: outside its coverage) or category_not_in_scheme (published only under another MPS labelling scheme than the categories'); null when there is a value.")
             .Field("revised", ScalarType.Boolean.NonNull(), description: "True when an older download published a different value for one of the figures.")
             .Field("revisions", revision.NonNull().ListOf().NonNull(), description: "Superseded values of the month's figures.");
         // Unpaged lists, sized for the cost limit: a series has at most a month per month published (2002 on, about
@@ -80,11 +85,13 @@ public static class CrimeFigureGraph
             .Field("category", ScalarType.String, description: "The category or police.uk category asked for; null for all recorded crime.")
             .Field("categoryIds", ScalarType.String.NonNull().ListOf().NonNull(), description: "The MPS categories summed (an MPS category stands for its namesakes in the other MPS schemes; a police.uk category for the MPS categories mapped to it).")
             .Field("months", month.NonNull().ListOf().NonNull(), description: "Every month of the range, in order.")
-            .Field("gaps", ScalarType.String.NonNull().ListOf().NonNull(), description: "Months (YYYY-MM) no published download covers for the area.");
+            .Field("gaps", ScalarType.String.NonNull().ListOf().NonNull(), description: "Recorded coverage gaps (YYYY-MM) inside the area's coverage: months no published download covers. Months outside the coverage are not gaps (nullReason not_published).")
+            .Field("coverage", coverage, description: "The area's first and last month with published figures; null when it has none.")
+            .Field("note", ScalarType.String, description: "Set when some month has no value because the categories are not in the labelling scheme published that month; points to the police.uk category that spans the schemes.");
         series.GetField("months")!.ListSize = new ListSize { SlicingArguments = [], AssumedSize = 300 };
 
         var field = new FieldDefinition("crimeSeries", series, ResolveSeriesAsync,
-            "One area's monthly series over a range of months, in one call: the sum of the current figures of the chosen categories per month, the superseded values (revisions) and the gaps. The borough uses its own figures for a month where there are any, else the sum of its wards. Null for an unknown area. (REST: /api/v1/crime-figures/series.)");
+            "One area's monthly series over a range of months, in one call: the sum of the current figures of the chosen categories per month (null, never 0, when the month has no figure for them, with nullReason), the superseded values (revisions), the recorded gaps and the area's coverage. The borough uses its own figures for a month where there are any (basis published), else the sum of its wards (basis ward_sum). Null for an unknown area. (REST: /api/v1/crime-figures/series.)");
         field.Argument("area", ScalarType.String.NonNull(), "GSS code of a ward or the borough.");
         field.Argument("from", ScalarType.String, "First month, YYYY-MM (default: the area's first published month).");
         field.Argument("to", ScalarType.String, "Last month, YYYY-MM (default: the area's last published month).");
