@@ -35,6 +35,7 @@ public static class ContentNegotiation
             return;
         }
         var body = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
+        context.Items[HeadRequestKey] = true;
         context.Request.Method = HttpMethods.Get;
         context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(Stream.Null, body));
         try
@@ -47,6 +48,14 @@ public static class ContentNegotiation
             context.Request.Method = HttpMethods.Head;
         }
     });
+
+    private static readonly object HeadRequestKey = new();
+
+    /// <summary>
+    /// True when this request arrived as HEAD (and is being served as GET by <see cref="UseHeadAsGet"/>): a handler
+    /// whose headers do not depend on the body (streamed exports) may then skip producing it.
+    /// </summary>
+    public static bool IsHeadRequest(HttpContext context) => context.Items.ContainsKey(HeadRequestKey);
 
     /// <summary>An Allow list with HEAD added wherever GET is allowed (see <see cref="UseHeadAsGet"/>).</summary>
     internal static string WithHead(string allow)
@@ -123,11 +132,29 @@ public static class ContentNegotiation
             if (range.Quality is <= 0) continue;
             foreach (var type in produced)
             {
-                if (MediaTypeHeaderValue.TryParse(type, out var candidate) && candidate.IsSubsetOf(range)) return true;
+                if (Covers(range, type)) return true;
             }
         }
         return false;
     }
+
+    /// <summary>
+    /// True when the Accept range covers the produced media type. Parameters other than <c>charset</c> are ignored
+    /// for matching (RFC 9110 12.5.1 leaves their meaning to the media type; <c>text/csv;header=present</c> and
+    /// friends describe what we send anyway, and refusing them only breaks clients). Everything is written as
+    /// UTF-8, so <c>charset=utf-8</c> (or <c>*</c>) matches and any other charset does not: a range that asks
+    /// only for ISO-8859-1 gets a 406 rather than bytes it would mis-decode.
+    /// </summary>
+    internal static bool Covers(MediaTypeHeaderValue range, string produced)
+    {
+        if (range.Charset.HasValue && !IsUtf8(range.Charset.Value)) return false;
+        if (!MediaTypeHeaderValue.TryParse(produced, out var candidate)) return false;
+        return new MediaTypeHeaderValue(candidate.MediaType).IsSubsetOf(new MediaTypeHeaderValue(range.MediaType));
+    }
+
+    private static bool IsUtf8(string? charset) =>
+        charset is not null && (charset.Trim('"').Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+            || charset.Trim('"').Equals("utf8", StringComparison.OrdinalIgnoreCase) || charset == "*");
 }
 
 /// <summary>Marks endpoints whose Accept header is checked by <see cref="ContentNegotiation.UseMediaTypeChecks"/>.</summary>

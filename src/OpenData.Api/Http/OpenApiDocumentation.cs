@@ -19,6 +19,18 @@ namespace OpenData.Api.Http;
 public sealed record QueryParameterMetadata(string Name, string Description, string Example, string Type = "string", bool Required = false);
 
 /// <summary>
+/// A filterable field of a dataset collection, declared as the query parameter <c>field</c> (equality) with the
+/// field's type, format, closed set of values and an example (the DTO property's documented example unless given);
+/// the description lists the operator forms (<c>field__gte</c> and so on) the field takes.
+/// </summary>
+/// <param name="Name">The parameter name: the field name, or <c>field__eq</c> when the name is taken by the grammar
+/// (assessment-scores' <c>total</c> field versus <c>total=true</c>).</param>
+/// <param name="Field">The dataset field.</param>
+/// <param name="DtoType">The row DTO, whose property documents the example.</param>
+/// <param name="Example">A value that works against the published data; null to use the DTO's example.</param>
+public sealed record FilterFieldMetadata(string Name, FieldInfo Field, Type DtoType, string? Example = null);
+
+/// <summary>
 /// The OpenAPI 3 document (Swashbuckle) at <c>/swagger/v1/swagger.json</c> and Swagger UI at <c>/swagger</c>.
 /// The document is a committed contract (<c>schema/openapi.v1.json</c>); tests keep it equal to what is served,
 /// complete (summary, description and example on every operation and parameter) and lint-clean.
@@ -137,6 +149,12 @@ public static class OpenApiDocumentation
                 });
             }
 
+            foreach (var filter in metadata.OfType<FilterFieldMetadata>())
+            {
+                if (operation.Parameters.Any(p => p.Name == filter.Name)) continue;
+                operation.Parameters.Add(FilterParameter(filter, context));
+            }
+
             if (metadata.OfType<ReleaseCachingMetadata>().Any())
             {
                 operation.Parameters.Add(new OpenApiParameter
@@ -178,6 +196,58 @@ public static class OpenApiDocumentation
                 AddProblem(operation, context, "406", "Not Acceptable: the `Accept` header excludes `application/json`.");
             }
         }
+
+        private static OpenApiParameter FilterParameter(FilterFieldMetadata filter, OperationFilterContext context)
+        {
+            var field = filter.Field;
+            var schema = new OpenApiSchema
+            {
+                Type = field.Type switch
+                {
+                    FieldType.Integer => JsonSchemaType.Integer,
+                    FieldType.Number => JsonSchemaType.Number,
+                    FieldType.Boolean => JsonSchemaType.Boolean,
+                    _ => JsonSchemaType.String,
+                },
+                Format = field.Type == FieldType.Date ? "date" : null,
+            };
+            if (field.AllowedValues is { } allowed) schema.Enum = allowed.Select(v => (JsonNode)JsonValue.Create(v)).ToList();
+            var example = filter.Example ?? DtoExample(filter, context) ?? FallbackExample(field);
+            var operators = field.Operators.Where(op => op != FilterOperator.Eq).Select(op => $"`{field.Name}__{FilterTranslator.OperatorName(op)}`");
+            return new OpenApiParameter
+            {
+                Name = filter.Name,
+                In = ParameterLocation.Query,
+                Description = $"Filter: rows whose `{field.Name}` equals this value. {field.Description.TrimEnd('.')}."
+                    + (field.AllowedValues is null ? "" : " One of the listed values; any other is a 400.")
+                    + $" Also {string.Join(", ", operators)} (see the operation description).",
+                Example = TypedExample(example, schema.Type),
+                Schema = schema,
+            };
+        }
+
+        /// <summary>The documented example of the DTO property behind the field (its XML &lt;example&gt;).</summary>
+        private static string? DtoExample(FilterFieldMetadata filter, OperationFilterContext context)
+        {
+            var generated = context.SchemaGenerator.GenerateSchema(filter.DtoType, context.SchemaRepository);
+            var schema = generated is OpenApiSchemaReference { Reference.Id: { } id } && context.SchemaRepository.Schemas.TryGetValue(id, out var target)
+                ? target
+                : generated;
+            if (schema.Properties?.TryGetValue(filter.Field.Name, out var property) != true || property is null) return null;
+#pragma warning disable CS0618 // see SchemaExample below
+            var example = property.Example ?? property.Examples?.FirstOrDefault();
+#pragma warning restore CS0618
+            return example is JsonValue value ? value.ToString() : null;
+        }
+
+        private static string FallbackExample(FieldInfo field) => field.AllowedValues?.FirstOrDefault() ?? field.Type switch
+        {
+            FieldType.Integer => "1",
+            FieldType.Number => "1.5",
+            FieldType.Boolean => "true",
+            FieldType.Date => "2010-04-01",
+            _ => "x",
+        };
 
         private static void AddHeader(OpenApiResponse response, string name, string description, string example) =>
             response.Headers!.TryAdd(name, new OpenApiHeader
@@ -255,6 +325,18 @@ public static class OpenApiDocumentation
                         foreach (KeyValuePair<string, IOpenApiMediaType> entry in response.Content)
                         {
                             var (mediaType, content) = (entry.Key, entry.Value);
+                            if (mediaType == "text/csv" && content is OpenApiMediaType csv && csv.Example is null && csv.Schema is not null)
+                            {
+                                // The body is CSV text, not the JSON document the route also produces: its own
+                                // schema (a string) and an example of the columns as written.
+                                csv.Example = CsvExampleOf(csv.Schema, context.SchemaRepository);
+                                csv.Schema = new OpenApiSchema
+                                {
+                                    Type = JsonSchemaType.String,
+                                    Description = "CSV (RFC 4180, UTF-8): a header row of field names, then one line per row.",
+                                };
+                                continue;
+                            }
                             if (!mediaType.Contains("json", StringComparison.Ordinal) || content is not OpenApiMediaType media
                                 || media.Example is not null || media.Examples is { Count: > 0 } || media.Schema is null)
                             {
@@ -312,6 +394,32 @@ public static class OpenApiDocumentation
             }
             return null;
         }
+
+        /// <summary>
+        /// A CSV export as the collection writes it: a header of field names and the example row, built from the
+        /// JSON example's first <c>data</c> row (links are not CSV columns).
+        /// </summary>
+        private static JsonNode? CsvExampleOf(IOpenApiSchema schema, SchemaRepository repository)
+        {
+            if (ExampleOf(schema, repository, 0) is not JsonObject document
+                || document["data"] is not JsonArray { Count: > 0 } rows || rows[0] is not JsonObject row)
+            {
+                return null;
+            }
+            var columns = row.Where(p => p.Key != "links").ToList();
+            var header = string.Join(",", columns.Select(c => Csv(c.Key)));
+            var values = string.Join(",", columns.Select(c => c.Value switch
+            {
+                null => "",
+                JsonValue v when v.TryGetValue<string>(out var text) => Csv(text),
+                JsonValue v => v.ToJsonString(),
+                var other => Csv(other.ToJsonString()),
+            }));
+            return JsonValue.Create(header + "\r\n" + values + "\r\n");
+        }
+
+        private static string Csv(string value) =>
+            value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
         private static JsonNode? Placeholder(IOpenApiSchema schema, SchemaRepository repository)
         {

@@ -107,9 +107,10 @@ public static class DatasetRoutes
         var query = request.Query with { Fields = WithLinkFields(request.Query.Fields, resource.LinkFields) };
         try
         {
-            // Checked before any byte is written: a bad cursor must be a 400, not a broken stream.
+            // Checked before any byte is written: a bad cursor or filter value must be a 400, not a broken stream.
             var sort = engine.EffectiveSort(dataset, query.Sort);
             if (query.Page.After is { } cursor) Cursor.Decode(dataset, sort, cursor, "cursor");
+            FilterTranslator.ToPredicate<TEntity>(dataset, query.Filter);
         }
         catch (QueryException e)
         {
@@ -184,7 +185,7 @@ public static class DatasetRoutes
             });
         }
 
-        return new StreamedBodyResult(OutputFormats.GeoJson, null, async (http, body, ct) =>
+        return new StreamedBodyResult(OutputFormats.GeoJson + "; charset=utf-8", null, async (http, body, ct) =>
         {
             await using var writer = new System.Text.Json.Utf8JsonWriter(body, RestOutput.WriterOptions);
             writer.WriteStartObject();
@@ -279,7 +280,7 @@ public static class DatasetRoutes
         return $"""
             {resource.About}
 
-            **Filters**: `field=value` (equals) or `field__op=value`, all ANDed; unknown parameters and bad values are a 400 problem.
+            **Filters**: `field=value` (equals) or `field__op=value`, all ANDed, each parameter at most once (for any of several values use `field__in`); unknown parameters, bad values and values outside a field's listed set are a 400 problem.
             Operators: ne, lt, lte, gt, gte, in and nin (comma-separated values), contains, startswith and endswith (case-insensitive), isnull (true/false).
             Fields and their operators: {string.Join("; ", filterable)}.
             {(resource.Extras.Count > 0 ? "Also " + string.Join("; ", extras) + "." : "")}
@@ -295,8 +296,19 @@ public static class DatasetRoutes
     {
         var dataset = resource.Dataset;
         var (filterName, filterValue) = resource.FilterExample;
+        // Every filterable field is a declared parameter (its equality form, with type, enum and example), so
+        // generated clients can use them; the operator forms are listed in each one's description. The resource's
+        // filter example supplies the example for its field, or is declared as is when it shows an operator form.
+        foreach (var field in dataset.Fields.Where(f => f.Filterable))
+        {
+            var name = QueryStringGrammar.Reserved.Contains(field.Name) ? field.Name + QueryStringGrammar.OperatorSeparator + "eq" : field.Name;
+            builder.WithMetadata(new FilterFieldMetadata(name, field, typeof(TDto), field.Name == filterName ? filterValue : null));
+        }
+        if (filterName.Contains(QueryStringGrammar.OperatorSeparator, StringComparison.Ordinal))
+        {
+            builder.WithQueryParameter(filterName, $"Example of an operator form: {dataset.FindField(filterName.Split(QueryStringGrammar.OperatorSeparator)[0])?.Description ?? ""}", filterValue);
+        }
         builder
-            .WithQueryParameter(filterName, $"Example filter: {dataset.FindField(filterName.Split("__")[0])?.Description ?? "see the description for every filterable field"}", filterValue)
             .WithQueryParameter("sort", "Sort keys, comma-separated; '-' before a field sorts descending.", "-" + dataset.DefaultSort[0].Field.TrimStart('-'))
             .WithQueryParameter("fields", "Fields to return, comma-separated, in this order (JSON properties, CSV columns). Links are always returned.", string.Join(",", dataset.Fields.Take(2).Select(f => f.Name)))
             .WithQueryParameter("limit", "Rows per page, 1 to 1000 (default 100). With CSV or GeoJSON, the most rows to export (default: all).", "100", "integer")

@@ -1,4 +1,5 @@
 using Microsoft.Net.Http.Headers;
+using OpenData.Api.Http;
 
 namespace OpenData.Api.Rest;
 
@@ -67,12 +68,12 @@ public static class OutputFormats
         {
             // Asked for plain JSON by name: label it so, even though application/geo+json would also match
             // (a +json suffix type is a subset of application/json).
-            if (jsonAlias && range.MediaType.Equals(Json, StringComparison.OrdinalIgnoreCase)) return new Negotiated(formats[0], Json, null, false);
+            if (jsonAlias && range.MediaType.Equals(Json, StringComparison.OrdinalIgnoreCase) && ContentNegotiation.Covers(range, Json)) return new Negotiated(formats[0], Json, null, false);
             foreach (var format in formats)
             {
-                if (MediaTypeHeaderValue.Parse(MediaType(format)).IsSubsetOf(range)) return new Negotiated(format, MediaType(format), null, false);
+                if (ContentNegotiation.Covers(range, MediaType(format))) return new Negotiated(format, MediaType(format), null, false);
             }
-            if (jsonAlias && MediaTypeHeaderValue.Parse(Json).IsSubsetOf(range)) return new Negotiated(formats[0], Json, null, false);
+            if (jsonAlias && ContentNegotiation.Covers(range, Json)) return new Negotiated(formats[0], Json, null, false);
         }
         return new Negotiated(formats[0], MediaType(formats[0]), null, true);
     }

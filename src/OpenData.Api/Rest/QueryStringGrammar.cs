@@ -133,11 +133,15 @@ public static class QueryStringGrammar
                 }
                 continue;
             }
-            foreach (var v in values)
+            if (values.Count > 1)
             {
-                var condition = ParseCondition(dataset, name, v ?? "", errors);
-                if (condition is not null) conditions.Add(condition);
+                // Repeating a filter would AND the values (area_code=A&area_code=B matches nothing), which is never
+                // what the client meant; say so and point at the operator that does mean "any of".
+                Invalid(name, RepeatedFilterMessage(name));
+                continue;
             }
+            var condition = ParseCondition(dataset, name, value, errors);
+            if (condition is not null) conditions.Add(condition);
         }
 
         if (implicitFilter?.Invoke(present) is { } byDefault) conditions.Add(byDefault);
@@ -152,6 +156,21 @@ public static class QueryStringGrammar
             IncludeTotal = total,
         };
         return (new CollectionRequest(datasetQuery, selected, limit, bom), errors);
+    }
+
+    /// <summary>Why a filter parameter may not be repeated, and what to write instead.</summary>
+    public static string RepeatedFilterMessage(string parameter)
+    {
+        var separator = parameter.IndexOf(OperatorSeparator, StringComparison.Ordinal);
+        var field = separator >= 0 ? parameter[..separator] : parameter;
+        var op = separator >= 0 ? parameter[(separator + OperatorSeparator.Length)..] : "eq";
+        return op switch
+        {
+            "eq" => $"{parameter} may be given once: for any of several values use {field}__in=a,b (comma-separated).",
+            "ne" => $"{parameter} may be given once: to exclude several values use {field}__nin=a,b (comma-separated).",
+            "in" or "nin" => $"{parameter} may be given once: put all the values in it, comma-separated ({parameter}=a,b).",
+            _ => $"{parameter} may be given once: combine conditions on {field} with different operators ({field}__gte=a&{field}__lte=b) or use {field}__in.",
+        };
     }
 
     /// <summary>One filter parameter, <c>field</c> or <c>field__op</c>, or null with an error recorded.</summary>

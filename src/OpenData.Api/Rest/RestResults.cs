@@ -31,7 +31,7 @@ public sealed class JsonBodyResult(string mediaType, Action<Utf8JsonWriter> writ
 
 /// <summary>
 /// A 200 streamed in pieces (CSV, GeoJSON exports): the body is produced batch by batch and flushed after each,
-/// so an export of any size holds one batch in memory.
+/// so an export of any size holds one batch in memory. A HEAD request gets the headers without the body being produced.
 /// </summary>
 public sealed class StreamedBodyResult(string contentType, string? downloadName, Func<HttpContext, Stream, CancellationToken, Task> write) : IResult
 {
@@ -45,6 +45,14 @@ public sealed class StreamedBodyResult(string contentType, string? downloadName,
             var disposition = new ContentDispositionHeaderValue("attachment");
             disposition.SetHttpFileName(downloadName);
             response.Headers.ContentDisposition = disposition.ToString();
+        }
+        if (Http.ContentNegotiation.IsHeadRequest(httpContext))
+        {
+            // HEAD: every header (ETag from the request and release, Content-Type, Content-Encoding) is known
+            // without the body, so the export query is not run just to discard its rows. Starting the response
+            // sends the same headers a GET would.
+            await response.StartAsync(httpContext.RequestAborted);
+            return;
         }
         await write(httpContext, response.Body, httpContext.RequestAborted);
     }

@@ -48,7 +48,7 @@ public sealed class DataPackage
         {
             foreach (var field in fieldList.EnumerateArray())
             {
-                fields.Add(new PackageField(Text(field, "name") ?? "", Text(field, "type") ?? "string", Text(field, "description") ?? ""));
+                fields.Add(new PackageField(Text(field, "name") ?? "", Text(field, "type") ?? "string", Text(field, "description") ?? "", EnumOf(field)));
             }
         }
         var paths = resource.TryGetProperty("path", out var path)
@@ -68,13 +68,25 @@ public sealed class DataPackage
             ? licences.EnumerateArray().Select(l => new PackageLicence(Text(l, "name") ?? "", Text(l, "title"), Text(l, "path"))).ToList()
             : [];
 
+    /// <summary><c>constraints.enum</c> as text (the values the import accepts), or null for an open field.</summary>
+    private static IReadOnlyList<string>? EnumOf(JsonElement field) =>
+        field.TryGetProperty("constraints", out var constraints) && constraints.ValueKind == JsonValueKind.Object
+            && constraints.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array
+            ? values.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()).ToList()
+            : null;
+
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
 
 public sealed record PackageLicence(string Name, string? Title, string? Path);
 
-public sealed record PackageField(string Name, string Type, string Description);
+/// <summary>A field of a resource's table schema.</summary>
+/// <param name="Name">The CSV field name.</param>
+/// <param name="Type">The Table Schema type.</param>
+/// <param name="Description">As published.</param>
+/// <param name="Enum">The closed set of values <c>constraints.enum</c> allows (the import refuses anything else); null when open.</param>
+public sealed record PackageField(string Name, string Type, string Description, IReadOnlyList<string>? Enum = null);
 
 public sealed record PackageResource(string Name, string Title, string Description, IReadOnlyList<string> Paths,
     IReadOnlyList<PackageField> Fields, IReadOnlyList<PackageLicence> Licences)

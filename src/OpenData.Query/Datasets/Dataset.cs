@@ -91,7 +91,12 @@ public sealed class Dataset<TEntity, TDto> : IDataset where TEntity : class wher
             // Instants are shown but neither sorted nor filtered on: the SQLite provider cannot compare or order
             // DateTimeOffset in SQL, and reads must behave the same on every provider.
             var comparable = !isJson && type != FieldType.DateTime;
-            fields.Add(new FieldInfo(fieldName, type, nullable, fieldDescription, sortable: comparable, filterable: comparable, accessor, property));
+            // A closed set is taken from datapackage.json, the list the import validates against, so the query
+            // layer can refuse a value that cannot occur instead of answering with an empty page.
+            var allowed = type == FieldType.String && computedFieldDescriptions?.ContainsKey(fieldName) != true
+                ? resource?.FindField(fieldName)?.Enum
+                : null;
+            fields.Add(new FieldInfo(fieldName, type, nullable, fieldDescription, sortable: comparable, filterable: comparable, accessor, property, allowed));
         }
         Fields = fields;
         _byName = fields.ToDictionary(f => f.Name, StringComparer.Ordinal);

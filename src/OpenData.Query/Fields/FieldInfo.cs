@@ -51,9 +51,10 @@ public sealed class FieldInfo
     private static readonly FilterOperator[] TextOperators = [FilterOperator.Eq, FilterOperator.Neq, FilterOperator.In, FilterOperator.Nin, FilterOperator.Gt, FilterOperator.Gte, FilterOperator.Lt, FilterOperator.Lte, FilterOperator.Contains, FilterOperator.StartsWith, FilterOperator.EndsWith];
 
     internal FieldInfo(string name, FieldType type, bool nullable, string description, bool sortable, bool filterable,
-        LambdaExpression accessor, PropertyInfo dtoProperty)
+        LambdaExpression accessor, PropertyInfo dtoProperty, IReadOnlyList<string>? allowedValues = null)
     {
         Name = name;
+        AllowedValues = allowedValues;
         Type = type;
         Nullable = nullable;
         Description = description;
@@ -84,6 +85,12 @@ public sealed class FieldInfo
     /// <summary>Filter operators this field accepts; empty when the field cannot be filtered on.</summary>
     public IReadOnlyList<FilterOperator> Operators { get; }
     public bool Filterable => Operators.Count > 0;
+
+    /// <summary>
+    /// The closed set of values this field can hold (datapackage.json <c>constraints.enum</c>), or null for an open
+    /// field. Equality filters (eq, ne, in, nin) refuse values outside it.
+    /// </summary>
+    public IReadOnlyList<string>? AllowedValues { get; }
 
     /// <summary>Entity to value, as an expression EF translates to SQL (used by filters, sorts and keyset predicates).</summary>
     public LambdaExpression Accessor { get; }

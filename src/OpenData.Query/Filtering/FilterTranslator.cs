@@ -122,6 +122,7 @@ public static class FilterTranslator
                 default:
                 {
                     var coerced = FieldValues.Coerce(field, condition.Value!);
+                    if (condition.Operator is FilterOperator.Eq or FilterOperator.Neq) Allowed(field, coerced);
                     return Compare(value, ToExpressionType(condition.Operator), coerced);
                 }
             }
@@ -180,10 +181,24 @@ public static class FilterTranslator
         var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(elementType))!;
         foreach (var item in items)
         {
-            list.Add(item is null ? null : FieldValues.Coerce(field, item));
+            list.Add(item is null ? null : Allowed(field, FieldValues.Coerce(field, item)));
         }
         if (list.Count == 0) throw new FormatException("in and nin take at least one value.");
         return QueryParameter.Of(list.GetType(), list);
+    }
+
+    /// <summary>
+    /// The value, when the field is open or the value is in its closed set. Outside the set it is a mistake (a typo,
+    /// a year where a boundary set is meant), refused rather than answered with no rows. Only equality operators
+    /// check: ranges and text matching on a closed set (<c>type__startswith=police</c>) stay legitimate.
+    /// </summary>
+    private static object Allowed(FieldInfo field, object value)
+    {
+        if (field.AllowedValues is { } allowed && value is string text && !allowed.Contains(text, StringComparer.Ordinal))
+        {
+            throw new FormatException($"'{text}' is not a {field.Name}: it is one of {string.Join(", ", allowed)}.");
+        }
+        return value;
     }
 
     private static ExpressionType ToExpressionType(FilterOperator op) => op switch

@@ -23,50 +23,73 @@ public static class Cursor
         return Base64Url.EncodeToString(payload);
     }
 
+    /// <summary>
+    /// Longest cursor accepted, in characters. A real cursor holds a check and one value per sort field; the longest
+    /// text in the data is about 1,500 characters, so even several escaped text sort values stay well below this
+    /// (GraphQL's <c>after</c> travels in a POST body, not bound by the URL limit). Anything longer was not made
+    /// here and is refused before it is decoded.
+    /// </summary>
+    public const int MaxLength = 65_536;
+
+    private const string NotOurs = "The cursor is not one this API made: copy the next link (or cursor) exactly as returned.";
+
     /// <summary>The sort values in the cursor, typed as the sort fields; a <see cref="QueryException"/> of kind
-    /// <see cref="QueryErrorKind.InvalidCursor"/> naming <paramref name="parameter"/> when it is not a valid cursor.</summary>
+    /// <see cref="QueryErrorKind.InvalidCursor"/> naming <paramref name="parameter"/> when it is not a valid cursor.
+    /// A cursor is client input: whatever it holds (bad base64, bad JSON, deep nesting, numbers no double can hold,
+    /// lone surrogates, values of the wrong type) is a cursor error, never an exception that escapes as a 500.</summary>
     public static object?[] Decode(IDataset dataset, IReadOnlyList<SortField> sort, string cursor, string parameter)
     {
         QueryException Invalid(string why) => new(QueryErrorKind.InvalidCursor, parameter, why);
 
-        byte[] payload;
+        if (cursor.Length > MaxLength) throw Invalid(NotOurs);
+
+        object?[] raw;
+        string check;
         try
         {
-            payload = Base64Url.DecodeFromChars(cursor);
+            var payload = Base64Url.DecodeFromChars(cursor);
+            // Depth 2 is all a cursor needs (an array of primitives); deeper nesting stops at the reader.
+            using var document = JsonDocument.Parse(payload, new JsonDocumentOptions { MaxDepth = 2 });
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Array) throw Invalid(NotOurs);
+            if (root.GetArrayLength() != sort.Count + 1 || root[0].ValueKind != JsonValueKind.String)
+            {
+                throw Invalid("The cursor does not match this sort: a cursor only continues the listing (dataset, sort) it came from.");
+            }
+            check = root[0].GetString()!;
+            raw = root.EnumerateArray().Skip(1).Select(e => e.ValueKind switch
+            {
+                JsonValueKind.Null => null,
+                JsonValueKind.String => (object?)e.GetString(),
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                JsonValueKind.Number when e.TryGetInt64(out var l) => l,
+                // TryGetDouble is false for numbers outside double's range (1e400): not a value we ever wrote.
+                JsonValueKind.Number when e.TryGetDouble(out var d) && double.IsFinite(d) => d,
+                _ => throw Invalid(NotOurs),
+            }).ToArray();
         }
-        catch (FormatException)
+        catch (QueryException)
         {
-            throw Invalid("The cursor is not one this API made: copy the next link (or cursor) exactly as returned.");
+            throw;
+        }
+        catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException or ArgumentException)
+        {
+            // FormatException: not base64url; JsonException: not JSON, or nested too deep;
+            // InvalidOperationException: a string holding a lone surrogate escape; ArgumentException: the same on re-encoding.
+            throw Invalid(NotOurs);
         }
 
-        JsonElement[] items;
+        string expected;
         try
         {
-            using var document = JsonDocument.Parse(payload);
-            if (document.RootElement.ValueKind != JsonValueKind.Array) throw new JsonException();
-            items = document.RootElement.EnumerateArray().Select(e => e.Clone()).ToArray();
+            expected = Check(dataset, sort, ValuesJson(raw));
         }
-        catch (JsonException)
+        catch (ArgumentException)
         {
-            throw Invalid("The cursor is not one this API made: copy the next link (or cursor) exactly as returned.");
+            throw Invalid(NotOurs);
         }
-        if (items.Length != sort.Count + 1 || items[0].ValueKind != JsonValueKind.String)
-        {
-            throw Invalid("The cursor does not match this sort: a cursor only continues the listing (dataset, sort) it came from.");
-        }
-
-        var raw = items.Skip(1).Select(e => e.ValueKind switch
-        {
-            JsonValueKind.Null => null,
-            JsonValueKind.String => (object?)e.GetString(),
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            JsonValueKind.Number when e.TryGetInt64(out var l) => l,
-            JsonValueKind.Number => e.GetDouble(),
-            _ => throw Invalid("The cursor is not one this API made."),
-        }).ToArray();
-
-        if (!string.Equals(items[0].GetString(), Check(dataset, sort, ValuesJson(raw)), StringComparison.Ordinal))
+        if (!string.Equals(check, expected, StringComparison.Ordinal))
         {
             throw Invalid("The cursor does not match this dataset and sort, or was modified: a cursor only continues the listing it came from.");
         }
@@ -79,9 +102,9 @@ public static class Cursor
             {
                 values[i] = raw[i] is null ? null : FieldValues.Coerce(field, raw[i]!);
             }
-            catch (FormatException)
+            catch (Exception e) when (e is FormatException or OverflowException or InvalidCastException or ArgumentException)
             {
-                throw Invalid("The cursor is not one this API made.");
+                throw Invalid(NotOurs);
             }
         }
         return values;

@@ -231,6 +231,34 @@ public sealed class GraphQLQueryTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal("after", (string)error["extensions"]!["argument"]!);
     }
 
+    [Theory]
+    [InlineData("areas", "[\"AAAAAAAAAAAA\",1e400]")]
+    [InlineData("targets", "[\"AAAAAAAAAAAA\",-1e400]")]
+    [InlineData("areas", "[\"AAAAAAAAAAAA\",\"\\ud800\"]")]
+    [InlineData("areas", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]")]
+    public async Task A_forged_cursor_holding_values_no_cursor_holds_is_a_bad_user_input_error(string field, string json)
+    {
+        var cursor = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(json));
+        foreach (var argument in new[] { "after", "before" })
+        {
+            var error = await ErrorAsync(_client, $"query($c: String) {{ {field}({argument}: $c) {{ nodes {{ __typename }} }} }}", new { c = cursor });
+
+            Assert.Equal("BAD_USER_INPUT", (string)error["extensions"]!["code"]!);
+            Assert.Equal(argument, (string)error["extensions"]!["argument"]!);
+        }
+    }
+
+    [Theory]
+    [InlineData("""{ areas(where: { boundarySet: { eq: "1999" } }) { nodes { code } } }""")]
+    [InlineData("""{ areas(where: { type: { in: ["ward", "nosuch"] } }) { nodes { code } } }""")]
+    public async Task A_value_outside_a_closed_set_is_a_bad_user_input_error_as_in_rest(string query)
+    {
+        var error = await ErrorAsync(_client, query);
+
+        Assert.Equal("BAD_USER_INPUT", (string)error["extensions"]!["code"]!);
+        Assert.Contains("one of", (string)error["message"]!);
+    }
+
     [Fact]
     public async Task A_date_that_is_not_a_date_is_rejected_before_execution()
     {

@@ -155,6 +155,34 @@ public sealed class ConditionalRequestTests(TestApp app) : IClassFixture<TestApp
         Assert.Empty(await head.Content.ReadAsByteArrayAsync());
     }
 
+    [Theory]
+    [InlineData("/api/v1/crime-figures?format=csv", null)]
+    [InlineData("/api/v1/crime-figures?format=csv&bom=true", "gzip")]
+    [InlineData("/api/v1/areas?type=ward&format=geojson", "gzip")]
+    public async Task Head_on_a_streamed_export_has_the_headers_of_get_and_no_body(string url, string? encoding)
+    {
+        void Configure(HttpRequestMessage request)
+        {
+            if (encoding is not null) request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
+        }
+
+        var get = await SendAsync(url, Configure);
+        using var headRequest = new HttpRequestMessage(HttpMethod.Head, url);
+        Configure(headRequest);
+        var head = await _client.SendAsync(headRequest);
+
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.NotEmpty(await get.Content.ReadAsByteArrayAsync());
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+        Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+        Assert.Equal(get.Content.Headers.ContentEncoding, head.Content.Headers.ContentEncoding);
+        Assert.Equal(get.Content.Headers.ContentDisposition, head.Content.Headers.ContentDisposition);
+        Assert.Equal(get.Content.Headers.LastModified, head.Content.Headers.LastModified);
+        Assert.Equal(get.Headers.GetValues("X-Data-Release"), head.Headers.GetValues("X-Data-Release"));
+    }
+
     [Fact]
     public async Task Errors_are_never_cached_and_carry_no_validators()
     {

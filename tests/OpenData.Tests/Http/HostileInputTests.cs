@@ -60,6 +60,18 @@ public sealed partial class HostileInputTests(TestApp app, ITestOutputHelper out
 
     private static readonly string[] QuickRawValues = ["%ED%A0%80"];
 
+    /// <summary>
+    /// Cursors shaped like ours (base64url of a JSON array, one to four sort values after the check) holding what
+    /// no cursor of ours holds: numbers beyond double, lone surrogates, nesting, objects. Tried on every route.
+    /// </summary>
+    private static readonly string[] ForgedCursors =
+    [
+        .. new[] { "1e400", "-1e400", "123456789012345678901234567890", "\"\\ud800\"", "[[[[1]]]]", "{\"a\":1}", "\"2024-13-45\"" }
+            .SelectMany(value => Enumerable.Range(1, 4).Select(count =>
+                $"[\"AAAAAAAAAAAA\",{string.Join(",", Enumerable.Repeat(value, count))}]")),
+        string.Concat(Enumerable.Repeat("[", 1000)) + string.Concat(Enumerable.Repeat("]", 1000)),
+    ];
+
     [Fact]
     public async Task Every_get_route_answers_hostile_query_parameters_without_a_server_error()
     {
@@ -79,6 +91,8 @@ public sealed partial class HostileInputTests(TestApp app, ITestOutputHelper out
             {
                 requests.AddRange(Hostile(path, name, QuickValues, QuickRawValues));
             }
+            requests.AddRange(ForgedCursors.Select(json =>
+                $"{path}?cursor={System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(json))}"));
             requests.Add($"{path}?{string.Join("&", route.QueryParameters.Select(n => $"{Uri.EscapeDataString(n)}=%27%3B--"))}");
             requests.Add($"{path}?=x&&&=&{Uri.EscapeDataString(LongValue)}=1");
         }

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Text.Json;
+using OpenData.Query;
 
 namespace OpenData.Tests.OpenApi;
 
@@ -52,6 +54,76 @@ public sealed class OpenApiCompletenessTests(TestApp app) : IClassFixture<TestAp
         }
 
         Assert.True(gaps.Count == 0, $"{gaps.Count} gaps in the OpenAPI document:{Environment.NewLine}{string.Join(Environment.NewLine, gaps)}");
+    }
+
+    /// <summary>
+    /// Generated clients only know the parameters the document declares: every filterable field of every
+    /// collection is a query parameter with the field's type (dates as format date), its closed set as an enum,
+    /// and an example that the live API accepts.
+    /// </summary>
+    [Fact]
+    public async Task Every_filterable_field_of_every_collection_is_a_declared_typed_query_parameter_whose_example_works()
+    {
+        var client = app.CreateClient();
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/swagger/v1/swagger.json"));
+        var paths = document.RootElement.GetProperty("paths");
+        var gaps = new List<string>();
+        foreach (var dataset in DatasetCatalog.All)
+        {
+            var path = $"/api/v1/{dataset.Name}";
+            var declared = paths.GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray()
+                .Where(p => Text(p, "in") == "query")
+                .ToDictionary(p => Text(p, "name")!, p => p);
+            foreach (var field in dataset.Fields.Where(f => f.Filterable))
+            {
+                // A field named like a grammar parameter (assessment-scores' total) is filtered as field__eq.
+                var name = OpenData.Api.Rest.QueryStringGrammar.Reserved.Contains(field.Name) ? field.Name + "__eq" : field.Name;
+                if (!declared.TryGetValue(name, out var parameter))
+                {
+                    gaps.Add($"{path}: {name} is not declared");
+                    continue;
+                }
+                var schema = parameter.GetProperty("schema");
+                var expectedType = field.Type switch
+                {
+                    FieldType.Integer => "integer",
+                    FieldType.Number => "number",
+                    FieldType.Boolean => "boolean",
+                    _ => "string",
+                };
+                if (Text(schema, "type") != expectedType) gaps.Add($"{path}: {field.Name} has type {Text(schema, "type")}, not {expectedType}");
+                if (field.Type == FieldType.Date && Text(schema, "format") != "date") gaps.Add($"{path}: {field.Name} is not format date");
+                var enumValues = schema.TryGetProperty("enum", out var list) ? list.EnumerateArray().Select(v => v.GetString()).ToList() : null;
+                if (!Equals(enumValues is null, field.AllowedValues is null) || (enumValues is not null && !enumValues.SequenceEqual(field.AllowedValues!)))
+                {
+                    gaps.Add($"{path}: {field.Name} enum {string.Join("|", enumValues ?? [])} is not the closed set {string.Join("|", field.AllowedValues ?? [])}");
+                }
+                var example = parameter.GetProperty("example");
+                var value = example.ValueKind == JsonValueKind.String ? example.GetString()! : example.GetRawText();
+                using var response = await client.GetAsync($"{path}?{name}={Uri.EscapeDataString(value)}&limit=1");
+                if (response.StatusCode != HttpStatusCode.OK) gaps.Add($"{path}?{name}={value}: {(int)response.StatusCode}");
+            }
+        }
+        Assert.True(gaps.Count == 0, string.Join(Environment.NewLine, gaps));
+    }
+
+    /// <summary>The CSV a collection documents has the columns the export actually writes.</summary>
+    [Fact]
+    public async Task Every_collection_csv_response_has_an_example_with_the_exported_header()
+    {
+        var client = app.CreateClient();
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/swagger/v1/swagger.json"));
+        var paths = document.RootElement.GetProperty("paths");
+        foreach (var dataset in DatasetCatalog.All)
+        {
+            var path = $"/api/v1/{dataset.Name}";
+            var csv = paths.GetProperty(path).GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("text/csv");
+            Assert.Equal("string", Text(csv.GetProperty("schema"), "type"));
+            var example = csv.GetProperty("example").GetString()!;
+            var exported = await client.GetStringAsync($"{path}?format=csv&limit=1");
+            Assert.Equal(exported.Split("\r\n")[0], example.Split("\r\n")[0]);
+            Assert.Equal(3, example.Split("\r\n").Length);
+        }
     }
 
     private static IEnumerable<JsonElement> Parameters(JsonElement operation, JsonElement pathItem)

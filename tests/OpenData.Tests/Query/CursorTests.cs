@@ -26,11 +26,34 @@ public sealed class CursorTests
     [InlineData("bm90IGpzb24")]
     [InlineData("WzFd")]
     [InlineData("eyJhIjoxfQ")]
+    [InlineData("json:[\"x\",1e400,1,true,\"a\"]")]
+    [InlineData("json:[\"x\",null,-1e400,true,\"a\"]")]
+    [InlineData("json:[\"x\",null,1e999999,true,\"a\"]")]
+    [InlineData("json:[\"x\",99999999999999999999999999999,1,true,\"a\"]")]
+    [InlineData("json:[\"x\",null,1,true,\"\\udc00\"]")]
+    [InlineData("json:[\"\\ud800\",null,1,true,\"a\"]")]
+    [InlineData("json:[\"x\",null,[1],true,\"a\"]")]
+    [InlineData("json:[\"x\",null,{\"a\":[[[[1]]]]},true,\"a\"]")]
+    [InlineData("json:[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]")]
+    [InlineData("json:[1,null,1,true,\"a\"]")]
+    [InlineData("json:\"x\"")]
     public void Garbage_is_refused(string cursor)
     {
+        if (cursor.StartsWith("json:", StringComparison.Ordinal))
+        {
+            cursor = System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(cursor["json:".Length..]));
+        }
         var error = Assert.Throws<QueryException>(() => Cursor.Decode(AreaDto.Dataset, Sort, cursor, "after")).Errors.Single();
         Assert.Equal(QueryErrorKind.InvalidCursor, error.Kind);
         Assert.Equal("after", error.Parameter);
+    }
+
+    [Fact]
+    public void A_cursor_longer_than_any_this_server_makes_is_refused_before_decoding()
+    {
+        var cursor = Cursor.Encode(AreaDto.Dataset, Sort, [null, 1.0, true, new string('a', Cursor.MaxLength)]);
+        var error = Assert.Throws<QueryException>(() => Cursor.Decode(AreaDto.Dataset, Sort, cursor, "after")).Errors.Single();
+        Assert.Equal(QueryErrorKind.InvalidCursor, error.Kind);
     }
 
     [Fact]

@@ -61,7 +61,27 @@ public sealed class FilterTranslatorTests : IDisposable
         Assert.Equal(["a2", "b1"], Codes(filter));
         Assert.Empty(Codes(FilterNode.Or()));
         Assert.Equal(6, Codes(FilterNode.And()).Count);
-        Assert.Equal(6, Codes(FilterNode.Or(FilterNode.And(), Where("type", FilterOperator.Eq, "x"))).Count);
+        Assert.Equal(6, Codes(FilterNode.Or(FilterNode.And(), Where("type", FilterOperator.Eq, "estate"))).Count);
+    }
+
+    [Theory]
+    [InlineData(FilterOperator.Eq, "x")]
+    [InlineData(FilterOperator.Neq, "Ward")]
+    [InlineData(FilterOperator.In, "ward,x")]
+    [InlineData(FilterOperator.Nin, "x")]
+    public void A_closed_set_field_refuses_equality_with_a_value_outside_its_set(FilterOperator op, string value)
+    {
+        var error = Assert.Throws<QueryException>(() => Codes(Where("type", op, value))).Errors.Single();
+        Assert.Equal(QueryErrorKind.InvalidParameter, error.Kind);
+        Assert.Contains("ward", error.Message);
+    }
+
+    [Fact]
+    public void A_closed_set_field_still_takes_ranges_and_text_matching()
+    {
+        Assert.Equal(["a1", "a2", "a3", "b1"], Codes(Where("type", FilterOperator.In, "ward,borough")));
+        Assert.Empty(Codes(Where("type", FilterOperator.StartsWith, "x")));
+        Assert.Equal(["a1", "a2", "a3"], Codes(Where("type", FilterOperator.Gte, "w")));
     }
 
     [Fact]

@@ -23,6 +23,19 @@ public sealed class AreasTests(TestApp app) : RestTest(app)
         Assert.Equal("areas", (string?)body["metadata"]!["dataset"]);
     }
 
+    [Theory]
+    [InlineData("/api/v1/areas?type=borough&format=geojson")]
+    [InlineData("/api/v1/areas/E05009388/boundary")]
+    [InlineData("/api/v1/areas/E05009388?format=geojson")]
+    [InlineData("/api/v1/crime-figures/map?boundary_set=2014&from=2023-01&to=2023-12&police_uk=burglary")]
+    public async Task Every_geo_json_response_says_its_charset_is_utf_8(string url)
+    {
+        using var response = await GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/geo+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+    }
+
     [Fact]
     public async Task Accept_geo_json_chooses_geo_json()
     {

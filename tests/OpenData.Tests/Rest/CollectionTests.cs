@@ -149,7 +149,7 @@ public sealed class CollectionTests(TestApp app) : RestTest(app)
     [InlineData("/api/v1/areas?type=ward&valid_to__isnull=true", 18)]
     [InlineData("/api/v1/areas?type=ward&valid_to__isnull=false", 18)]
     [InlineData("/api/v1/areas?parent_code=E09000020&type__nin=ward,borough", 16)]
-    [InlineData("/api/v1/areas?code=E05009388&code=E05009389", 0)]
+    [InlineData("/api/v1/areas?code__in=E05009388,E05009389", 2)]
     [InlineData("/api/v1/crime-figures?area_code=E05009388&category_id=mps-title-case-burglary-domestic-burglary&period_start=2022-03-01", 1)]
     [InlineData("/api/v1/crime-figures?area_code=E05009388&category_id=mps-title-case-burglary-domestic-burglary&period_start=2022-03-01&include_superseded=true", 3)]
     [InlineData("/api/v1/crime-figures?area_code=E05009388&category_id=mps-title-case-burglary-domestic-burglary&period_start=2022-03-01&is_current=false", 2)]

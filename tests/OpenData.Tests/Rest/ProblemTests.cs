@@ -94,6 +94,8 @@ public sealed class ProblemTests(TestApp app) : RestTest(app)
     [InlineData("/api/v1/areas/E05009388/boundary", "text/csv")]
     [InlineData("/api/v1/crime-figures/series?area=E05009388", "application/xml")]
     [InlineData("/api/v1/datasets", "text/csv")]
+    [InlineData("/api/v1/areas?limit=1", "application/json; charset=iso-8859-1")]
+    [InlineData("/api/v1/areas?limit=1", "text/csv; charset=windows-1252")]
     public async Task An_accept_the_route_cannot_produce_is_a_406(string url, string accept)
     {
         var problem = await GetProblemAsync(url, HttpStatusCode.NotAcceptable, "not-acceptable", accept);
@@ -109,6 +111,49 @@ public sealed class ProblemTests(TestApp app) : RestTest(app)
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         using var wildcard = await GetAsync("/api/v1/areas?limit=1", accept: "*/*");
         Assert.Equal("application/json", wildcard.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/areas?limit=1", "application/json; charset=utf-8", "application/json")]
+    [InlineData("/api/v1/areas?limit=1", "application/json;charset=\"UTF-8\"", "application/json")]
+    [InlineData("/api/v1/areas?limit=1", "text/csv; charset=utf-8", "text/csv")]
+    [InlineData("/api/v1/areas?limit=1", "text/csv;header=present", "text/csv")]
+    [InlineData("/api/v1/areas?limit=1", "text/csv;header=present;q=0.9, application/json;q=0.5", "text/csv")]
+    [InlineData("/api/v1/areas?limit=1", "application/json; charset=iso-8859-1, text/csv; charset=utf-8", "text/csv")]
+    [InlineData("/api/v1/areas/E05009388/boundary", "application/geo+json; charset=utf-8", "application/geo+json")]
+    [InlineData("/api/v1/datasets", "application/json; charset=utf-8", "application/json")]
+    public async Task Accept_parameters_other_than_a_foreign_charset_do_not_stop_a_match(string url, string accept, string expected)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        using var response = await Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(expected, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/crime-figures?limit=2&sort=-value,period_start", "[\"W7vb0_2SNYx1\",1e400,\"2006-01-01\",\"x\"]")]
+    [InlineData("/api/v1/targets?limit=2&sort=outcome_value", "[\"fVjJYz4N5hFY\",1e400,\"mpa-lps-kc-2010-t002\"]")]
+    [InlineData("/api/v1/targets?limit=2&sort=outcome_value", "[\"fVjJYz4N5hFY\",-1e400,\"mpa-lps-kc-2010-t002\"]")]
+    [InlineData("/api/v1/targets?limit=2&sort=outcome_value", "[\"fVjJYz4N5hFY\",123456789012345678901234567890,\"x\"]")]
+    [InlineData("/api/v1/targets?limit=2&sort=outcome_value", "[\"fVjJYz4N5hFY\",1,\"\\ud800\"]")]
+    [InlineData("/api/v1/targets?limit=2&sort=outcome_value", "[\"fVjJYz4N5hFY\",[[[[[[1]]]]]],\"x\"]")]
+    [InlineData("/api/v1/targets?limit=2&sort=outcome_value", "[\"fVjJYz4N5hFY\",{\"a\":1},\"x\"]")]
+    public async Task A_cursor_with_values_no_cursor_holds_is_a_400_not_a_500(string url, string json)
+    {
+        var cursor = ToBase64Url(Encoding.UTF8.GetBytes(json));
+        var problem = await GetProblemAsync($"{url}&cursor={cursor}", HttpStatusCode.BadRequest, "invalid-cursor");
+        Assert.NotNull(problem["errors"]!["cursor"]);
+        await GetProblemAsync($"{url}&format=csv&cursor={cursor}", HttpStatusCode.BadRequest, "invalid-cursor");
+    }
+
+    [Fact]
+    public async Task A_deeply_nested_or_oversized_cursor_is_a_400()
+    {
+        var nested = string.Concat(Enumerable.Repeat("[", 500)) + string.Concat(Enumerable.Repeat("]", 500));
+        await GetProblemAsync("/api/v1/areas?limit=2&cursor=" + ToBase64Url(Encoding.UTF8.GetBytes(nested)), HttpStatusCode.BadRequest, "invalid-cursor");
+        var huge = "[\"x\",\"" + new string('a', 100_000) + "\"]";
+        await GetProblemAsync("/api/v1/areas?limit=2&cursor=" + ToBase64Url(Encoding.UTF8.GetBytes(huge)), HttpStatusCode.BadRequest, "invalid-cursor");
     }
 
     [Theory]

@@ -67,10 +67,14 @@ public sealed class QueryStringGrammarTests
     }
 
     [Fact]
-    public void Repeating_a_filter_ands_its_values()
+    public void Repeating_a_filter_is_an_error_naming_it_while_different_operators_on_one_field_combine()
     {
-        var (request, _) = Parse(AreaDto.Dataset, "?hectares__gt=1&hectares__gt=2");
-        Assert.Equal(2, Conditions(request!).Count);
+        var (request, errors) = Parse(AreaDto.Dataset, "?hectares__gt=1&hectares__gt=2");
+        Assert.Null(request);
+        Assert.Equal("hectares__gt", Assert.Single(errors).Parameter);
+        var (range, none) = Parse(AreaDto.Dataset, "?hectares__gt=1&hectares__lte=2");
+        Assert.Empty(none);
+        Assert.Equal(2, Conditions(range!).Count);
     }
 
     [Fact]
