@@ -174,7 +174,7 @@ public static class CrimeFiguresApi
             if (own.Contains(name) || name == "format") continue;
             foreach (var value in parameterValues)
             {
-                if (QueryStringGrammar.ParseCondition(CrimeFigureDto.Dataset, name, value ?? "", errors) is { } condition) conditions.Add(condition);
+                if (QueryStringGrammar.ParseCondition(CrimeFigureDto.Dataset, name, value ?? "", errors, [.. own, "format"]) is { } condition) conditions.Add(condition);
             }
         }
         var groupBy = new List<AggregateKey>();

@@ -173,8 +173,10 @@ public static class QueryStringGrammar
         };
     }
 
-    /// <summary>One filter parameter, <c>field</c> or <c>field__op</c>, or null with an error recorded.</summary>
-    public static ConditionFilter? ParseCondition(IDataset dataset, string parameter, string value, List<QueryError> errors)
+    /// <summary>One filter parameter, <c>field</c> or <c>field__op</c>, or null with an error recorded.
+    /// <paramref name="routeParameters"/>: the route's own parameters, named when the parameter is unknown (default:
+    /// the collection parameters).</summary>
+    public static ConditionFilter? ParseCondition(IDataset dataset, string parameter, string value, List<QueryError> errors, IEnumerable<string>? routeParameters = null)
     {
         var fieldName = parameter;
         var op = FilterOperator.Eq;
@@ -194,7 +196,7 @@ public static class QueryStringGrammar
         if (field is null)
         {
             errors.Add(new QueryError(QueryErrorKind.UnknownParameter, parameter,
-                $"Unknown parameter: not a field of {dataset.Name} (see /api/v1/datasets/{dataset.Name}) nor one of {string.Join(", ", Reserved)}."));
+                $"Unknown parameter: not a field of {dataset.Name} (see /api/v1/datasets/{dataset.Name}) nor one of {string.Join(", ", routeParameters ?? Reserved)}."));
             return null;
         }
         if (!field.Operators.Contains(op))

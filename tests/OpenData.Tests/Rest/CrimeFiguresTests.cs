@@ -133,6 +133,15 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
     }
 
     [Fact]
+    public async Task An_unknown_aggregates_parameter_names_the_parameters_aggregates_takes()
+    {
+        var problem = await GetProblemAsync("/api/v1/crime-figures/aggregates?limit=1", HttpStatusCode.BadRequest, "unknown-parameter");
+        var detail = (string)problem["errors"]!["limit"]![0]!;
+        Assert.Contains("group_by", detail);
+        Assert.DoesNotContain("limit", detail.Replace("limit: ", ""));
+    }
+
+    [Fact]
     public async Task The_series_of_an_unknown_area_is_a_404()
     {
         await GetProblemAsync("/api/v1/crime-figures/series?area=E05999999", HttpStatusCode.NotFound, "not-found");
