@@ -124,7 +124,8 @@ public static class DatasetsApi
                     f.Nullable,
                     f.Sortable,
                     f.Operators.Select(FilterTranslator.OperatorName).ToList(),
-                    resource?.FindField(f.Name) is null)).ToList(),
+                    resource?.FindField(f.Name) is null,
+                    f.AllowedValues)).ToList(),
                 new CatalogueLinks(
                     links.Path("datasets", dataset.Name),
                     links.Path(dataset.Name),
@@ -186,7 +187,9 @@ public sealed record CatalogueSource(string Id, string? Title, string? Publisher
 /// <param name="Sortable">Whether sort= accepts it.</param>
 /// <param name="FilterOperators">Operators accepted as field__op (eq is field=value).</param>
 /// <param name="Computed">True for fields the API computes or adds (not columns of the published CSV).</param>
-public sealed record CatalogueField(string Name, string Type, string Description, bool Nullable, bool Sortable, IReadOnlyList<string> FilterOperators, bool Computed);
+/// <param name="AllowedValues">The closed set of values the field takes (datapackage.json constraints.enum), null when
+/// the field is open; an equality filter with any other value is a 400.</param>
+public sealed record CatalogueField(string Name, string Type, string Description, bool Nullable, bool Sortable, IReadOnlyList<string> FilterOperators, bool Computed, IReadOnlyList<string>? AllowedValues);
 
 /// <param name="Self">This catalogue entry.</param>
 /// <param name="Collection">The JSON collection.</param>

@@ -41,8 +41,18 @@ public sealed class CatalogueTests(TestApp app) : RestTest(app)
         var fields = entry["fields"]!.AsArray().ToDictionary(f => (string)f!["name"]!);
         JsonAssert.Equal("""
             { "name": "period_start", "type": "date", "description": "First day of the period.", "nullable": false, "sortable": true,
-              "filter_operators": ["eq", "ne", "in", "nin", "gt", "gte", "lt", "lte"], "computed": false }
+              "filter_operators": ["eq", "ne", "in", "nin", "gt", "gte", "lt", "lte"], "computed": false, "allowed_values": null }
             """, fields["period_start"]!);
+        // A closed vocabulary lists its values, the ones an equality filter accepts.
+        var measures = fields["measure"]!["allowed_values"]!.AsArray().Select(v => (string)v!).ToList();
+        Assert.Contains("count", measures);
+        using var outside = await GetAsync("/api/v1/crime-figures?measure=" + Uri.EscapeDataString("not-" + measures[0]));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, outside.StatusCode);
+        foreach (var measure in measures)
+        {
+            using var inside = await GetAsync("/api/v1/crime-figures?limit=1&measure=" + Uri.EscapeDataString(measure));
+            Assert.Equal(System.Net.HttpStatusCode.OK, inside.StatusCode);
+        }
         Assert.True((bool)fields["is_current"]!["computed"]!);
         Assert.Contains(entry["sources"]!.AsArray(), s => (string?)s!["id"] == "mps-ward-crime" && ((string?)s["attribution"])!.Contains("Open Government Licence", StringComparison.Ordinal));
         Assert.Equal("/api/v1/sources/mps-ward-crime", (string?)entry["sources"]!.AsArray().First(s => (string?)s!["id"] == "mps-ward-crime")!["link"]);

@@ -35,6 +35,7 @@ public static class CatalogueGraph
         public bool Nullable => Field.Nullable;
         public bool Sortable => Field.Sortable;
         public IReadOnlyList<string> FilterOperators => Field.Operators.Select(FilterTranslator.OperatorName).ToList();
+        public IReadOnlyList<string>? AllowedValues => Field.AllowedValues;
     }
 
     public static void AddQueryFields(ObjectType query, DomainGraphs g)
@@ -51,7 +52,8 @@ public static class CatalogueGraph
             .Field("nullable", ScalarType.Boolean.NonNull(), description: "Whether the field may be empty.")
             .Field("sortable", ScalarType.Boolean.NonNull(), description: "Whether the field can be a sort key.")
             .Field("filterOperators", ScalarType.String.NonNull().ListOf().NonNull(), description: "Operators the field accepts, as REST spells them (field__op).")
-            .Field("computed", ScalarType.Boolean.NonNull(), description: "True for fields the API computes or adds (not columns of the published CSV).");
+            .Field("computed", ScalarType.Boolean.NonNull(), description: "True for fields the API computes or adds (not columns of the published CSV).")
+            .Field("allowedValues", ScalarType.String.NonNull().ListOf(), description: "The closed set of values the field takes (datapackage.json constraints.enum); null when the field is open. Filtering for equality with any other value is an error.");
         var dataset = new ObjectType("Dataset", "A dataset of the catalogue: what it holds, under which licence, from which sources, its fields and its GraphQL type.")
             .Field("name", ScalarType.String.NonNull(), description: "Name as in the REST path (e.g. crime-figures).")
             .Field("title", ScalarType.String.NonNull(), description: "Title from datapackage.json.")
