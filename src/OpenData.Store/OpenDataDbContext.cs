@@ -5,8 +5,9 @@ namespace OpenData.Store;
 
 /// <summary>
 /// The store. Read paths go through LINQ only, so the same queries run on SQLite (embedded default) and
-/// PostgreSQL (deployments with several instances). The schema is created with EnsureCreated by the import:
-/// the store is rebuilt from seed-data/ on every import, so there are no migrations to run.
+/// PostgreSQL (deployments with several instances). The schema is created with EnsureCreated by the import (which
+/// then makes row_hashes a WITHOUT ROWID table): the store is rebuilt from seed-data/ on every import, so there are
+/// no migrations to run.
 /// </summary>
 public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> options) : DbContext(options)
 {
@@ -68,6 +69,8 @@ public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> option
         model.Entity<Risk>(e => { e.ToTable("risks"); e.HasKey(x => x.Id); });
         model.Entity<CoverageGap>(e => { e.ToTable("coverage_gaps"); e.HasKey(x => new { x.SourceId, x.Month }); });
         model.Entity<DataRelease>(e => { e.ToTable("releases"); e.HasKey(x => x.Id); e.Property(x => x.Id).ValueGeneratedNever(); });
+        // The import creates this table WITHOUT ROWID (StoreModel.CreateSchema in OpenData.Import), which EF
+        // Core cannot express; reading it is the same either way.
         model.Entity<RowHash>(e => { e.ToTable("row_hashes"); e.HasKey(x => new { x.Dataset, x.RowId }); });
 
         // snake_case names, matching the CSV field names of seed-data/datapackage.json.

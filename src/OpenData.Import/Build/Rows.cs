@@ -13,17 +13,14 @@ internal sealed class CodePointOrder : IComparer<string>
         if (ReferenceEquals(x, y)) return 0;
         if (x is null) return -1;
         if (y is null) return 1;
-        var length = Math.Min(x.Length, y.Length);
-        for (var i = 0; i < length; i++)
-        {
-            var a = x[i];
-            var b = y[i];
-            if (a == b) continue;
-            // Surrogates (D800-DFFF) encode code points above FFFF: move them above E000-FFFF.
-            if (a >= 0xD800 && b >= 0xD800) return Fix(a) - Fix(b);
-            return a - b;
-        }
-        return x.Length - y.Length;
+        // Ids share long prefixes ("mpsw-202412-e05990001-..."): skip the common part vectorised.
+        var i = x.AsSpan().CommonPrefixLength(y);
+        if (i == Math.Min(x.Length, y.Length)) return x.Length - y.Length;
+        var a = x[i];
+        var b = y[i];
+        // Surrogates (D800-DFFF) encode code points above FFFF: move them above E000-FFFF.
+        if (a >= 0xD800 && b >= 0xD800) return Fix(a) - Fix(b);
+        return a - b;
     }
 
     private static int Fix(char c) => c >= 0xE000 ? c - 0x800 : c + 0x2000;

@@ -150,4 +150,51 @@ public class ImportBuildTests
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("delete", command.ExecuteScalar());
     }
+
+    [Fact]
+    public async Task Row_hashes_are_one_btree_without_rowid()
+    {
+        using var seed = new SeedCopy();
+        await seed.ImportValidAsync();
+
+        Assert.EndsWith("WITHOUT ROWID", RowHashesSql(seed.DatabasePath));
+    }
+
+    [Fact]
+    public async Task A_store_with_the_earlier_rowid_row_hashes_is_rebuilt_keeping_its_releases()
+    {
+        using var seed = new SeedCopy();
+        var first = await seed.ImportValidAsync();
+        using (var connection = new SqliteConnection($"Data Source={seed.DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE old_row_hashes ("dataset" TEXT NOT NULL, "row_id" TEXT NOT NULL, "hash" TEXT NOT NULL,
+                    CONSTRAINT "PK_row_hashes" PRIMARY KEY ("dataset", "row_id"));
+                INSERT INTO old_row_hashes SELECT dataset, row_id, hash FROM row_hashes;
+                DROP TABLE row_hashes;
+                ALTER TABLE old_row_hashes RENAME TO row_hashes;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        var second = await seed.ImportValidAsync();
+
+        Assert.Equal(ImportOutcome.Rebuilt, second.Outcome);
+        Assert.Equal(first.ContentHash, second.ContentHash);
+        Assert.All(second.Changes.Values, c => Assert.False(c.Any));
+        Assert.EndsWith("WITHOUT ROWID", RowHashesSql(seed.DatabasePath));
+        using var store = seed.OpenStore();
+        Assert.Equal(1, Assert.Single(store.Releases.ToList()).Id);
+    }
+
+    private static string RowHashesSql(string databasePath)
+    {
+        using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'row_hashes'";
+        return (string)command.ExecuteScalar()!;
+    }
 }
