@@ -45,5 +45,9 @@ export function withServerScalars(schema, GraphQLError, Kind) {
     const shown = node.kind === Kind.STRING ? JSON.stringify(node.value) : node.value ?? node.kind;
     throw new GraphQLError(`LocalDate cannot represent value: ${shown}; use YYYY-MM-DD.`);
   };
+  // DateTime: milliseconds exactly (https://scalars.graphql.org/andimarek/date-time); the records come from REST,
+  // which writes the stored precision, so cut the fraction to three digits as the server does.
+  schema.getType('DateTime').serialize = (value) =>
+    String(value).replace(/^(.*T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(.*)$/, (_, head, fraction, offset) => `${head}.${((fraction ?? '') + '000').slice(0, 3)}${offset}`);
   return schema;
 }

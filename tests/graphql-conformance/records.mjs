@@ -106,7 +106,7 @@ export function buildOracleSchema(records) {
     const ord = (test, a) => v !== null && test(compare(v, a));
     const text = (test, a) => v !== null && test(asciiLower(v), asciiLower(a));
     for (const [op, a] of Object.entries(ops)) {
-      if (a === null && op !== 'eq' && op !== 'neq') continue;
+      if (a === null && op !== 'eq' && op !== 'neq') throw new GraphQLError(`${op} does not accept null.`);
       const ok = {
         and: () => a.every((o) => operations(v, o)),
         or: () => a.some((o) => operations(v, o)),
@@ -151,7 +151,7 @@ export function buildOracleSchema(records) {
     if (args.first != null && args.last != null) throw new GraphQLError('Give first or last, not both.');
     const backward = args.last != null || (args.before != null && args.first == null && args.after == null);
     const size = (backward ? args.last : args.first) ?? 100;
-    if (size < 1 || size > 1000) throw new GraphQLError('Page size must be between 1 and 1000.');
+    if (size < 0 || size > 1000) throw new GraphQLError('first/last must be between 0 and 1000.');
     const position = (cursor) => sorted.findIndex((r) => globalId(r) === cursor);
     let start = 0, end = sorted.length;
     if (args.after != null) start = position(args.after) + 1;

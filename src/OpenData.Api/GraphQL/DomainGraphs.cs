@@ -44,6 +44,9 @@ public sealed class DomainGraphs
     public DatasetGraph<Risk, RiskDto> Risks { get; }
     public DatasetGraph<DataRelease, ReleaseDto> Releases { get; }
 
+    /// <summary>The monthly series type (CrimeSeries), shared by the root crimeSeries and Area.crimeSeries.</summary>
+    public OpenData.GraphQL.Types.ObjectType CrimeSeries { get; set; } = null!;
+
     public IEnumerable<IDatasetGraph> All =>
         [Sources, Areas, OffenceCategories, CrimeFigures, Indicators, Targets, Priorities, Actions, AssessmentScores, Risks, Releases];
 }

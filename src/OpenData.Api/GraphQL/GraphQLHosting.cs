@@ -80,6 +80,7 @@ public static class GraphQLHosting
         {
             http.EnableGraphiQL = options.EnableGraphiQL;
             http.GraphiQLTitle = "OpenData GraphQL";
+            http.GraphiQLDefaultQuery = GraphQLSchemaFactory.ExampleQuery;
         });
         // Queries only: GET and POST. Routing answers any other method with 405 (a problem, with Allow).
         builder.Add(endpoint =>

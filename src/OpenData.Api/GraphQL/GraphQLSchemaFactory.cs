@@ -56,6 +56,33 @@ public static class GraphQLSchemaFactory
         CatalogueGraph.AddQueryFields(query, g);
         nodes.AddQueryFields(query);
 
-        return new GraphQLSchema(query);
+        return new GraphQLSchema(query, description: Description);
     }
+
+    /// <summary>The schema's own description (<c>__schema { description }</c>, the first thing GraphiQL's docs show).</summary>
+    public const string Description =
+        "OpenData: community-safety open data for Kensington and Chelsea, read-only. Every dataset is a connection on Query (first/after, last/before, where, order, totalCount) and a lookup by key; every row is a Node with a global id. The same records as the REST API at /api/v1; licences and sources are on each Source.";
+
+    /// <summary>
+    /// The query GraphiQL opens with (the README's example): a ward, its recent figures and its borough's targets.
+    /// </summary>
+    public const string ExampleQuery = """
+        # A ward, its recent crime figures, and the targets of its borough (targets are set for the borough).
+        {
+          area(code: "E05009388") {
+            name
+            type
+            crimeFigures(first: 12, where: { periodStart: { gte: "2024-01-01" } }, order: [{ periodStart: ASC }]) {
+              totalCount
+              nodes { periodStart value category { name policeUk { name } } }
+            }
+            parent {
+              name
+              targets(first: 5, order: [{ periodStart: DESC }]) {
+                nodes { subject periodStart periodEnd targetText outcomeText verdict meetsTarget }
+              }
+            }
+          }
+        }
+        """;
 }

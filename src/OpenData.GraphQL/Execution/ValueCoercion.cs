@@ -154,7 +154,7 @@ public static class ValueCoercion
                         if (value is null) onError([.. path, key], value, $"Field \"{key}\" must be non-null.");
                     }
                 }
-                return coerced;
+                return ValueHelpers.InWrittenOrder(coerced, obj.Keys);
             }
             case EnumType e:
                 try

@@ -262,7 +262,8 @@ internal sealed class GraphQLHttpHandler(GraphQLEngine engine, GraphQLHttpOption
         var html = GraphiQLAssets.PageTemplate
             .Replace("{{title}}", WebUtility.HtmlEncode(options.GraphiQLTitle))
             .Replace("{{assets}}", WebUtility.HtmlEncode(assets))
-            .Replace("{{endpoint}}", WebUtility.HtmlEncode(endpoint));
+            .Replace("{{endpoint}}", WebUtility.HtmlEncode(endpoint))
+            .Replace("{{defaultQuery}}", WebUtility.HtmlEncode(options.GraphiQLDefaultQuery ?? ""));
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "text/html; charset=utf-8";
         http.Response.Headers.CacheControl = "no-cache";

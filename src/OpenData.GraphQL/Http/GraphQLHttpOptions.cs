@@ -11,6 +11,9 @@ public sealed class GraphQLHttpOptions
     /// <summary>Title of the GraphiQL page.</summary>
     public string GraphiQLTitle { get; set; } = "GraphiQL";
 
+    /// <summary>The query GraphiQL's editor opens with when the browser has none saved; null: GraphiQL's welcome text.</summary>
+    public string? GraphiQLDefaultQuery { get; set; }
+
     /// <summary>Accept GET requests with the query in the URL (default true). Mutations are never run over GET.</summary>
     public bool EnableGetRequests { get; set; } = true;
 

@@ -6,8 +6,11 @@ namespace OpenData.GraphQL.Http;
 /// <summary>The embedded GraphiQL files (see Http/GraphiQL/README.md).</summary>
 internal static class GraphiQLAssets
 {
-    /// <summary>Part of the asset URLs so that a new version is never served from a stale cache.</summary>
-    public const string Version = "3.9.0-r18.3.1";
+    /// <summary>
+    /// Part of the asset URLs so that a new version is never served from a stale cache: GraphiQL and React versions,
+    /// then a revision of our own graphiql-init.js (2: the default query).
+    /// </summary>
+    public const string Version = "3.9.0-r18.3.1-2";
 
     private static readonly ConcurrentDictionary<string, byte[]?> Cache = new(StringComparer.Ordinal);
 

@@ -234,7 +234,7 @@ public static partial class ValueHelpers
                     if (coerced.Count != 1) return false;
                     if (coerced.Values.First() is null) return false;
                 }
-                result = coerced;
+                result = InWrittenOrder(coerced, obj.Fields.Select(f => f.Name.Value));
                 return true;
             }
             case EnumType e:
@@ -260,6 +260,23 @@ public static partial class ValueHelpers
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// A coerced input object with its fields in the order the client wrote them (AST order for literals, key order
+    /// for JSON variables), then the defaulted fields in schema order. The spec leaves the order open; graphql-js
+    /// keeps schema order, HotChocolate written order, and resolvers such as a sort whose keys apply in the order
+    /// given need it. Coercion itself (and its error order) still walks the schema's fields.
+    /// </summary>
+    public static Dictionary<string, object?> InWrittenOrder(Dictionary<string, object?> coerced, IEnumerable<string> written)
+    {
+        var ordered = new Dictionary<string, object?>(coerced.Count, StringComparer.Ordinal);
+        foreach (var name in written)
+        {
+            if (!ordered.ContainsKey(name) && coerced.TryGetValue(name, out var value)) ordered[name] = value;
+        }
+        foreach (var (name, value) in coerced) ordered.TryAdd(name, value);
+        return ordered;
     }
 
     private static bool IsMissingVariable(ValueNode node, IReadOnlyDictionary<string, object?>? variables)

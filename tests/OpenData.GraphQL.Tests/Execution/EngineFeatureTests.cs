@@ -69,6 +69,28 @@ public class EngineFeatureTests
     }
 
     [Fact]
+    public async Task Input_object_fields_reach_resolvers_in_the_order_written_in_literals_and_variables()
+    {
+        // A sort object such as { value: DESC, periodStart: ASC } means value first: the resolver must see the
+        // fields as written, not in schema order; defaulted fields come after the written ones.
+        var sort = new InputObjectType("Sort").Field("a", ScalarType.String).Field("b", ScalarType.String).Field("c", ScalarType.String, "z", null);
+        var query = new ObjectType("Query").Field("keys", ScalarType.String, ctx =>
+                string.Join(",", ((IReadOnlyList<object?>)ctx.Arguments["s"]!).Select(item => string.Join(" ", ((IReadOnlyDictionary<string, object?>)item!).Select(p => p.Key + "=" + p.Value)))),
+            configure: f => f.Argument("s", sort.NonNull().ListOf().NonNull()));
+        var engine = new GraphQLEngine(new GraphQLSchema(query));
+
+        var literal = await engine.ExecuteAsync(new GraphQLRequest { Query = """{ x: keys(s: [{ b: "1", a: "2" }, { a: "3", b: "4" }]) y: keys(s: { c: "5", b: "6" }) }""" });
+        Assert.Equal("""{"data":{"x":"b=1 a=2 c=z,a=3 b=4 c=z","y":"c=5 b=6"}}""", literal.ToJson());
+
+        var variables = await engine.ExecuteAsync(new GraphQLRequest
+        {
+            Query = "query ($s: [Sort!]!, $one: Sort!) { x: keys(s: $s) y: keys(s: [$one]) }",
+            Variables = JsonInput.ToDictionary(System.Text.Json.JsonDocument.Parse("""{ "s": [{ "b": "1", "a": "2" }], "one": { "c": "3", "a": "4" } }""").RootElement),
+        });
+        Assert.Equal("""{"data":{"x":"b=1 a=2 c=z","y":"c=3 a=4"}}""", variables.ToJson());
+    }
+
+    [Fact]
     public async Task Default_resolver_reads_properties_case_insensitively_and_dictionaries()
     {
         var thing = new ObjectType("Thing").Field("displayName", ScalarType.String).Field("count", ScalarType.Int).Field("missing", ScalarType.String);

@@ -22,6 +22,7 @@ public static class CrimeFigureGraph
             ctx.Arguments.GetValueOrDefault("includeSuperseded") is true || MentionsIsCurrent(ctx.Arguments.GetValueOrDefault("where"))
                 ? null
                 : new ConditionFilter("is_current", FilterOperator.Eq, true) { Origin = "includeSuperseded" };
+        g.CrimeSeries = SeriesType(g);
     }
 
     public static void Relate(DomainGraphs g)
@@ -33,12 +34,20 @@ public static class CrimeFigureGraph
         f.Reference("source", g.Sources, "source_id", "The source (document or MPS download) that publishes the figure.");
         f.Reference("supersededBy", g.CrimeFigures, "superseded_by", "The figure of a newer download that replaced this one, or null while current.");
         f.Children("supersedes", g.CrimeFigures, "superseded_by", "Older values of this figure, published by earlier downloads and replaced by this one.");
+
+        // The same series from the area's side (Area.crimeSeries): the root field's resolver, with the area given by
+        // the parent row. Each area is one series read, as a root crimeSeries per area would be; the cost limit
+        // sizes it like the root field, times the areas listed.
+        var areaSeries = new FieldDefinition("crimeSeries", g.CrimeSeries, ResolveSeriesAsync,
+            "This area's monthly series over a range of months: the same as the root crimeSeries with area set to this area's code (the sum of the current figures of the chosen categories per month, revisions and gaps). Without from and to, an area with no monthly figures (of its own or of its wards) is an error: give both.");
+        SeriesArguments(areaSeries);
+        g.Areas.AddField(areaSeries, "code");
     }
 
     public static void AddQueryFields(ObjectType query, DomainGraphs g)
     {
         RootFields.Add(query, g.CrimeFigures, "crimeFigures", "crimeFigure", "key", "The figure's id as published.");
-        query.AddField(SeriesField(g));
+        query.AddField(SeriesField(g.CrimeSeries));
     }
 
     private static bool MentionsIsCurrent(object? where) => where switch
@@ -48,7 +57,7 @@ public static class CrimeFigureGraph
         _ => false,
     };
 
-    private static FieldDefinition SeriesField(DomainGraphs g)
+    private static ObjectType SeriesType(DomainGraphs g)
     {
         var revision = new ObjectType("CrimeSeriesRevision", "A superseded value of a figure in the series: what an older download published, next to what the figure is now.")
             .Field("figureKey", ScalarType.String.NonNull(), ctx => ((SeriesRevision)ctx.Source!).FigureId, "The superseded figure's key (CrimeFigure.key).")
@@ -89,10 +98,19 @@ public static class CrimeFigureGraph
             .Field("coverage", coverage, description: "The area's first and last month with published figures; null when it has none.")
             .Field("note", ScalarType.String, description: "Set when some month has no value because the categories are not in the labelling scheme published that month; points to the police.uk category that spans the schemes.");
         series.GetField("months")!.ListSize = new ListSize { SlicingArguments = [], AssumedSize = 300 };
+        return series;
+    }
 
+    private static FieldDefinition SeriesField(ObjectType series)
+    {
         var field = new FieldDefinition("crimeSeries", series, ResolveSeriesAsync,
             "One area's monthly series over a range of months, in one call: the sum of the current figures of the chosen categories per month (null, never 0, when the month has no figure for them, with nullReason), the superseded values (revisions), the recorded gaps and the area's coverage. The borough uses its own figures for a month where there are any (basis published), else the sum of its wards (basis ward_sum). Null for an unknown area. (REST: /api/v1/crime-figures/series.)");
         field.Argument("area", ScalarType.String.NonNull(), "GSS code of a ward or the borough.");
+        return SeriesArguments(field);
+    }
+
+    private static FieldDefinition SeriesArguments(FieldDefinition field)
+    {
         field.Argument("from", ScalarType.String, "First month, YYYY-MM (default: the area's first published month).");
         field.Argument("to", ScalarType.String, "Last month, YYYY-MM (default: the area's last published month).");
         field.Argument("category", ScalarType.String, "An offence category id (MPS, police.uk or document category); default all recorded crime. Not with policeUk.");
@@ -103,7 +121,8 @@ public static class CrimeFigureGraph
     private static async ValueTask<object?> ResolveSeriesAsync(FieldContext context)
     {
         var arguments = context.Arguments;
-        var area = (string)arguments["area"]!;
+        // The root field names the area; Area.crimeSeries is the series of its parent row.
+        var area = context.Source is AreaDto parent ? parent.Code : (string)arguments["area"]!;
         var from = ReadMonth(arguments, "from");
         var to = ReadMonth(arguments, "to");
         var analysis = context.RequestServices.GetRequiredService<CrimeFigureAnalysis>();

@@ -42,9 +42,9 @@ public static class ConnectionArguments
     public static FieldDefinition Add(FieldDefinition field, IDatasetGraph graph)
     {
         field.ListSize = Sizing;
-        field.Argument("first", ScalarType.Int, "Returns the first _n_ elements from the list (default 100, at most 1000).");
+        field.Argument("first", ScalarType.Int, "Returns the first _n_ elements from the list (default 100, at most 1000; 0 for none, e.g. to read totalCount alone).");
         field.Argument("after", ScalarType.String, "Returns the elements in the list that come after the specified cursor.");
-        field.Argument("last", ScalarType.Int, "Returns the last _n_ elements from the list (at most 1000).");
+        field.Argument("last", ScalarType.Int, "Returns the last _n_ elements from the list (at most 1000; 0 for none).");
         field.Argument("before", ScalarType.String, "Returns the elements in the list that come before the specified cursor.");
         field.Argument("where", graph.Filter, "Only the elements that satisfy these conditions.");
         field.Argument("order", graph.Sort.NonNull().ListOf(), "Sort keys in order of precedence; the dataset's key is always the final tiebreak, so pages are stable.");

@@ -54,7 +54,7 @@ public interface IDatasetGraph
 /// inputs. Reads go through <see cref="QueryEngine"/> only: connections with <see cref="QueryEngine.ReadPageAsync"/>,
 /// references with <see cref="QueryEngine.GetByKeysAsync"/> behind a per-request batch loader.
 /// </summary>
-public sealed class DatasetGraph<TEntity, TDto> : IDatasetGraph where TEntity : class where TDto : class
+public sealed partial class DatasetGraph<TEntity, TDto> : IDatasetGraph where TEntity : class where TDto : class
 {
     private readonly Dataset<TEntity, TDto> _dataset;
     private readonly Dictionary<string, FieldInfo> _filterable = new(StringComparer.Ordinal);
@@ -83,14 +83,14 @@ public sealed class DatasetGraph<TEntity, TDto> : IDatasetGraph where TEntity : 
         _reads["id"] = [];
 
         var typeWords = Words(typeName);
+        foreach (var field in dataset.Fields) _graphNames[field.Name] = GraphName(field, renames);
         foreach (var field in dataset.Fields)
         {
-            var name = GraphName(field, renames);
-            _graphNames[field.Name] = name;
+            var name = _graphNames[field.Name];
             var type = field.Nullable ? (GraphQLType)SharedTypes.ScalarFor(field.Type) : SharedTypes.ScalarFor(field.Type).NonNull();
             var fieldDescription = field == dataset.Key && name != Camel(field.Name)
                 ? $"The {typeWords}'s `{field.Name}` as published in the CSV and the REST API (`id` is the global ID). {field.Description}"
-                : field.Description;
+                : GraphDescription(field.Description);
             if (name == Camel(field.Name) && field.DtoProperty.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
             {
                 // No resolver: the engine's default resolver reads the DTO property of the same name, synchronously.
@@ -121,14 +121,14 @@ public sealed class DatasetGraph<TEntity, TDto> : IDatasetGraph where TEntity : 
         Filter.Field("or", Filter.NonNull().ListOf(), "At least one of these conditions holds.");
         foreach (var (name, field) in _filterable)
         {
-            Filter.Field(name, shared.FilterFor(field.Type)!, field.Description);
+            Filter.Field(name, shared.FilterFor(field.Type)!, GraphDescription(field.Description));
         }
 
         Sort = new InputObjectType(typeName + "SortInput",
-            $"A sort key of {Plural(typeWords)}: give one field per list element; the elements apply in order and the key is the final tiebreak.");
+            $"Sort keys of {Plural(typeWords)}: the list's elements apply in list order, the fields of one element in the order written; the key is the final tiebreak.");
         foreach (var (name, field) in _sortable)
         {
-            Sort.Field(name, shared.SortEnum, field.Description);
+            Sort.Field(name, shared.SortEnum, GraphDescription(field.Description));
         }
     }
 
@@ -143,6 +143,20 @@ public sealed class DatasetGraph<TEntity, TDto> : IDatasetGraph where TEntity : 
     public Type RowType => typeof(TDto);
 
     public string GraphName(FieldInfo field) => _graphNames[field.Name];
+
+    /// <summary>
+    /// A description shared with REST (datapackage.json), with this dataset's snake_case field names written as
+    /// their GraphQL names (<c>outcome_change_percent</c> is <c>outcomeChangePercent</c> here). Only names with an
+    /// underscore are rewritten: a one-word name reads the same in both, and is often an ordinary word too.
+    /// </summary>
+    public string? GraphDescription(string? description)
+    {
+        if (string.IsNullOrEmpty(description)) return description;
+        return SnakeName().Replace(description, m => _graphNames.GetValueOrDefault(m.Value) ?? m.Value);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w/.-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/-])")]
+    private static partial System.Text.RegularExpressions.Regex SnakeName();
 
     public FieldInfo? FilterField(string graphName) => _filterable.GetValueOrDefault(graphName);
 
@@ -196,7 +210,8 @@ public sealed class DatasetGraph<TEntity, TDto> : IDatasetGraph where TEntity : 
     {
         var parent = parentField is null ? _dataset.Key : _dataset.FindField(parentField)!;
         if (target.Dataset.FindField(foreignKey) is null) throw new ArgumentException($"{target.Dataset.Name} has no field {foreignKey}.", nameof(foreignKey));
-        var field = new FieldDefinition(name, target.Connection.NonNull(), ctx =>
+        // Nullable, as HotChocolate's connections: a bad argument nulls this connection, not the parent row.
+        var field = new FieldDefinition(name, target.Connection, ctx =>
         {
             var key = parent.Getter(ctx.Source!);
             return key is null ? new ValueTask<object?>(ConnectionResult.Empty) : target.ReadChildrenAsync(ctx, foreignKey, key);
@@ -261,7 +276,7 @@ public sealed class DatasetGraph<TEntity, TDto> : IDatasetGraph where TEntity : 
         try
         {
             var page = await RequestStore.UseAsync(context, (db, cancellationToken) => engine.ReadPageAsync(db, _dataset, query, cancellationToken));
-            return ToConnection(page);
+            return ToConnection(page, context.Arguments);
         }
         catch (QueryException e)
         {
@@ -273,7 +288,7 @@ public sealed class DatasetGraph<TEntity, TDto> : IDatasetGraph where TEntity : 
     {
         try
         {
-            return ToConnection((await ChildrenLoader(context, foreignKey).LoadAsync(parentKey))!);
+            return ToConnection((await ChildrenLoader(context, foreignKey).LoadAsync(parentKey))!, context.Arguments);
         }
         catch (QueryException e)
         {
@@ -308,8 +323,22 @@ public sealed class DatasetGraph<TEntity, TDto> : IDatasetGraph where TEntity : 
         return loader;
     }
 
-    private static ConnectionResult ToConnection(Page<TDto> page) =>
-        new(page.Items, page.Cursors, page.HasNextPage, page.HasPreviousPage, page.TotalCount);
+    /// <summary>
+    /// The connection of a page. For first: 0 or last: 0 (Relay allows 0: <c>x(first: 0) { totalCount }</c> counts
+    /// without reading rows; the query layer's pages, shared with REST's limit, are 1 or more) the page was read
+    /// with one row and is returned empty; that row tells whether there is a next (or previous) page.
+    /// </summary>
+    private static ConnectionResult ToConnection(Page<TDto> page, IReadOnlyDictionary<string, object?> arguments)
+    {
+        if (arguments.GetValueOrDefault("first") is 0)
+            return new ConnectionResult([], [], page.Items.Count > 0, page.HasPreviousPage, page.TotalCount);
+        if (arguments.GetValueOrDefault("last") is 0)
+            return new ConnectionResult([], [], page.HasNextPage, page.Items.Count > 0, page.TotalCount);
+        return new(page.Items, page.Cursors, page.HasNextPage, page.HasPreviousPage, page.TotalCount);
+    }
+
+    /// <summary>A page size argument for the query layer: 0 is read as 1 (see <see cref="ToConnection"/>).</summary>
+    private static int? PageSize(object? size) => size is int n ? (n == 0 ? 1 : n) : null;
 
     /// <summary>The query a connection field's arguments and selection ask for, with an optional extra condition.</summary>
     private DatasetQuery BuildQuery(FieldContext context, FilterNode? condition)
@@ -328,6 +357,14 @@ public sealed class DatasetGraph<TEntity, TDto> : IDatasetGraph where TEntity : 
         var sort = arguments.GetValueOrDefault("order") is IReadOnlyList<object?> order
             ? Guard(() => FilterOperations.Order(this, order, "order"))
             : [];
+        var maxPageSize = context.RequestServices.GetRequiredService<QueryEngine>().Options.MaxPageSize;
+        foreach (var size in (string[])["first", "last"])
+        {
+            if (arguments.GetValueOrDefault(size) is int n && (n < 0 || n > maxPageSize))
+            {
+                throw QueryErrors.ToGraphQL(new QueryException(QueryErrorKind.InvalidParameter, size, $"{size} must be between 0 and {maxPageSize}."));
+            }
+        }
         var selection = ConnectionSelection.Of(context, this);
         return new DatasetQuery
         {
@@ -336,9 +373,9 @@ public sealed class DatasetGraph<TEntity, TDto> : IDatasetGraph where TEntity : 
             Fields = selection.Fields,
             IncludeTotal = selection.TotalCount,
             Page = new PageRequest(
-                arguments.GetValueOrDefault("first") as int?,
+                PageSize(arguments.GetValueOrDefault("first")),
                 arguments.GetValueOrDefault("after") as string,
-                arguments.GetValueOrDefault("last") as int?,
+                PageSize(arguments.GetValueOrDefault("last")),
                 arguments.GetValueOrDefault("before") as string),
         };
     }
@@ -397,9 +434,24 @@ public static class QueryErrors
 {
     public static GraphQLException ToGraphQL(QueryException e)
     {
-        var first = e.Errors[0];
-        var message = string.Join(" ", e.Errors.Select(x => x.Message));
+        var errors = e.Errors.Select(InGraphQLTerms).ToList();
+        var first = errors[0];
+        var message = string.Join(" ", errors.Select(x => x.Message));
         return new GraphQLException(new GraphQLError(message, code: ErrorCodes.BadUserInput,
             extensions: new Dictionary<string, object?> { ["argument"] = first.Parameter }));
     }
+
+    /// <summary>
+    /// The query layer words some errors for REST (its sort parameter, its next links); a GraphQL client has
+    /// order and cursors instead.
+    /// </summary>
+    private static QueryError InGraphQLTerms(QueryError error) => error switch
+    {
+        { Kind: QueryErrorKind.InvalidCursor } when error.Message.Contains("link", StringComparison.Ordinal) => error with
+        {
+            Message = "The cursor is not one this API made: pass pageInfo.endCursor, pageInfo.startCursor or an edge's cursor exactly as returned, with the same where and order.",
+        },
+        { Parameter: "sort" } => error with { Parameter = "order" },
+        _ => error,
+    };
 }

@@ -37,6 +37,7 @@ public static class FilterOperations
     public static IReadOnlyList<SortField> Order(IDatasetGraph graph, IReadOnlyList<object?> order, string path)
     {
         var sort = new List<SortField>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < order.Count; i++)
         {
             var at = $"{path}[{i}]";
@@ -44,6 +45,8 @@ public static class FilterOperations
             {
                 if (direction is null) continue;
                 var field = graph.SortField(name) ?? throw Invalid($"{at}.{name}", $"{name} cannot be sorted on.");
+                // Checked here, not left to the query layer, whose message names the REST field and parameter.
+                if (!seen.Add(name)) throw Invalid(path, $"{name} appears twice in {path}.");
                 sort.Add(new SortField(field.Name, (string)direction == "DESC" ? SortDirection.Descending : SortDirection.Ascending));
             }
         }
@@ -61,8 +64,9 @@ public static class FilterOperations
             FilterNode Not(FilterOperator op) => new NotFilter(Condition(op));
             if (value is null && operation is not ("eq" or "neq"))
             {
-                // Only eq and neq give null a meaning (is empty / is not empty); elsewhere it asks for nothing.
-                continue;
+                // Only eq and neq give null a meaning (is empty / is not empty). Elsewhere it has none, and ignoring
+                // it would return every row: refused, as HotChocolate refuses it.
+                throw Invalid(at, $"{operation} does not accept null: only eq and neq do (null there means the field is empty, or present).");
             }
             operands.Add(operation switch
             {

@@ -9,7 +9,8 @@ public static class RootFields
     public static void Add(ObjectType query, IDatasetGraph graph, string plural, string singular, string keyArgument, string keyDescription)
     {
         var words = GraphNames.Words(graph.TypeName);
-        var connection = new FieldDefinition(plural, graph.Connection.NonNull(), ctx => graph.ReadConnectionAsync(ctx, null),
+        // Nullable, as HotChocolate's connections: a bad argument nulls this field, not the whole response.
+        var connection = new FieldDefinition(plural, graph.Connection, ctx => graph.ReadConnectionAsync(ctx, null),
             $"{graph.Dataset.Title}: {graph.Dataset.Description} Paged with first/after or last/before; filter with where, sort with order (REST: /api/v1/{graph.Dataset.Name}).");
         query.AddField(graph.AddConnectionArguments(connection));
 

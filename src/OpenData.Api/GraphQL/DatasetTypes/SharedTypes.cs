@@ -22,11 +22,11 @@ public sealed class SharedTypes
         SortEnum.AddValue(new EnumValueDefinition("ASC", "ASC", "Ascending: smallest, earliest or A first; nulls first."));
         SortEnum.AddValue(new EnumValueDefinition("DESC", "DESC", "Descending: largest, latest or Z first; nulls last."));
 
-        StringFilter = OperationFilter("StringOperationFilterInput", ScalarType.String, "Conditions on a text field. Several conditions in one object must all hold. `eq: null` matches empty values, `neq: null` values that are present. contains, startsWith and endsWith ignore case.", text: true);
-        IntFilter = OperationFilter("IntOperationFilterInput", ScalarType.Int, "Conditions on a whole-number field. Several conditions in one object must all hold. `eq: null` matches empty values, `neq: null` values that are present.");
-        FloatFilter = OperationFilter("FloatOperationFilterInput", ScalarType.Float, "Conditions on a decimal-number field. Several conditions in one object must all hold. `eq: null` matches empty values, `neq: null` values that are present.");
-        BooleanFilter = OperationFilter("BooleanOperationFilterInput", ScalarType.Boolean, "Conditions on a true/false field. `eq: null` matches empty values, `neq: null` values that are present.", ordered: false);
-        LocalDateFilter = OperationFilter("LocalDateOperationFilterInput", Scalars.Scalars.LocalDate, "Conditions on a date field (YYYY-MM-DD). Several conditions in one object must all hold. `eq: null` matches empty values, `neq: null` values that are present.");
+        StringFilter = OperationFilter("StringOperationFilterInput", ScalarType.String, "Conditions on a text field. Several conditions in one object must all hold. `eq: null` matches empty values, `neq: null` values that are present; null in any other operation is an error. contains, startsWith and endsWith ignore case.", text: true);
+        IntFilter = OperationFilter("IntOperationFilterInput", ScalarType.Int, "Conditions on a whole-number field. Several conditions in one object must all hold. `eq: null` matches empty values, `neq: null` values that are present; null in any other operation is an error.");
+        FloatFilter = OperationFilter("FloatOperationFilterInput", ScalarType.Float, "Conditions on a decimal-number field. Several conditions in one object must all hold. `eq: null` matches empty values, `neq: null` values that are present; null in any other operation is an error.");
+        BooleanFilter = OperationFilter("BooleanOperationFilterInput", ScalarType.Boolean, "Conditions on a true/false field. `eq: null` matches empty values, `neq: null` values that are present; null in any other operation is an error.", ordered: false);
+        LocalDateFilter = OperationFilter("LocalDateOperationFilterInput", Scalars.Scalars.LocalDate, "Conditions on a date field (YYYY-MM-DD). Several conditions in one object must all hold. `eq: null` matches empty values, `neq: null` values that are present; null in any other operation is an error.");
     }
 
     public ObjectType PageInfo { get; }

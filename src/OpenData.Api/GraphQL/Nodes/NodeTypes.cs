@@ -41,23 +41,33 @@ public sealed class NodeTypes
             {
                 var ids = (IReadOnlyList<object?>)ctx.Arguments["ids"]!;
                 var tasks = new ValueTask<object?>[ids.Count];
-                for (var i = 0; i < ids.Count; i++) tasks[i] = LoadAsync(ctx, (string)ids[i]!);
                 var rows = new object?[ids.Count];
-                for (var i = 0; i < ids.Count; i++) rows[i] = await tasks[i];
+                for (var i = 0; i < ids.Count; i++)
+                {
+                    // A malformed id is an error at its own index (the engine reports an item that is an exception
+                    // at the item's path, as null): the other ids are still fetched, as in HotChocolate.
+                    if (Malformed((string)ids[i]!) is { } error) rows[i] = error;
+                    else tasks[i] = LoadAsync(ctx, (string)ids[i]!);
+                }
+                for (var i = 0; i < ids.Count; i++)
+                {
+                    if (rows[i] is null) rows[i] = await tasks[i];
+                }
                 return rows;
             },
-            "Fetches objects given their global IDs, in the order given (null for an ID that names no object).",
+            "Fetches objects given their global IDs, in the order given: null for an ID that names no object, and null with an error for an ID that is not a global ID.",
             f => f.Argument("ids", ScalarType.ID.NonNull().ListOf().NonNull(), "Global IDs of the objects."));
         // One object per id: the cost limit counts the ids (a single id given without brackets is a list of one).
         query.GetField("nodes")!.ListSize = new ListSize { SlicingArguments = ["ids"], AssumedSize = 1 };
     }
 
+    private static GraphQLException? Malformed(string id) => NodeId.TryDecode(id, out _, out _)
+        ? null
+        : new GraphQLException(new GraphQLError($"The ID \"{id}\" is not a global ID of this API (base64 of \"TypeName:key\").", code: ErrorCodes.BadUserInput));
+
     private ValueTask<object?> LoadAsync(FieldContext context, string id)
     {
-        if (!NodeId.TryDecode(id, out var typeName, out var key))
-        {
-            throw new GraphQLException(new GraphQLError($"The ID \"{id}\" is not a global ID of this API (base64 of \"TypeName:key\").", code: ErrorCodes.BadUserInput));
-        }
+        if (!NodeId.TryDecode(id, out var typeName, out var key)) throw Malformed(id)!;
         return _byTypeName.TryGetValue(typeName, out var graph)
             ? new ValueTask<object?>(graph.LoadAsync(context, key))
             : new ValueTask<object?>((object?)null);

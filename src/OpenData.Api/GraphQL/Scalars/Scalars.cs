@@ -11,7 +11,7 @@ namespace OpenData.Api.GraphQL.Scalars;
 /// The custom scalars of the domain schema. Names and specifications follow the GraphQL Scalars project
 /// (scalars.graphql.org), which HotChocolate uses too, so clients that know them parse our values as dates.
 /// </summary>
-public static class Scalars
+public static partial class Scalars
 {
     /// <summary>A calendar date without time or offset: <c>2009-04-01</c>.</summary>
     public static ScalarType LocalDate { get; } = new(
@@ -31,14 +31,15 @@ public static class Scalars
             : throw new GraphQLException("LocalDate cannot represent value: " + Printer.Print(node) + "; use YYYY-MM-DD."),
         specifiedByUrl: "https://scalars.graphql.org/andimarek/local-date");
 
-    /// <summary>An instant with an offset: <c>2025-01-31T09:30:00+00:00</c>.</summary>
+    /// <summary>An instant with an offset and milliseconds: <c>2025-01-31T09:30:00.000+00:00</c>.</summary>
     public static ScalarType DateTime { get; } = new(
         "DateTime",
-        "An instant: date, time and UTC offset (RFC 3339), e.g. `2025-01-31T09:30:00+00:00`.",
+        "An instant: date, time with exactly three fractional digits (milliseconds) and UTC offset (RFC 3339, as the date-time scalar specification asks), e.g. `2025-01-31T09:30:00.000+00:00`.",
         serialize: value => value switch
         {
-            // The same text the REST API and the CSV export write, so the front doors agree byte for byte.
-            DateTimeOffset instant => FieldValues.Format(instant),
+            // The specifiedBy specification asks for milliseconds exactly (REST writes the stored precision): the
+            // same instant, cut (not rounded) to the millisecond.
+            DateTimeOffset instant => instant.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
             _ => throw new GraphQLException("DateTime cannot represent value: " + ValueInspector.Inspect(value)),
         },
         parseValue: value => value is string text && TryParseInstant(text, out var instant)
@@ -82,6 +83,15 @@ public static class Scalars
     private static bool TryParseDate(string text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
-    private static bool TryParseInstant(string text, out DateTimeOffset instant) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant) && text.Contains('T');
+    /// <summary>As the specification accepts: <c>YYYY-MM-DDTHH:mm:ss.sss</c> and <c>Z</c> or an offset <c>±hh:mm</c>.</summary>
+    private static bool TryParseInstant(string text, out DateTimeOffset instant)
+    {
+        instant = default;
+        return InstantText().IsMatch(text)
+            && DateTimeOffset.TryParseExact(text.EndsWith('Z') ? text[..^1] + "+00:00" : text, "yyyy-MM-dd'T'HH:mm:ss.fffzzz",
+                CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}(Z|[+-]\d{2}:\d{2})$")]
+    private static partial System.Text.RegularExpressions.Regex InstantText();
 }

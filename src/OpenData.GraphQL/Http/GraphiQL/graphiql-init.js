@@ -3,11 +3,13 @@
 (function () {
   var container = document.getElementById('graphiql');
   var endpoint = container.getAttribute('data-endpoint');
+  // Empty: GraphiQL's own welcome text.
+  var defaultQuery = container.getAttribute('data-default-query') || undefined;
   var fetcher = GraphiQL.createFetcher({
     url: new URL(endpoint, window.location.href).toString(),
     headers: { Accept: 'application/graphql-response+json, application/json' }
   });
   ReactDOM.createRoot(container).render(
-    React.createElement(GraphiQL, { fetcher: fetcher, defaultEditorToolsVisibility: true })
+    React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: defaultQuery, defaultEditorToolsVisibility: true })
   );
 })();
