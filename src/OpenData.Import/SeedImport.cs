@@ -157,7 +157,9 @@ public static class SeedImport
         WriteResult written;
         try
         {
-            written = StoreWriter.Write(temporary, datasets, previous, (contentHash, changes) =>
+            // The first release of a store lists no rows in release_changes: every row was added, and its counts say so.
+            int? changesRelease = previous?.Latest is null ? null : previous.Releases.Max(r => r.Id) + 1;
+            written = StoreWriter.Write(temporary, datasets, previous, changesRelease, (contentHash, changes) =>
             {
                 var releases = previous?.Releases.ToList() ?? [];
                 if (releases.LastOrDefault()?.ContentHash != contentHash)

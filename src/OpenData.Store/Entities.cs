@@ -242,3 +242,18 @@ public sealed class RowHash
     public required string RowId { get; set; }
     public required string Hash { get; set; }
 }
+
+/// <summary>
+/// One row a release added, removed or changed, against the release before it: the full lists behind the capped ids
+/// of <see cref="DataRelease.Changes"/>. The first release of a store has none (every row was added; its counts say so).
+/// </summary>
+public sealed class ReleaseChange
+{
+    public int ReleaseId { get; set; }
+    /// <summary>Datapackage resource name, as in the changes JSON (e.g. crime_figures).</summary>
+    public required string Dataset { get; set; }
+    /// <summary>added, removed or changed.</summary>
+    public required string Change { get; set; }
+    /// <summary>The row's key (key column values joined with "/"), as in row_hashes.</summary>
+    public required string RowId { get; set; }
+}

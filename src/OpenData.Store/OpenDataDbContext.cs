@@ -6,7 +6,7 @@ namespace OpenData.Store;
 /// <summary>
 /// The store. Read paths go through LINQ only, so the same queries run on SQLite (embedded default) and
 /// PostgreSQL (deployments with several instances). The schema is created with EnsureCreated by the import (which
-/// then makes row_hashes a WITHOUT ROWID table): the store is rebuilt from seed-data/ on every import, so there are
+/// then makes row_hashes and release_changes WITHOUT ROWID tables): the store is rebuilt from seed-data/ on every import, so there are
 /// no migrations to run.
 /// </summary>
 public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> options) : DbContext(options)
@@ -24,6 +24,7 @@ public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> option
     public DbSet<CoverageGap> CoverageGaps => Set<CoverageGap>();
     public DbSet<DataRelease> Releases => Set<DataRelease>();
     public DbSet<RowHash> RowHashes => Set<RowHash>();
+    public DbSet<ReleaseChange> ReleaseChanges => Set<ReleaseChange>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -72,6 +73,8 @@ public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> option
         // The import creates this table WITHOUT ROWID (StoreModel.CreateSchema in OpenData.Import), which EF
         // Core cannot express; reading it is the same either way.
         model.Entity<RowHash>(e => { e.ToTable("row_hashes"); e.HasKey(x => new { x.Dataset, x.RowId }); });
+        // Also WITHOUT ROWID (StoreModel.CreateSchema): the key is the whole row.
+        model.Entity<ReleaseChange>(e => { e.ToTable("release_changes"); e.HasKey(x => new { x.ReleaseId, x.Dataset, x.Change, x.RowId }); });
 
         // snake_case names, matching the CSV field names of seed-data/datapackage.json.
         foreach (var entity in model.Model.GetEntityTypes())

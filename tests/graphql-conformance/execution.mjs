@@ -36,7 +36,9 @@ export const queries = {
       area { name } targets { totalCount } priorities { totalCount } actions(first: 3) { nodes { key } } crimeFigures(first: 2) { totalCount nodes { key } } } } }`,
   'priorities as a tree': `{ priorities(first: 200, where: { parentId: { eq: null } }) { totalCount nodes { key title kind rank score isNew children { totalCount nodes { key title parent { key } } } actions(first: 2) { nodes { key text } } } } }`,
   'actions by text': `{ actions(first: 50, where: { or: [{ text: { contains: "CCTV" } }, { objective: { contains: "graffiti" } }] }, order: [{ dueDate: DESC }]) { totalCount nodes { key kind theme text dueDate status rag nrfFunded priority { title } area { code } } } }`,
-  'releases': `{ releases { totalCount nodes { id key importedAt contentHash rowCounts changes sourceLastModified } } }`,
+  'releases': `{ releases { totalCount nodes { id key importedAt contentHash rowCounts changes sourceLastModified
+      changedRows(first: 10) { totalCount pageInfo { hasNextPage } nodes { id key releaseId dataset change rowId } }
+      figures: changedRows(dataset: "crime_figures", change: "changed") { totalCount } } } }`,
   'indicators, scores and risks': `{ indicators(first: 100) { nodes { key scheme number title targets { nodes { key } } } }
       assessmentScores(first: 100, order: [{ total: DESC }]) { nodes { key matrix category total publishedScores priorityBand source { key } } }
       risks { nodes { key priorityArea likelihood impact status source { title } } } }`,

@@ -16,6 +16,8 @@ export const datasets = [
   { type: 'AssessmentScore', rest: 'assessment-scores', key: 'id' },
   { type: 'Risk', rest: 'risks', key: 'id' },
   { type: 'Release', rest: 'releases', key: 'id', sort: [['id', 'DESC']] },
+  // Below each release (/api/v1/releases/{id}/changes); no root fields: reached through Release.changedRows.
+  { type: 'ReleaseChange', nestedIn: ['Release', 'releases', 'changes'], key: 'id', sort: [['dataset', 'ASC'], ['change', 'ASC'], ['row_id', 'ASC']] },
 ];
 
 /** Relations, as the server's entity folders declare them: [field, kind, target type, foreign key]. */
@@ -39,7 +41,8 @@ const relations = {
   Action: [['area', 'ref', 'Area', 'area_code'], ['priority', 'ref', 'Priority', 'priority_id'], ['source', 'ref', 'Source', 'source_id']],
   AssessmentScore: [['source', 'ref', 'Source', 'source_id']],
   Risk: [['source', 'ref', 'Source', 'source_id']],
-  Release: [],
+  Release: [['changedRows', 'children', 'ReleaseChange', 'release_id']],
+  ReleaseChange: [],
 };
 
 const rootFields = {
@@ -61,17 +64,22 @@ export async function loadRecords(origin) {
   const records = {};
   for (const dataset of datasets) {
     const rows = [];
-    let next = `/api/v1/${dataset.rest}?limit=1000${dataset.query ? '&' + dataset.query : ''}`;
-    while (next) {
-      const response = await fetch(origin + next, { headers: { accept: 'application/json' } });
-      if (!response.ok) throw new Error(`GET ${next}: ${response.status}`);
-      const page = await response.json();
-      for (const row of page.data) {
-        delete row.links;
-        row[typeOf] = dataset.type;
-        rows.push(row);
+    const paths = dataset.nestedIn
+      ? records[dataset.nestedIn[0]].map((parent) => `${dataset.nestedIn[1]}/${parent.id}/${dataset.nestedIn[2]}`)
+      : [dataset.rest];
+    for (const path of paths) {
+      let next = `/api/v1/${path}?limit=1000${dataset.query ? '&' + dataset.query : ''}`;
+      while (next) {
+        const response = await fetch(origin + next, { headers: { accept: 'application/json' } });
+        if (!response.ok) throw new Error(`GET ${next}: ${response.status}`);
+        const page = await response.json();
+        for (const row of page.data) {
+          delete row.links;
+          row[typeOf] = dataset.type;
+          rows.push(row);
+        }
+        next = page.links.next;
       }
-      next = page.links.next;
     }
     records[dataset.type] = rows;
   }
@@ -133,6 +141,8 @@ export function buildOracleSchema(records) {
   function connection(type, rows, args) {
     if (args.where) rows = rows.filter((r) => holds(type, r, args.where));
     if (type === 'CrimeFigure' && !args.includeSuperseded && !mentionsIsCurrent(args.where ?? null)) rows = rows.filter((r) => r.is_current);
+    if (type === 'ReleaseChange' && args.dataset != null) rows = rows.filter((r) => r.dataset === args.dataset);
+    if (type === 'ReleaseChange' && args.change != null) rows = rows.filter((r) => r.change === args.change);
     const keys = [];
     for (const element of args.order ?? []) {
       for (const [name, direction] of Object.entries(element)) if (direction) keys.push([column(type, name), direction]);
@@ -193,6 +203,7 @@ export function buildOracleSchema(records) {
         ? (row) => (row[fk] == null ? null : byKey[target].get(String(row[fk])) ?? null)
         : (row, args) => connection(target, records[target].filter((r) => r[fk] === row[key]), args);
     }
+    if (!rootFields[type]) continue;
     const [many, one] = rootFields[type];
     const query = schema.getQueryType().getFields();
     query[many].resolve = (_, args) => connection(type, records[type], args);

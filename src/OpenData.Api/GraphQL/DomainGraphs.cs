@@ -27,7 +27,10 @@ public sealed class DomainGraphs
         AssessmentScores = new(AssessmentScoreDto.Dataset, "AssessmentScore", "One row of a strategic-assessment matrix; scores are text as published (\"?\" = unknown).", shared, nodes, KeyRename);
         Risks = new(RiskDto.Dataset, "Risk", "An entry of the high-level risk register.", shared, nodes, KeyRename);
         Releases = new(ReleaseDto.Dataset, "Release", "One import of the seed data: when it ran, a hash of its content, rows per dataset and what changed since the release before.", shared, nodes, KeyRename);
+        ReleaseChanges = new(OpenData.Query.ReleaseChanges.Dataset, "ReleaseChange", "One row a release added, removed or changed since the release before it.", shared, nodes, KeyRename);
         foreach (var graph in All) nodes.Register(graph);
+        // Not in All (the catalogue's datasets, as REST's /api/v1/datasets): a release's changes are part of the release.
+        nodes.Register(ReleaseChanges);
     }
 
     public SharedTypes Shared { get; }
@@ -43,6 +46,7 @@ public sealed class DomainGraphs
     public DatasetGraph<AssessmentScore, AssessmentScoreDto> AssessmentScores { get; }
     public DatasetGraph<Risk, RiskDto> Risks { get; }
     public DatasetGraph<DataRelease, ReleaseDto> Releases { get; }
+    public DatasetGraph<ReleaseChange, ReleaseChangeDto> ReleaseChanges { get; }
 
     /// <summary>The monthly series type (CrimeSeries), shared by the root crimeSeries and Area.crimeSeries.</summary>
     public OpenData.GraphQL.Types.ObjectType CrimeSeries { get; set; } = null!;

@@ -29,6 +29,7 @@ public static class GraphQLSchemaFactory
         var g = new DomainGraphs(new SharedTypes(), nodes);
 
         CrimeFigureGraph.Configure(g);
+        ReleaseGraph.Configure(g);
         SourceGraph.Relate(g);
         AreaGraph.Relate(g);
         OffenceCategoryGraph.Relate(g);
@@ -39,6 +40,7 @@ public static class GraphQLSchemaFactory
         ActionGraph.Relate(g);
         AssessmentScoreGraph.Relate(g);
         RiskGraph.Relate(g);
+        ReleaseGraph.Relate(g);
 
         var query = new ObjectType("Query",
             "Community-safety open data for Kensington and Chelsea: crime figures, targets and outcomes, priorities, partnership actions and their sources. Read-only; the same records as the REST API at /api/v1.");

@@ -93,8 +93,40 @@ public static class DatasetRoutes
         return group;
     }
 
+    /// <summary>
+    /// A dataset's rows that belong to one record of another, as a collection below that record's item route:
+    /// <c>GET /api/v1/{parent}/{key}/{dataset}</c> (a release's changes). The same grammar, paging, sorting and
+    /// formats as a top-level collection, scoped to the parent, which must exist (404 otherwise).
+    /// </summary>
+    public static RouteHandlerBuilder MapNestedCollection<TEntity, TDto>(this RouteGroupBuilder group, DatasetResource<TEntity, TDto> resource, NestedScope scope)
+        where TEntity : class where TDto : class
+    {
+        var dataset = resource.Dataset;
+        var collectionTypes = resource.CollectionFormats.Select(OutputFormats.MediaType).ToArray();
+        var list = group.MapGet($"/{scope.Parent}/{{{scope.ParentKey}}}/{dataset.Name}",
+                async (HttpContext context, OpenDataDbContext db, QueryEngine engine, ReleaseReader releases, CancellationToken cancellationToken) =>
+                {
+                    var key = (string)context.Request.RouteValues[scope.ParentKey]!;
+                    var parent = await scope.FindAsync(db, key, cancellationToken);
+                    if (parent is null) return RestProblems.NotFound($"No {scope.ParentNoun} has {scope.ParentKey} '{Problems.Quote(key)}'.");
+                    return await ListAsync(resource, context, db, engine, releases, cancellationToken, FilterNode.Where(scope.ForeignKey, FilterOperator.Eq, parent));
+                })
+            .WithName(resource.ListName)
+            .WithSummary($"List the {dataset.Title.ToLowerInvariant()} of one {scope.ParentNoun}")
+            .WithDescription(CollectionDescription(resource) + $"\n404 when no {scope.ParentNoun} has this {scope.ParentKey}.")
+            .WithTags(scope.Tag)
+            .Produces<CollectionDocument<TDto>>(StatusCodes.Status200OK, collectionTypes[0], collectionTypes[1..])
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status406NotAcceptable)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithQueryParameter(scope.ParentKey, scope.ParentKeyDescription, scope.ParentKeyExample);
+        DocumentCollectionParameters(list, resource, routeParameter: scope.ParentKey);
+        return list;
+    }
+
     private static async Task<IResult> ListAsync<TEntity, TDto>(DatasetResource<TEntity, TDto> resource, HttpContext context, OpenDataDbContext db,
-        QueryEngine engine, ReleaseReader releases, CancellationToken cancellationToken)
+        QueryEngine engine, ReleaseReader releases, CancellationToken cancellationToken, FilterNode? scope = null)
         where TEntity : class where TDto : class
     {
         var dataset = resource.Dataset;
@@ -104,7 +136,11 @@ public static class DatasetRoutes
 
         var (request, errors) = QueryStringGrammar.ParseCollection(dataset, context.Request.Query, engine.Options, negotiated.Format, resource.Extras, resource.ImplicitFilter);
         if (request is null) return RestProblems.FromErrors(errors);
-        var query = request.Query with { Fields = WithLinkFields(request.Query.Fields, resource.LinkFields) };
+        var query = request.Query with
+        {
+            Fields = WithLinkFields(request.Query.Fields, resource.LinkFields),
+            Filter = scope is null ? request.Query.Filter : request.Query.Filter is null ? scope : FilterNode.And(scope, request.Query.Filter),
+        };
         try
         {
             // Checked before any byte is written: a bad cursor or filter value must be a 400, not a broken stream.
@@ -291,7 +327,9 @@ public static class DatasetRoutes
             """;
     }
 
-    private static void DocumentCollectionParameters<TEntity, TDto>(RouteHandlerBuilder builder, DatasetResource<TEntity, TDto> resource)
+    // routeParameter: a path parameter of the route (a nested collection's parent key). A field of the same name is
+    // declared in its __eq form, as the reserved names are, so both parameters are documented.
+    private static void DocumentCollectionParameters<TEntity, TDto>(RouteHandlerBuilder builder, DatasetResource<TEntity, TDto> resource, string? routeParameter = null)
         where TEntity : class where TDto : class
     {
         var dataset = resource.Dataset;
@@ -301,7 +339,7 @@ public static class DatasetRoutes
         // filter example supplies the example for its field, or is declared as is when it shows an operator form.
         foreach (var field in dataset.Fields.Where(f => f.Filterable))
         {
-            var name = QueryStringGrammar.Reserved.Contains(field.Name) ? field.Name + QueryStringGrammar.OperatorSeparator + "eq" : field.Name;
+            var name = QueryStringGrammar.Reserved.Contains(field.Name) || field.Name == routeParameter ? field.Name + QueryStringGrammar.OperatorSeparator + "eq" : field.Name;
             builder.WithMetadata(new FilterFieldMetadata(name, field, typeof(TDto), field.Name == filterName ? filterValue : null));
         }
         if (filterName.Contains(QueryStringGrammar.OperatorSeparator, StringComparison.Ordinal))
@@ -321,6 +359,32 @@ public static class DatasetRoutes
             builder.WithQueryParameter(extra.Name, extra.Description, extra.Example, extra.Type);
         }
     }
+}
+
+/// <summary>The record a nested collection belongs to (see <see cref="DatasetRoutes.MapNestedCollection"/>).</summary>
+public sealed class NestedScope
+{
+    /// <summary>The parent's collection path segment, e.g. <c>releases</c>.</summary>
+    public required string Parent { get; init; }
+
+    /// <summary>The parent's key route parameter, e.g. <c>id</c>.</summary>
+    public required string ParentKey { get; init; }
+
+    public required string ParentKeyDescription { get; init; }
+
+    public required string ParentKeyExample { get; init; }
+
+    /// <summary>Singular noun of the parent, for summaries and the 404.</summary>
+    public required string ParentNoun { get; init; }
+
+    /// <summary>The OpenAPI tag (the parent's).</summary>
+    public required string Tag { get; init; }
+
+    /// <summary>The child field holding the parent's key.</summary>
+    public required string ForeignKey { get; init; }
+
+    /// <summary>The parent's key as the foreign key's value, or null when no parent has this key.</summary>
+    public required Func<OpenDataDbContext, string, CancellationToken, Task<object?>> FindAsync { get; init; }
 }
 
 /// <summary>Names the release a response is read from: <c>X-Data-Release</c> and <see cref="ServedData"/>.</summary>

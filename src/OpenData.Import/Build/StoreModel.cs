@@ -40,7 +40,7 @@ internal sealed class StoreTable
 internal sealed class StoreModel
 {
     /// <summary>Tables that describe imports rather than hold published data.</summary>
-    public static readonly string[] BookkeepingTables = ["releases", "row_hashes"];
+    public static readonly string[] BookkeepingTables = ["releases", "row_hashes", "release_changes"];
 
     public required IReadOnlyDictionary<string, StoreTable> Tables { get; init; }
 
@@ -90,6 +90,8 @@ internal sealed class StoreModel
         return schema;
     }
 
+    private static readonly string[] WithoutRowid = ["row_hashes", "release_changes"];
+
     /// <summary>The schema a fresh database of the current model has.</summary>
     public static SortedSet<string> ExpectedSchema()
     {
@@ -103,15 +105,18 @@ internal sealed class StoreModel
     /// Creates the store's tables and indexes in an empty database: the EF model's (EnsureCreated), except that
     /// row_hashes is a WITHOUT ROWID table. EF Core cannot say so, and a rowid table keyed on (dataset, row_id)
     /// is two b-trees, the rows and the key's index, each holding every row id: one b-tree is a quarter of the
-    /// store's bytes less to write at a million rows.
+    /// store's bytes less to write at a million rows. release_changes is the same: its key is the whole row.
     /// </summary>
     public static void CreateSchema(SqliteConnection connection)
     {
         using (var context = CreateContext(connection)) context.Database.EnsureCreated();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'row_hashes'";
-        var sql = (string)command.ExecuteScalar()!;
-        command.CommandText = $"DROP TABLE row_hashes; {sql} WITHOUT ROWID;";
-        command.ExecuteNonQuery();
+        foreach (var table in WithoutRowid)
+        {
+            command.CommandText = $"SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '{table}'";
+            var sql = (string)command.ExecuteScalar()!;
+            command.CommandText = $"DROP TABLE {table}; {sql} WITHOUT ROWID;";
+            command.ExecuteNonQuery();
+        }
     }
 }

@@ -39,10 +39,14 @@ internal static class StoreWriter
         public bool Last;
     }
 
+    /// <param name="changesRelease">The id the new release will have when there is a release before it: every id
+    /// the diff finds is written to release_changes under it (and deleted again if the content turns out unchanged,
+    /// so no release is made). Null for a store's first release, which lists no rows.</param>
     public static WriteResult Write(
         string path,
         IReadOnlyList<Dataset> datasets,
         PreviousStore? previous,
+        int? changesRelease,
         Func<string, IReadOnlyDictionary<string, DatasetChanges>, IReadOnlyList<DataRelease>> releasesFor,
         Action<string>? progress,
         CancellationToken cancellationToken)
@@ -97,7 +101,9 @@ internal static class StoreWriter
         try
         {
             using var transaction = connection.BeginTransaction();
-            Consume(connection, full, free, previous, changes, flush, progress, stop.Token);
+            using var recorder = changesRelease is { } id ? new ChangeRecorder(connection, id) : null;
+            if (previous is not null && recorder is not null) recorder.CarryOver(previous);
+            Consume(connection, full, free, previous, recorder, changes, flush, progress, stop.Token);
             producer.Join();
             if (producerError is not null) throw new InvalidOperationException("Generating rows failed: " + producerError.Message, producerError);
             // Datasets the previous store had and this one has not: all their rows are gone.
@@ -105,7 +111,7 @@ internal static class StoreWriter
             {
                 foreach (var name in previous.Datasets().Where(d => !changes.ContainsKey(d)))
                 {
-                    using var diff = new DatasetDiff(previous, name);
+                    using var diff = new DatasetDiff(previous, name, recorder?.For(name));
                     changes[name] = diff.Finish();
                 }
             }
@@ -126,6 +132,11 @@ internal static class StoreWriter
         }
 
         var releases = releasesFor(contentHash!, changes);
+        // Content unchanged (a forced or schema rebuild): no release, so none of its change rows either.
+        if (changesRelease is { } tentative && releases.All(r => r.Id != tentative))
+        {
+            Execute(connection, $"DELETE FROM release_changes WHERE release_id = {tentative}");
+        }
         using (var context = StoreModel.CreateContext(connection))
         {
             context.Releases.AddRange(releases);
@@ -183,7 +194,7 @@ internal static class StoreWriter
     }
 
     private static void Consume(SqliteConnection connection, BlockingCollection<Batch> full, BlockingCollection<Batch> free, PreviousStore? previous,
-        Dictionary<string, DatasetChanges> changes, FlushBehind flush, Action<string>? progress, CancellationToken token)
+        ChangeRecorder? recorder, Dictionary<string, DatasetChanges> changes, FlushBehind flush, Action<string>? progress, CancellationToken token)
     {
         Span<byte> hex = stackalloc byte[32];
         Dataset? current = null;
@@ -202,7 +213,7 @@ internal static class StoreWriter
                     one = new PreparedInsert(connection, current.Name, columns);
                     hashesMany = new PreparedInsert(connection, "row_hashes", ["dataset", "row_id", "hash"], RowsPerStatement);
                     hashesOne = new PreparedInsert(connection, "row_hashes", ["dataset", "row_id", "hash"]);
-                    diff = new DatasetDiff(previous, current.Name);
+                    diff = new DatasetDiff(previous, current.Name, recorder?.For(current.Name));
                 }
                 var width = current.Table.Columns.Length;
                 var row = 0;
@@ -250,6 +261,33 @@ internal static class StoreWriter
             many = one = hashesMany = hashesOne = null;
             diff = null;
         }
+    }
+
+    /// <summary>
+    /// Writes release_changes rows one at a time as the diff finds them (changes are few next to rows; each kind is
+    /// appended in id order, so the inserts land at the ends of the key's b-tree), and copies the previous store's.
+    /// </summary>
+    private sealed class ChangeRecorder(SqliteConnection connection, int releaseId) : IDisposable
+    {
+        private readonly PreparedInsert _insert = new(connection, "release_changes", ["release_id", "dataset", "change", "row_id"]);
+
+        public Action<string, string> For(string dataset) => (change, id) => Insert(releaseId, dataset, change, id);
+
+        public void CarryOver(PreviousStore previous)
+        {
+            foreach (var (release, dataset, change, id) in previous.ReleaseChanges()) Insert(release, dataset, change, id);
+        }
+
+        private void Insert(long release, string dataset, string change, string id)
+        {
+            _insert.Bind(0, release);
+            _insert.Bind(1, dataset);
+            _insert.Bind(2, change);
+            _insert.Bind(3, id);
+            _insert.Run();
+        }
+
+        public void Dispose() => _insert.Dispose();
     }
 
     private static void Execute(SqliteConnection connection, string sql)

@@ -87,6 +87,22 @@ internal sealed class PreviousStore : IDisposable
         while (reader.Read()) yield return (reader.GetString(0), reader.GetString(1));
     }
 
+    private bool HasReleaseChanges => Schema.Any(s => s.StartsWith("table release_changes ", StringComparison.Ordinal));
+
+    /// <summary>
+    /// The release_changes rows of the releases being carried over, in key order; none from a store older than the
+    /// table (its releases keep their capped lists in the changes JSON only).
+    /// </summary>
+    public IEnumerable<(long ReleaseId, string Dataset, string Change, string RowId)> ReleaseChanges()
+    {
+        if (!HasReleaseChanges || Releases.Count == 0) yield break;
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT release_id, dataset, change, row_id FROM release_changes WHERE release_id <= $last ORDER BY release_id, dataset, change, row_id";
+        command.Parameters.AddWithValue("$last", Releases[^1].Id);
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) yield return (reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
+    }
+
     public IReadOnlyList<string> Datasets()
     {
         if (!HasRowHashes) return [];

@@ -70,10 +70,14 @@ public sealed class DatasetChanges
 internal sealed class DatasetDiff : IDisposable
 {
     private readonly IEnumerator<(string Id, string Hash)>? _old;
+    private readonly Action<string, string>? _record;
     private bool _hasOld;
 
-    public DatasetDiff(PreviousStore? previous, string dataset)
+    /// <param name="record">Called with (change, id) for every id, in id order per kind: the full lists go to
+    /// release_changes as they are found instead of being held.</param>
+    public DatasetDiff(PreviousStore? previous, string dataset, Action<string, string>? record = null)
     {
+        _record = record;
         if (previous is not null)
         {
             _old = previous.RowHashes(dataset).GetEnumerator();
@@ -88,16 +92,22 @@ internal sealed class DatasetDiff : IDisposable
         while (_hasOld && CodePointOrder.Instance.Compare(_old!.Current.Id, id) < 0)
         {
             Changes.Remove(_old.Current.Id);
+            _record?.Invoke("removed", _old.Current.Id);
             _hasOld = _old.MoveNext();
         }
         if (_hasOld && _old!.Current.Id == id)
         {
-            if (!UInt128.TryParse(_old.Current.Hash, System.Globalization.NumberStyles.AllowHexSpecifier, null, out var old) || old != hash) Changes.Change(id);
+            if (!UInt128.TryParse(_old.Current.Hash, System.Globalization.NumberStyles.AllowHexSpecifier, null, out var old) || old != hash)
+            {
+                Changes.Change(id);
+                _record?.Invoke("changed", id);
+            }
             _hasOld = _old.MoveNext();
         }
         else
         {
             Changes.Add(id);
+            _record?.Invoke("added", id);
         }
     }
 
@@ -106,6 +116,7 @@ internal sealed class DatasetDiff : IDisposable
         while (_hasOld)
         {
             Changes.Remove(_old!.Current.Id);
+            _record?.Invoke("removed", _old.Current.Id);
             _hasOld = _old.MoveNext();
         }
         return Changes;

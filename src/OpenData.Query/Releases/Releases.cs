@@ -27,7 +27,8 @@ public sealed class ReleaseDto
     public required string RowCounts { get; init; }
 
     /// <summary>What changed since the previous release per dataset: added, removed and changed counts, and the ids of
-    /// each kind (the first 50 in id order; <c>ids_complete</c> is false when a list was cut there), a JSON object.</summary>
+    /// each kind (the first 50 in id order; <c>ids_complete</c> is false when a list was cut there: the full list is
+    /// <c>/api/v1/releases/{id}/changes</c>, GraphQL <c>Release.changedRows</c>), a JSON object.</summary>
     /// <example>{"areas":{"added":1,"removed":0,"changed":0,"ids_complete":true,"added_ids":["kc-test-place"],"removed_ids":[],"changed_ids":[]}}</example>
     public required string Changes { get; init; }
 
@@ -54,7 +55,7 @@ public sealed class ReleaseDto
             ["imported_at"] = "When the import ran (ISO 8601).",
             ["content_hash"] = "SHA-256 (hex) over every dataset's rows in key order: equal content gives an equal hash.",
             ["row_counts"] = "Rows per dataset (datapackage resource name to count).",
-            ["changes"] = "What changed since the previous release, per dataset: added, removed and changed counts, and the ids of each kind (the first 50 in id order; ids_complete is false when a list was cut there).",
+            ["changes"] = "What changed since the previous release, per dataset: added, removed and changed counts, and the ids of each kind (the first 50 in id order; ids_complete is false when a list was cut there: the full list is /api/v1/releases/{id}/changes, GraphQL Release.changedRows).",
             ["source_last_modified"] = "Last-modified time of the newest input file of the import.",
         },
         jsonFields: ["row_counts", "changes"],

@@ -1,0 +1,54 @@
+using OpenData.Store;
+
+namespace OpenData.Query;
+
+/// <summary>One row a release added, removed or changed against the release before it.</summary>
+public sealed class ReleaseChangeDto
+{
+    /// <summary>The row's identity across releases: release id, dataset and row id joined with "/".</summary>
+    /// <example>2/areas/kc-test-place</example>
+    public required string Id { get; init; }
+
+    /// <summary>The release that made the change.</summary>
+    /// <example>2</example>
+    public int ReleaseId { get; init; }
+
+    /// <summary>The dataset (datapackage resource name, as in the release's changes).</summary>
+    /// <example>crime_figures</example>
+    public required string Dataset { get; init; }
+
+    /// <summary>added, removed or changed.</summary>
+    /// <example>changed</example>
+    public required string Change { get; init; }
+
+    /// <summary>The row's key in its dataset (for crime_figures, the figure's id).</summary>
+    /// <example>mpsw-202411-e05009388-202212-mps-upper-case-arson-and-criminal-damage-arson</example>
+    public required string RowId { get; init; }
+}
+
+/// <summary>The release changes as a dataset of the query layer (a class of its own: the DTO has a <c>Dataset</c> field).</summary>
+public static class ReleaseChanges
+{
+    public static readonly Dataset<ReleaseChange, ReleaseChangeDto> Dataset = new(
+        "changes", "release_changes", db => db.ReleaseChanges,
+        c => new ReleaseChangeDto
+        {
+            Id = c.ReleaseId.ToString() + "/" + c.Dataset + "/" + c.RowId,
+            ReleaseId = c.ReleaseId,
+            Dataset = c.Dataset,
+            Change = c.Change,
+            RowId = c.RowId,
+        },
+        key: "id",
+        defaultSort: [new SortField("dataset", SortDirection.Ascending), new SortField("change", SortDirection.Ascending), new SortField("row_id", SortDirection.Ascending)],
+        computedFieldDescriptions: new Dictionary<string, string>
+        {
+            ["id"] = "The change's identity: release id, dataset and row id joined with \"/\" (a row changes at most one way per release).",
+            ["release_id"] = "The release that made the change.",
+            ["dataset"] = "The dataset (datapackage resource name, as in the release's changes), e.g. crime_figures.",
+            ["change"] = "added, removed or changed (since the release before).",
+            ["row_id"] = "The row's key in its dataset (for crime_figures, the figure's id).",
+        },
+        title: "Release changes",
+        description: "Every row a release added, removed or changed since the release before it: the full lists behind the release's changes (whose id lists stop at 50). The first release of a store lists none: every row was added, and its counts say so.");
+}

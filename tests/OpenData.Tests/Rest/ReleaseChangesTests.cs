@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using OpenData.Import;
+using OpenData.Tests.Import;
+using static OpenData.Tests.GraphQL.GraphQLClient;
+
+namespace OpenData.Tests.Rest;
+
+/// <summary>
+/// /api/v1/releases/{id}/changes and Release.changedRows: every row a release added, removed or changed, in full,
+/// after re-imports of a copy of the seed data into the app's own store.
+/// </summary>
+public sealed class ReleaseChangesTests : IDisposable
+{
+    private const string ChangedFigure = "mpsw-202411-e05009388-202212-mps-upper-case-arson-and-criminal-damage-arson";
+    private readonly TestApp _app = new();
+    private readonly SeedCopy _seed = new();
+
+    [Fact]
+    public async Task A_release_lists_exactly_the_rows_it_changed_as_JSON_CSV_and_GraphQL_and_the_first_lists_none()
+    {
+        var client = _app.CreateClient();
+        await SecondReleaseAsync();
+
+        var page = await JsonAsync(client, "/api/v1/releases/2/changes?total=true");
+        Assert.Equal(
+            [("areas", "added", "kc-test-place"), ("crime_figures", "changed", ChangedFigure)],
+            Rows(page));
+        Assert.Equal(2, (int)page["meta"]!["total"]!);
+        var area = page["data"]![0]!;
+        Assert.Equal("/api/v1/releases/2", (string)area["links"]!["release"]!);
+        Assert.Equal("/api/v1/areas/kc-test-place", (string)area["links"]!["row"]!);
+        Assert.Equal($"/api/v1/crime-figures/{ChangedFigure}", (string)page["data"]![1]!["links"]!["row"]!);
+        // The row links lead somewhere.
+        using (var row = await client.GetAsync((string)area["links"]!["row"]!)) Assert.Equal(HttpStatusCode.OK, row.StatusCode);
+
+        var release = await JsonAsync(client, "/api/v1/releases/2");
+        Assert.Equal("/api/v1/releases/2/changes", (string)release["data"]!["links"]!["changes"]!);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/releases/2/changes");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        using var csv = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        var table = Csv.Parse(await csv.Content.ReadAsStringAsync());
+        Assert.Equal(["id", "release_id", "dataset", "change", "row_id"], table[0]);
+        Assert.Equal([["2/areas/kc-test-place", "2", "areas", "added", "kc-test-place"], [$"2/crime_figures/{ChangedFigure}", "2", "crime_figures", "changed", ChangedFigure]],
+            table.Skip(1).Select(r => r.ToList()).ToList());
+
+        Assert.Equal([("crime_figures", "changed", ChangedFigure)], Rows(await JsonAsync(client, "/api/v1/releases/2/changes?dataset=crime_figures")));
+        Assert.Equal([("areas", "added", "kc-test-place")], Rows(await JsonAsync(client, "/api/v1/releases/2/changes?change=added")));
+        Assert.Empty(Rows(await JsonAsync(client, "/api/v1/releases/2/changes?change=removed")));
+        // The key filter (documented as id__eq beside the path's id).
+        Assert.Equal([("areas", "added", "kc-test-place")], Rows(await JsonAsync(client, "/api/v1/releases/2/changes?id__eq=2/areas/kc-test-place")));
+        Assert.Equal([("crime_figures", "changed", ChangedFigure), ("areas", "added", "kc-test-place")],
+            Rows(await JsonAsync(client, "/api/v1/releases/2/changes?sort=-dataset")));
+        var first = await JsonAsync(client, "/api/v1/releases/2/changes?limit=1");
+        Assert.Equal([("areas", "added", "kc-test-place")], Rows(first));
+        Assert.Equal([("crime_figures", "changed", ChangedFigure)], Rows(await JsonAsync(client, (string)first["links"]!["next"]!)));
+
+        Assert.Empty(Rows(await JsonAsync(client, "/api/v1/releases/1/changes")));
+
+        var data = await DataAsync(client, """
+            { release(key: 2) { changedRows { totalCount nodes { key releaseId dataset change rowId } } }
+              first: release(key: 1) { changedRows { totalCount } }
+              figures: release(key: 2) { changedRows(dataset: "crime_figures", change: "changed") { nodes { rowId } } } }
+            """);
+        var nodes = data["release"]!["changedRows"]!["nodes"]!.AsArray();
+        Assert.Equal(
+            [("areas", "added", "kc-test-place"), ("crime_figures", "changed", ChangedFigure)],
+            nodes.Select(n => ((string)n!["dataset"]!, (string)n["change"]!, (string)n["rowId"]!)).ToList());
+        Assert.All(nodes, n => Assert.Equal(2, (int)n!["releaseId"]!));
+        Assert.Equal(0, (int)data["first"]!["changedRows"]!["totalCount"]!);
+        Assert.Equal([ChangedFigure], data["figures"]!["changedRows"]!["nodes"]!.AsArray().Select(n => (string)n!["rowId"]!));
+    }
+
+    [Fact]
+    public async Task An_older_release_keeps_its_rows_through_later_imports_and_an_unchanged_rebuild_adds_none()
+    {
+        var client = _app.CreateClient();
+        await SecondReleaseAsync();
+
+        var rebuilt = await ImportAsync(force: true);
+        Assert.Equal(ImportOutcome.Rebuilt, rebuilt.Outcome);
+        Assert.Equal(2, (int)(await JsonAsync(client, "/api/v1/releases?total=true"))["meta"]!["total"]!);
+        // No release 3, so no changes of it.
+        await JsonAsync(client, "/api/v1/releases/3/changes", HttpStatusCode.NotFound);
+
+        // Third release: the test area goes again.
+        var areas = File.ReadAllLines(_seed.Path("areas.csv"));
+        File.WriteAllLines(_seed.Path("areas.csv"), areas.Where(l => !l.StartsWith("kc-test-place,", StringComparison.Ordinal)));
+        var third = await ImportAsync();
+        Assert.Equal(3, third.ReleaseId);
+
+        Assert.Equal([("areas", "removed", "kc-test-place")], Rows(await JsonAsync(client, "/api/v1/releases/3/changes")));
+        var removed = (await JsonAsync(client, "/api/v1/releases/3/changes"))["data"]![0]!["links"]!.AsObject();
+        Assert.False(removed.ContainsKey("row"));
+        Assert.Equal(
+            [("areas", "added", "kc-test-place"), ("crime_figures", "changed", ChangedFigure)],
+            Rows(await JsonAsync(client, "/api/v1/releases/2/changes")));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/releases/99/changes")]
+    [InlineData("/api/v1/releases/abc/changes")]
+    public async Task An_unknown_release_has_no_changes_list(string path)
+    {
+        using var response = await _app.CreateClient().GetAsync(path);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>Release 2: one MPS cell changed (Abingdon, arson, December 2022: 0 becomes 5) and one area added.</summary>
+    private async Task SecondReleaseAsync()
+    {
+        _seed.ReplaceOnLine("mps-ward-crime/mps_ward_crime_kc_202212_202411.csv", 2, "ARSON,Abingdon,E05009388,Kensington and Chelsea,0,", "ARSON,Abingdon,E05009388,Kensington and Chelsea,5,");
+        _seed.AppendLine("areas.csv", "kc-test-place,Test place,place,E09000020,,,,,,,,mps-ward-crime,test,");
+        var second = await ImportAsync();
+        Assert.Equal(ImportOutcome.Imported, second.Outcome);
+        Assert.Equal(2, second.ReleaseId);
+    }
+
+    private async Task<ImportResult> ImportAsync(bool force = false)
+    {
+        var result = await SeedImport.ImportAsync(new ImportOptions { SeedDataDirectory = _seed.SeedData, DatabasePath = _app.DatabasePath, Force = force });
+        Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Errors));
+        return result;
+    }
+
+    private static async Task<JsonNode> JsonAsync(HttpClient client, string path, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = await client.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{path}: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!;
+    }
+
+    private static List<(string Dataset, string Change, string RowId)> Rows(JsonNode page) =>
+        page["data"]?.AsArray().Select(r => ((string)r!["dataset"]!, (string)r["change"]!, (string)r["row_id"]!)).ToList() ?? [];
+
+    public void Dispose()
+    {
+        _app.Dispose();
+        _seed.Dispose();
+    }
+}
