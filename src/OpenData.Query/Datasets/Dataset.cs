@@ -59,7 +59,8 @@ public sealed class Dataset<TEntity, TDto> : IDataset where TEntity : class wher
         IReadOnlyDictionary<string, string>? computedFieldDescriptions = null,
         IReadOnlyCollection<string>? jsonFields = null,
         string? title = null,
-        string? description = null)
+        string? description = null,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? closedSets = null)
     {
         _source = source;
         _row = projection.Parameters[0];
@@ -93,9 +94,10 @@ public sealed class Dataset<TEntity, TDto> : IDataset where TEntity : class wher
             var comparable = !isJson && type != FieldType.DateTime;
             // A closed set is taken from datapackage.json, the list the import validates against, so the query
             // layer can refuse a value that cannot occur instead of answering with an empty page.
-            var allowed = type == FieldType.String && computedFieldDescriptions?.ContainsKey(fieldName) != true
-                ? resource?.FindField(fieldName)?.Enum
-                : null;
+            // Computed fields declare theirs (closedSets).
+            var allowed = type != FieldType.String ? null
+                : closedSets?.GetValueOrDefault(fieldName)
+                  ?? (computedFieldDescriptions?.ContainsKey(fieldName) != true ? resource?.FindField(fieldName)?.Enum : null);
             fields.Add(new FieldInfo(fieldName, type, nullable, fieldDescription, sortable: comparable, filterable: comparable, accessor, property, allowed));
         }
         Fields = fields;

@@ -49,6 +49,7 @@ public static class ReleaseChanges
             ["change"] = "added, removed or changed (since the release before).",
             ["row_id"] = "The row's key in its dataset (for crime_figures, the figure's id).",
         },
+        closedSets: new Dictionary<string, IReadOnlyList<string>> { ["change"] = ["added", "changed", "removed"] },
         title: "Release changes",
         description: "Every row a release added, removed or changed since the release before it: the full lists behind the release's changes (whose id lists stop at 50). The first release of a store lists none: every row was added, and its counts say so.");
 }

@@ -50,6 +50,9 @@ public sealed class ReleaseChangesTests : IDisposable
         Assert.Equal([("crime_figures", "changed", ChangedFigure)], Rows(await JsonAsync(client, "/api/v1/releases/2/changes?dataset=crime_figures")));
         Assert.Equal([("areas", "added", "kc-test-place")], Rows(await JsonAsync(client, "/api/v1/releases/2/changes?change=added")));
         Assert.Empty(Rows(await JsonAsync(client, "/api/v1/releases/2/changes?change=removed")));
+        // change is a closed set: a misspelt kind is an error, not an empty list.
+        var misspelt = await JsonAsync(client, "/api/v1/releases/2/changes?change=add", HttpStatusCode.BadRequest);
+        Assert.Contains("added", (string)misspelt["detail"]!);
         // The key filter (documented as id__eq beside the path's id).
         Assert.Equal([("areas", "added", "kc-test-place")], Rows(await JsonAsync(client, "/api/v1/releases/2/changes?id__eq=2/areas/kc-test-place")));
         Assert.Equal([("crime_figures", "changed", ChangedFigure), ("areas", "added", "kc-test-place")],
