@@ -311,7 +311,9 @@ public static class DatasetRoutes
     {
         var dataset = resource.Dataset;
         var filterable = dataset.Fields.Where(f => f.Filterable)
-            .Select(f => $"`{f.Name}` ({FieldValues.TypeName(f.Type)}: {string.Join(", ", f.Operators.Select(FilterTranslator.OperatorName))})");
+            .Select(f => $"`{f.Name}` ({FieldValues.TypeName(f.Type)}: {string.Join(", ", f.Operators.Select(FilterTranslator.OperatorName))})"
+                // A field named like a grammar parameter (assessment-scores' total) is only reachable with an operator.
+                + (QueryStringGrammar.Reserved.Contains(f.Name) ? $" — as `{f.Name}__eq`, since `{f.Name}=` is a parameter of the listing itself (`total=true` adds the count)" : ""));
         var extras = resource.Extras.Select(e => $"`{e.Name}`: {e.Description}");
         return $"""
             {resource.About}
