@@ -172,10 +172,7 @@ public static class CrimeFiguresApi
         foreach (var (name, parameterValues) in context.Request.Query)
         {
             if (own.Contains(name) || name == "format") continue;
-            foreach (var value in parameterValues)
-            {
-                if (QueryStringGrammar.ParseCondition(CrimeFigureDto.Dataset, name, value ?? "", errors, [.. own, "format"]) is { } condition) conditions.Add(condition);
-            }
+            if (QueryStringGrammar.ParseFilter(CrimeFigureDto.Dataset, name, parameterValues, errors, [.. own, "format"]) is { } condition) conditions.Add(condition);
         }
         var groupBy = new List<AggregateKey>();
         foreach (var key in (values.GetValueOrDefault("group_by") ?? "period").Split(','))

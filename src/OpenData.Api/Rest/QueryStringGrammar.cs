@@ -133,15 +133,7 @@ public static class QueryStringGrammar
                 }
                 continue;
             }
-            if (values.Count > 1)
-            {
-                // Repeating a filter would AND the values (area_code=A&area_code=B matches nothing), which is never
-                // what the client meant; say so and point at the operator that does mean "any of".
-                Invalid(name, RepeatedFilterMessage(name));
-                continue;
-            }
-            var condition = ParseCondition(dataset, name, value, errors);
-            if (condition is not null) conditions.Add(condition);
+            if (ParseFilter(dataset, name, values, errors) is { } condition) conditions.Add(condition);
         }
 
         if (implicitFilter?.Invoke(present) is { } byDefault) conditions.Add(byDefault);
@@ -158,8 +150,23 @@ public static class QueryStringGrammar
         return (new CollectionRequest(datasetQuery, selected, limit, bom), errors);
     }
 
+    /// <summary>
+    /// One filter parameter as sent (every collection and the aggregates route read filters through this), or null
+    /// with an error recorded. Repeating a filter would AND the values (area_code=A&amp;area_code=B matches nothing),
+    /// which is never what the client meant: it is an error that points at the operator that does mean "any of".
+    /// </summary>
+    public static ConditionFilter? ParseFilter(IDataset dataset, string parameter, StringValues values, List<QueryError> errors, IEnumerable<string>? routeParameters = null)
+    {
+        if (values.Count > 1)
+        {
+            errors.Add(new QueryError(QueryErrorKind.InvalidParameter, parameter, RepeatedFilterMessage(parameter)));
+            return null;
+        }
+        return ParseCondition(dataset, parameter, values.Count == 0 ? "" : values[0] ?? "", errors, routeParameters);
+    }
+
     /// <summary>Why a filter parameter may not be repeated, and what to write instead.</summary>
-    public static string RepeatedFilterMessage(string parameter)
+    private static string RepeatedFilterMessage(string parameter)
     {
         var separator = parameter.IndexOf(OperatorSeparator, StringComparison.Ordinal);
         var field = separator >= 0 ? parameter[..separator] : parameter;
@@ -173,10 +180,10 @@ public static class QueryStringGrammar
         };
     }
 
-    /// <summary>One filter parameter, <c>field</c> or <c>field__op</c>, or null with an error recorded.
+    /// <summary>One filter parameter value, <c>field</c> or <c>field__op</c>, or null with an error recorded.
     /// <paramref name="routeParameters"/>: the route's own parameters, named when the parameter is unknown (default:
     /// the collection parameters).</summary>
-    public static ConditionFilter? ParseCondition(IDataset dataset, string parameter, string value, List<QueryError> errors, IEnumerable<string>? routeParameters = null)
+    private static ConditionFilter? ParseCondition(IDataset dataset, string parameter, string value, List<QueryError> errors, IEnumerable<string>? routeParameters)
     {
         var fieldName = parameter;
         var op = FilterOperator.Eq;

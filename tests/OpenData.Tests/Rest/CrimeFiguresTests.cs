@@ -123,6 +123,7 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
     [InlineData("/api/v1/crime-figures/aggregates?period=decade", "period", "invalid-parameter")]
     [InlineData("/api/v1/crime-figures/aggregates?value__gt=x", "value__gt", "invalid-parameter")]
     [InlineData("/api/v1/crime-figures/aggregates?colour=red", "colour", "unknown-parameter")]
+    [InlineData("/api/v1/crime-figures/aggregates?area_code=E05009388&area_code=E05009389", "area_code", "invalid-parameter")]
     [InlineData("/api/v1/crime-figures/map?from=2023-01&to=2023-12", "boundary_set", "invalid-parameter")]
     [InlineData("/api/v1/crime-figures/map?boundary_set=2014&to=2023-12", "from", "invalid-parameter")]
     [InlineData("/api/v1/crime-figures/map?boundary_set=2020&from=2023-01&to=2023-12", "boundary_set", "invalid-parameter")]
