@@ -157,8 +157,10 @@ public static class SeedImport
         WriteResult written;
         try
         {
-            // The first release of a store lists no rows in release_changes: every row was added, and its counts say so.
-            int? changesRelease = previous?.Latest is null ? null : previous.Releases.Max(r => r.Id) + 1;
+            // The id a new release would take. The first release of a store lists no rows in release_changes: every
+            // row was added, and its counts say so.
+            var nextId = previous?.Latest is { } newest ? newest.Id + 1 : 1;
+            int? changesRelease = previous?.Latest is null ? null : nextId;
             written = StoreWriter.Write(temporary, datasets, previous, changesRelease, (contentHash, changes) =>
             {
                 var releases = previous?.Releases.ToList() ?? [];
@@ -166,7 +168,7 @@ public static class SeedImport
                 {
                     release = new DataRelease
                     {
-                        Id = releases.Count == 0 ? 1 : releases.Max(r => r.Id) + 1,
+                        Id = nextId,
                         ImportedAt = DateTimeOffset.UtcNow,
                         ContentHash = contentHash,
                         RowCounts = JsonSerializer.Serialize(rowCounts),

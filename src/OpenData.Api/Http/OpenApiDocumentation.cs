@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
+using OpenData.Api.Rest;
 using OpenData.Query;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -407,19 +408,16 @@ public static class OpenApiDocumentation
                 return null;
             }
             var columns = row.Where(p => p.Key != "links").ToList();
-            var header = string.Join(",", columns.Select(c => Csv(c.Key)));
+            var header = string.Join(",", columns.Select(c => RestOutput.CsvField(c.Key)));
             var values = string.Join(",", columns.Select(c => c.Value switch
             {
                 null => "",
-                JsonValue v when v.TryGetValue<string>(out var text) => Csv(text),
+                JsonValue v when v.TryGetValue<string>(out var text) => RestOutput.CsvField(text),
                 JsonValue v => v.ToJsonString(),
-                var other => Csv(other.ToJsonString()),
+                var other => RestOutput.CsvField(other.ToJsonString()),
             }));
             return JsonValue.Create(header + "\r\n" + values + "\r\n");
         }
-
-        private static string Csv(string value) =>
-            value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
         private static JsonNode? Placeholder(IOpenApiSchema schema, SchemaRepository repository)
         {

@@ -141,16 +141,20 @@ public static class DatasetRoutes
             Fields = WithLinkFields(request.Query.Fields, resource.LinkFields),
             Filter = scope is null ? request.Query.Filter : request.Query.Filter is null ? scope : FilterNode.And(scope, request.Query.Filter),
         };
-        try
+        // An export streams: its sort, cursor and filter are checked before any byte is written, so a bad value is a
+        // 400, not a broken stream. (A JSON page is built whole first; its read reports the same errors itself.)
+        if (negotiated.Format != OutputFormat.Json)
         {
-            // Checked before any byte is written: a bad cursor or filter value must be a 400, not a broken stream.
-            var sort = engine.EffectiveSort(dataset, query.Sort);
-            if (query.Page.After is { } cursor) Cursor.Decode(dataset, sort, cursor, "cursor");
-            FilterTranslator.ToPredicate<TEntity>(dataset, query.Filter);
-        }
-        catch (QueryException e)
-        {
-            return RestProblems.FromException(e);
+            try
+            {
+                var sort = engine.EffectiveSort(dataset, query.Sort);
+                if (query.Page.After is { } cursor) Cursor.Decode(dataset, sort, cursor, "cursor");
+                FilterTranslator.ToPredicate<TEntity>(dataset, query.Filter);
+            }
+            catch (QueryException e)
+            {
+                return RestProblems.FromException(e);
+            }
         }
 
         var release = await RestRelease.ServeAsync(context, db, releases, resource.ReadsResources, cancellationToken);

@@ -46,7 +46,7 @@ public sealed class CrimeFigureAnalysis
             .Select(c => new CategoryRow(c.Id, c.Scheme, c.Level, c.Name, c.ParentId, c.PoliceUkId))
             .ToListAsync(cancellationToken);
         var byId = all.ToDictionary(c => c.Id, StringComparer.Ordinal);
-        var mpsMinors = all.Where(c => c.Scheme.StartsWith("mps-", StringComparison.Ordinal) && c.Level == "minor").ToList();
+        var mpsMinors = all.Where(c => CategorySelection.IsMps(c.Scheme) && c.Level == "minor").ToList();
         var mpsSchemes = mpsMinors.Select(c => c.Scheme).ToHashSet(StringComparer.Ordinal);
 
         if (category is null && policeUk is null)
@@ -68,10 +68,10 @@ public sealed class CrimeFigureAnalysis
             throw new QueryException(QueryErrorKind.InvalidParameter, "category", $"'{category}' is not an offence category id (see /api/v1/offence-categories).");
         }
         if (chosen.Scheme == "police-uk") return Selection(chosen.Id, MappedTo(chosen, mpsMinors));
-        if (!chosen.Scheme.StartsWith("mps-", StringComparison.Ordinal)) return Selection(chosen.Id, [chosen.Id]);
+        if (!CategorySelection.IsMps(chosen.Scheme)) return Selection(chosen.Id, [chosen.Id]);
 
         string? ParentName(CategoryRow c) => c.ParentId is not null && byId.TryGetValue(c.ParentId, out var p) ? p.Name : null;
-        var mps = all.Where(c => c.Scheme.StartsWith("mps-", StringComparison.Ordinal)).ToList();
+        var mps = all.Where(c => CategorySelection.IsMps(c.Scheme)).ToList();
         if (chosen.Level == "major")
         {
             var majors = mps.Where(c => c.Level == "major" && Same(c.Name, chosen.Name)).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
@@ -86,7 +86,7 @@ public sealed class CrimeFigureAnalysis
         CategorySelection Selection(string? requested, List<string> ids, string? policeUkPointer = null)
         {
             var schemes = ids.Select(i => byId[i].Scheme).ToHashSet(StringComparer.Ordinal);
-            var isMps = schemes.Count == 0 || schemes.All(s => s.StartsWith("mps-", StringComparison.Ordinal));
+            var isMps = schemes.Count == 0 || schemes.All(CategorySelection.IsMps);
             return new(requested, ids, schemes, policeUkPointer) { MissesSomeScheme = isMps && !mpsSchemes.IsSubsetOf(schemes) };
         }
         // The police.uk category an MPS category maps to, when all its namesakes agree: the way to ask across schemes.
@@ -427,7 +427,8 @@ public sealed record CategorySelection(string? Requested, IReadOnlyList<string> 
     public bool Concerns(string scheme) =>
         Schemes is null || (Schemes.Count == 0 ? IsMps(scheme) : Schemes.Any(s => s == scheme || IsMps(s) && IsMps(scheme)));
 
-    private static bool IsMps(string scheme) => scheme.StartsWith("mps-", StringComparison.Ordinal);
+    /// <summary>Whether a labelling scheme is one of the MPS's (mps-title-case, mps-upper-case, ...).</summary>
+    internal static bool IsMps(string scheme) => scheme.StartsWith("mps-", StringComparison.Ordinal);
 
     /// <summary>True when the categories are MPS categories missing from some MPS labelling scheme, so months
     /// published under that scheme can have no value for them.</summary>

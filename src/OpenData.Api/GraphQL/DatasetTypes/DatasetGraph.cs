@@ -443,11 +443,12 @@ public static class QueryErrors
 
     /// <summary>
     /// The query layer words some errors for REST (its sort parameter, its next links); a GraphQL client has
-    /// order and cursors instead.
+    /// order and cursors instead. Every invalid cursor is one this API did not make (Cursor.Decode), so the kind
+    /// alone picks the GraphQL wording.
     /// </summary>
     private static QueryError InGraphQLTerms(QueryError error) => error switch
     {
-        { Kind: QueryErrorKind.InvalidCursor } when error.Message.Contains("link", StringComparison.Ordinal) => error with
+        { Kind: QueryErrorKind.InvalidCursor } => error with
         {
             Message = "The cursor is not one this API made: pass pageInfo.endCursor, pageInfo.startCursor or an edge's cursor exactly as returned, with the same where and order.",
         },
