@@ -101,6 +101,8 @@ public static class ErrorCodes
     public const string MaxCostExceeded = "MAX_COST_EXCEEDED";
     /// <summary>Execution took longer than <c>GraphQLLimits.ExecutionTimeout</c>.</summary>
     public const string Timeout = "TIMEOUT";
+    /// <summary>The result grew beyond <c>GraphQLLimits.MaxResultNodes</c> or <c>GraphQLLimits.MaxResponseBytes</c>.</summary>
+    public const string ResponseTooLarge = "RESPONSE_TOO_LARGE";
 }
 
 /// <summary>An exception that carries a <see cref="GraphQLError"/>; thrown by the parser, coercion and resolvers that want a specific message in the response.</summary>

@@ -24,6 +24,8 @@ internal sealed class ExecutionContext
     public object? UserContext { get; init; }
     public object? RootValue { get; init; }
     public Action<Exception, FieldContext?>? OnUnexpectedError { get; init; }
+    public int? MaxResultNodes { get; init; }
+    public long? MaxResponseBytes { get; init; }
 
     private readonly List<GraphQLError> _errors = [];
     private List<FieldWork> _next = [];
@@ -32,6 +34,8 @@ internal sealed class ExecutionContext
     private readonly ConcurrentQueue<FieldWork> _completed = new();
     private readonly SemaphoreSlim _signal = new(0);
     private bool _dataIsNull;
+    private long _resultNodes;
+    private long _resultBytes;
 
     private readonly record struct PlanKey(ObjectType Type, object Selection)
     {
@@ -101,6 +105,7 @@ internal sealed class ExecutionContext
             int pending = 0;
             foreach (var work in level)
             {
+                CancellationToken.ThrowIfCancellationRequested();
                 if (work.Target.IsDead) continue;
                 ValueTask<object?> valueTask;
                 try
@@ -155,6 +160,34 @@ internal sealed class ExecutionContext
         }
     }
 
+    /// <summary>
+    /// Counts what the result will hold (values and estimated JSON bytes) as it is built, and stops the execution
+    /// (<see cref="ResponseTooLargeException"/>) as soon as a limit is passed, before the rest is computed.
+    /// </summary>
+    private void CountResult(long nodes, long bytes)
+    {
+        _resultNodes += nodes;
+        _resultBytes += bytes;
+        if (MaxResultNodes is int maxNodes && _resultNodes > maxNodes)
+        {
+            throw new ResponseTooLargeException($"The result has more than {maxNodes} values, the maximum allowed; ask for fewer fields or smaller pages.");
+        }
+        if (MaxResponseBytes is long maxBytes && _resultBytes > maxBytes)
+        {
+            throw new ResponseTooLargeException($"The result is larger than {maxBytes} bytes, the maximum allowed; ask for fewer fields or smaller pages.");
+        }
+    }
+
+    /// <summary>Estimated JSON size of a serialized leaf: strings and JSON scalars by their length, other values by a constant.</summary>
+    private static long LeafBytes(object value) => value switch
+    {
+        string s => s.Length + 2,
+        System.Text.Json.JsonElement e => e.ValueKind is System.Text.Json.JsonValueKind.Object or System.Text.Json.JsonValueKind.Array or System.Text.Json.JsonValueKind.String
+            ? System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(e).Length
+            : 24,
+        _ => 24,
+    };
+
     private static FieldInfo Info(FieldWork w) => new(w.Nodes, w.Definition, w.ParentType, w.Source, w.Path, w.Context);
 
     private void CompleteFields(ResultMap map, ObjectType type, object? source, FieldPlan plan, ResponsePath? parentPath)
@@ -162,6 +195,9 @@ internal sealed class ExecutionContext
         var keys = plan.Keys;
         for (int i = 0; i < keys.Length; i++)
         {
+            // Per field, not per level: one level can be a whole page of rows with all their fields.
+            CancellationToken.ThrowIfCancellationRequested();
+            CountResult(1, keys[i].Length + 4);
             var definition = plan.Definitions[i];
             if (ReferenceEquals(definition, Introspection.TypeNameMetaField))
             {
@@ -238,6 +274,7 @@ internal sealed class ExecutionContext
                     FieldError(ex, info.Nodes, path, info.Context, container, index, nonNull);
                     return;
                 }
+                CountResult(0, LeafBytes(serialized));
                 container.SetSlot(index, serialized);
                 return;
             }
@@ -249,12 +286,31 @@ internal sealed class ExecutionContext
                         info.Nodes, path, info.Context, container, index, nonNull);
                     return;
                 }
-                IList items = enumerable as IList ?? enumerable.Cast<object?>().ToList();
+                IList items;
+                if (enumerable is IList known)
+                {
+                    items = known;
+                    CountResult(items.Count, items.Count + 2);
+                }
+                else
+                {
+                    // A lazy sequence may be long or slow to produce: count and check cancellation as it is read.
+                    var read = new List<object?>();
+                    foreach (var item in enumerable)
+                    {
+                        CancellationToken.ThrowIfCancellationRequested();
+                        CountResult(1, 1);
+                        read.Add(item);
+                    }
+                    CountResult(0, 2);
+                    items = read;
+                }
                 var list = new ResultList(items.Count) { Parent = container, ParentIndex = index, NonNullInParent = nonNull };
                 container.SetSlot(index, list);
                 var itemType = listType.OfType;
                 for (int i = 0; i < items.Count; i++)
                 {
+                    CancellationToken.ThrowIfCancellationRequested();
                     CompleteValue(itemType, info, path.Index(i), items[i], list, i);
                     if (list.Invalidated) return;
                 }
@@ -538,3 +594,6 @@ internal sealed class ExecutionContext
         return args.TryGetValue("if", out var value) && value is true;
     }
 }
+
+/// <summary>The result passed <see cref="GraphQLLimits.MaxResultNodes"/> or <see cref="GraphQLLimits.MaxResponseBytes"/>; ends the execution.</summary>
+internal sealed class ResponseTooLargeException(string message) : Exception(message);

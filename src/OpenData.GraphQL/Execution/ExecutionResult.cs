@@ -38,6 +38,11 @@ public enum RequestErrorKind
     Limit,
     /// <summary>The selected operation is a mutation or subscription, which this engine does not execute.</summary>
     UnsupportedOperation,
+    /// <summary>
+    /// <see cref="ExecutionOptions.Admit"/> refused the request: nothing was executed and the result has no errors;
+    /// the caller answers the refusal its own way.
+    /// </summary>
+    NotAdmitted,
 }
 
 /// <summary>The result of executing a request: data (possibly partial) and errors.</summary>

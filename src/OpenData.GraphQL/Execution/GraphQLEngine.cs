@@ -14,6 +14,19 @@ public sealed class GraphQLEngineOptions
     /// <summary>How many distinct documents to keep parsed and validated (LRU; default 1000; 0 disables caching).</summary>
     public int DocumentCacheSize { get; set; } = 1000;
 
+    /// <summary>
+    /// Most memory the document cache may hold, in megabytes (default 16), counted per entry as an upper estimate of
+    /// its key text and parsed document (see <see cref="DocumentCache"/>); least recently used entries are dropped
+    /// beyond it. 0 disables caching.
+    /// </summary>
+    public int DocumentCacheMegabytes { get; set; } = 16;
+
+    /// <summary>
+    /// Longest document that is cached, in kilobytes of text (default 32): larger documents are parsed and validated
+    /// every time, so a stream of large unique documents cannot take the cache over.
+    /// </summary>
+    public int DocumentCacheMaxEntryKilobytes { get; set; } = 32;
+
     /// <summary>Validation rules; default <see cref="SpecifiedRules.All"/>.</summary>
     public IReadOnlyList<IValidationRule>? ValidationRules { get; set; }
 
@@ -41,6 +54,14 @@ public sealed class ExecutionOptions
 
     /// <summary>Request cancellation (e.g. HttpContext.RequestAborted).</summary>
     public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>
+    /// Called once the document is parsed and validated, its limits checked and its variables coerced, just before
+    /// execution, with the operation's estimated cost (see <see cref="GraphQLLimits.MaxCost"/>; computed even when
+    /// that limit is off). Returning false ends the request with <see cref="RequestErrorKind.NotAdmitted"/>, nothing
+    /// executed. Null: every request is executed.
+    /// </summary>
+    public Func<long, CancellationToken, ValueTask<bool>>? Admit { get; init; }
 }
 
 /// <summary>
@@ -57,7 +78,8 @@ public sealed class GraphQLEngine
     {
         Schema = schema;
         Options = options ?? new GraphQLEngineOptions();
-        _cache = new DocumentCache(Options.DocumentCacheSize);
+        _cache = new DocumentCache(Options.DocumentCacheSize, (long)Options.DocumentCacheMegabytes * 1024 * 1024,
+            (long)Options.DocumentCacheMaxEntryKilobytes * 1024);
         _rules = Options.ValidationRules ?? SpecifiedRules.All;
     }
 
@@ -71,6 +93,9 @@ public sealed class GraphQLEngine
 
     /// <summary>Number of documents currently in the parse/validation cache (diagnostics).</summary>
     public int CachedDocumentCount => _cache.Count;
+
+    /// <summary>Estimated bytes held by the parse/validation cache, keys included (diagnostics).</summary>
+    public long CachedDocumentBytes => _cache.Bytes;
 
     private static GraphQLError RequestError(string message, string code) => new(message, code: code);
 
@@ -122,18 +147,29 @@ public sealed class GraphQLEngine
             return ExecutionResult.FromRequestError(RequestErrorKind.BadRequest, variableErrors.Select(e => e.WithCode(ErrorCodes.BadUserInput)).ToArray());
         }
 
-        if (Limits.MaxCost is long maxCost)
+        if (Limits.MaxCost is not null || options.Admit is not null)
         {
-            var cost = LimitsAnalyzer.Cost(Schema, operation, prepared.Fragments, variables, Limits);
-            if (cost > maxCost)
+            var estimate = LimitsAnalyzer.EstimateCost(Schema, operation, prepared.Fragments, variables, Limits);
+            if (Limits.MaxCost is long maxCost && (estimate.Stopped || estimate.Cost > maxCost))
             {
-                return ExecutionResult.FromRequestError(RequestErrorKind.Limit,
-                    RequestError($"Query cost {FormatCost(cost)} exceeds the maximum allowed cost of {maxCost}.", ErrorCodes.MaxCostExceeded));
+                var message = estimate.Stopped
+                    ? $"Query cost exceeds the maximum allowed cost of {maxCost} (measuring stopped at {FormatCost(estimate.Cost)})."
+                    : $"Query cost {FormatCost(estimate.Cost)} exceeds the maximum allowed cost of {maxCost}.";
+                return ExecutionResult.FromRequestError(RequestErrorKind.Limit, RequestError(message, ErrorCodes.MaxCostExceeded));
+            }
+            if (options.Admit is { } admit)
+            {
+                long cost = estimate.Cost >= long.MaxValue ? long.MaxValue : (long)Math.Ceiling(estimate.Cost);
+                if (!await admit(cost, options.CancellationToken).ConfigureAwait(false))
+                {
+                    return new ExecutionResult(null, false, null, RequestErrorKind.NotAdmitted);
+                }
             }
         }
 
-        using var timeout = Limits.ExecutionTimeout is TimeSpan t ? new CancellationTokenSource(t) : null;
-        using var linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken, timeout.Token);
+        // One source for the request's cancellation, the timeout, and stopping work when the result grows too large.
+        using var execution = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken);
+        if (Limits.ExecutionTimeout is TimeSpan timeout) execution.CancelAfter(timeout);
         var context = new ExecutionContext
         {
             Schema = Schema,
@@ -142,20 +178,28 @@ public sealed class GraphQLEngine
             Fragments = prepared.Fragments,
             Items = options.Items ?? new ConcurrentDictionary<object, object?>(),
             RequestServices = options.RequestServices ?? EmptyServiceProvider.Instance,
-            CancellationToken = linked?.Token ?? options.CancellationToken,
+            CancellationToken = execution.Token,
             UserContext = options.UserContext,
             RootValue = options.RootValue,
             OnUnexpectedError = Options.OnUnexpectedError,
+            MaxResultNodes = Limits.MaxResultNodes,
+            MaxResponseBytes = Limits.MaxResponseBytes,
         };
         try
         {
             return await context.ExecuteAsync(Schema.QueryType).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (timeout is not null && timeout.IsCancellationRequested && !options.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (execution.IsCancellationRequested && !options.CancellationToken.IsCancellationRequested)
         {
             return new ExecutionResult(null, true,
                 [RequestError($"Execution exceeded the time limit of {Limits.ExecutionTimeout!.Value.TotalMilliseconds:0} ms.", ErrorCodes.Timeout)],
                 RequestErrorKind.None);
+        }
+        catch (ResponseTooLargeException ex)
+        {
+            // Resolvers still running (database reads of the next level) have nothing left to feed.
+            await execution.CancelAsync().ConfigureAwait(false);
+            return new ExecutionResult(null, true, [RequestError(ex.Message, ErrorCodes.ResponseTooLarge)], RequestErrorKind.None);
         }
     }
 
@@ -185,12 +229,13 @@ public sealed class GraphQLEngine
         // Aliases and depth are checked before validation: some validation rules are expensive on hostile documents.
         if (Limits.MaxAliases is int maxAliases)
         {
-            int aliases = LimitsAnalyzer.CountAliases(document);
+            long aliases = LimitsAnalyzer.CountAliases(document);
             if (aliases > maxAliases)
             {
+                var count = aliases == long.MaxValue ? "countless" : aliases.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return new PreparedDocument
                 {
-                    Errors = [RequestError($"Query uses {aliases} aliases, more than the maximum of {maxAliases}.", ErrorCodes.MaxAliasesExceeded)],
+                    Errors = [RequestError($"Query uses {count} aliases (fragments expanded), more than the maximum of {maxAliases}.", ErrorCodes.MaxAliasesExceeded)],
                     ErrorKind = RequestErrorKind.Limit,
                 };
             }

@@ -2,8 +2,9 @@ namespace OpenData.GraphQL.Execution;
 
 /// <summary>
 /// Protection limits checked for every request. Each exceeded limit produces a request error with its own
-/// extensions.code (DOCUMENT_TOO_LARGE, MAX_DEPTH_EXCEEDED, MAX_ALIASES_EXCEEDED, MAX_COST_EXCEEDED, TIMEOUT).
-/// Set a limit to null to disable it.
+/// extensions.code (DOCUMENT_TOO_LARGE, MAX_DEPTH_EXCEEDED, MAX_ALIASES_EXCEEDED, MAX_COST_EXCEEDED, TIMEOUT,
+/// RESPONSE_TOO_LARGE). Depth, aliases and cost are measured on the operation as it executes: fragments expanded
+/// where they are spread, introspection included. Set a limit to null to disable it.
 /// </summary>
 public sealed class GraphQLLimits
 {
@@ -21,14 +22,20 @@ public sealed class GraphQLLimits
     /// </summary>
     public int? MaxDepth { get; set; } = 20;
 
-    /// <summary>Maximum number of aliased fields in a document (default 100). Checked before validation.</summary>
+    /// <summary>
+    /// Maximum number of aliased fields an operation executes, fragments expanded: an aliased field in a fragment
+    /// spread eight times counts eight times (default 100). Checked before validation.
+    /// </summary>
     public int? MaxAliases { get; set; } = 100;
 
     /// <summary>
     /// Maximum estimated cost of an operation (default 100 000). Each field costs its
     /// <see cref="Types.FieldDefinition.Cost"/> (1 by default); a list field multiplies the cost of its
     /// sub-selection by its page size: the value of one of <see cref="PageSizeArguments"/> when given
-    /// (literal or variable), else <see cref="DefaultListSize"/>. Introspection (__schema, __type) is not counted.
+    /// (literal or variable), else <see cref="DefaultListSize"/>. Fragments are counted once per spread.
+    /// Introspection counts like any field, its lists sized by the schema itself (under __schema, types costs its
+    /// selection once per type of the schema, fields once per field of each type, and so on), so the standard
+    /// introspection query costs about the number of values in its answer (a few thousand to tens of thousands).
     /// </summary>
     public long? MaxCost { get; set; } = 100_000;
 
@@ -38,6 +45,24 @@ public sealed class GraphQLLimits
     /// <summary>Argument names that give a list field's page size (default first, last, limit).</summary>
     public IReadOnlyList<string> PageSizeArguments { get; set; } = ["first", "last", "limit"];
 
-    /// <summary>Maximum execution time (default 30 s). Exceeding it aborts the execution with a TIMEOUT error.</summary>
+    /// <summary>
+    /// Maximum execution time (default 30 s). Checked for every field and list item while the result is built, and
+    /// passed to resolvers as <see cref="FieldContext.CancellationToken"/>; exceeding it aborts the execution with a
+    /// TIMEOUT error.
+    /// </summary>
     public TimeSpan? ExecutionTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Maximum number of values in a result (default 1 000 000): every field and every list item counts one, as the
+    /// result is built. Exceeding it stops the execution with a RESPONSE_TOO_LARGE error and data null. A page of
+    /// 1000 rows with 30 fields is about 31 000.
+    /// </summary>
+    public int? MaxResultNodes { get; set; } = 1_000_000;
+
+    /// <summary>
+    /// Maximum estimated size of a result's JSON in bytes (default 32 MiB), counted as the result is built (keys,
+    /// strings and JSON scalars by their length, other values by a small constant). Exceeding it stops the execution
+    /// with a RESPONSE_TOO_LARGE error and data null.
+    /// </summary>
+    public long? MaxResponseBytes { get; set; } = 32 * 1024 * 1024;
 }
