@@ -94,10 +94,40 @@ internal sealed class GraphQLHttpHandler(GraphQLEngine engine, GraphQLHttpOption
             CancellationToken = http.RequestAborted,
             UserContext = options.UserContextFactory is null ? http : options.UserContextFactory(http),
         };
-        var result = await engine.ExecuteAsync(graphQLRequest, executionOptions);
+        GraphQLAdmission admission = default;
+        if (options.Admit is { } admit)
+        {
+            executionOptions = new ExecutionOptions
+            {
+                RequestServices = executionOptions.RequestServices,
+                RootValue = executionOptions.RootValue,
+                UserContext = executionOptions.UserContext,
+                Items = executionOptions.Items,
+                CancellationToken = executionOptions.CancellationToken,
+                Admit = async (cost, cancellationToken) =>
+                {
+                    admission = await admit(http, cost, cancellationToken);
+                    return admission.Rejection is null;
+                },
+            };
+        }
+        try
+        {
+            var result = await engine.ExecuteAsync(graphQLRequest, executionOptions);
+            if (result.RequestError == RequestErrorKind.NotAdmitted && admission.Rejection is { } rejection)
+            {
+                await rejection.ExecuteAsync(http);
+                return;
+            }
 
-        int statusCode = result.HasData || mediaType == ApplicationJson ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
-        await WriteResult(http, mediaType, statusCode, result);
+            int statusCode = result.HasData || mediaType == ApplicationJson ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+            await WriteResult(http, mediaType, statusCode, result);
+        }
+        finally
+        {
+            // The lease covers execution and writing the response: that is the work (and memory) it admits.
+            admission.Lease?.Dispose();
+        }
     }
 
     private static bool AcceptsHtml(StringValues accept)

@@ -29,4 +29,23 @@ public sealed class GraphQLHttpOptions
 
     /// <summary>Creates the user context object passed to resolvers (<see cref="Execution.FieldContext.UserContext"/>); default: the HttpContext.</summary>
     public Func<HttpContext, object?>? UserContextFactory { get; set; }
+
+    /// Called once per request after the document is parsed, validated and its limits checked, before execution, with the operation's computed cost.
+    public Func<HttpContext, long, CancellationToken, ValueTask<GraphQLAdmission>>? Admit { get; set; }
+}
+
+/// <summary>
+/// The answer of <see cref="GraphQLHttpOptions.Admit"/>: either admitted, with an optional lease that the endpoint
+/// holds until the response is written (then disposes), or rejected with the response to send instead (nothing is
+/// executed).
+/// </summary>
+/// <param name="Lease">Held while the request executes and its response is written; disposed afterwards.</param>
+/// <param name="Rejection">When set, the response sent instead of executing the request (e.g. a 429 or 503 problem with Retry-After).</param>
+public readonly record struct GraphQLAdmission(IDisposable? Lease, IResult? Rejection)
+{
+    /// <summary>Execute the request, holding <paramref name="lease"/> (if any) until its response is written.</summary>
+    public static GraphQLAdmission Admitted(IDisposable? lease = null) => new(lease, null);
+
+    /// <summary>Do not execute the request; send <paramref name="rejection"/> instead.</summary>
+    public static GraphQLAdmission Rejected(IResult rejection) => new(null, rejection);
 }

@@ -24,6 +24,38 @@ public class EngineFeatureTests
     }
 
     [Fact]
+    public async Task The_document_cache_stays_within_its_bytes_with_many_large_unique_documents()
+    {
+        var query = new ObjectType("Query").Field("a", ScalarType.Int, _ => 1);
+        var engine = new GraphQLEngine(new GraphQLSchema(query), new GraphQLEngineOptions
+        {
+            DocumentCacheMegabytes = 1,
+            DocumentCacheMaxEntryKilobytes = 16,
+            Limits = new GraphQLLimits { MaxAliases = null },
+        });
+        long limit = 1024 * 1024;
+        for (int i = 0; i < 300; i++)
+        {
+            // About 10 KB each, all different: 300 of them are about 3 MB of text alone.
+            var document = "{ " + string.Join(" ", Enumerable.Range(0, 1000).Select(j => $"a{i}_{j}: a")) + " }";
+            var result = await engine.ExecuteAsync(new GraphQLRequest { Query = document });
+            Assert.Null(result.Errors);
+            Assert.InRange(engine.CachedDocumentBytes, 0, limit);
+        }
+        // Charged for what they hold: each entry is far more than its 20 KB of UTF-16 text, so few fit.
+        Assert.InRange(engine.CachedDocumentCount, 1, 10);
+        Assert.True(engine.CachedDocumentBytes > engine.CachedDocumentCount * 20_000L);
+
+        // A document longer than the per-entry limit is executed but not cached.
+        var large = "{ " + string.Join(" ", Enumerable.Range(0, 2000).Select(j => $"large{j}: a")) + " }";
+        int before = engine.CachedDocumentCount;
+        Assert.Null((await engine.ExecuteAsync(new GraphQLRequest { Query = large })).Errors);
+        Assert.True(large.Length > 16 * 1024);
+        Assert.False(engine.CachedDocumentCount > before);
+        Assert.Equal(before, engine.CachedDocumentCount);
+    }
+
+    [Fact]
     public async Task Resolvers_can_see_the_selected_sub_fields()
     {
         IReadOnlyCollection<string>? seen = null;

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Http;
 using OpenData.GraphQL.Http;
+using OpenData.GraphQL.Types;
 using OpenData.GraphQL.Tests.Execution;
 
 namespace OpenData.GraphQL.Tests.Http;
@@ -159,5 +161,101 @@ public class HttpEndpointTests(GraphQLServerFixture server) : IClassFixture<Grap
         }
         var graphiql = await Client.GetStringAsync(scripts.Single(s => s.EndsWith("graphiql.min.js")));
         Assert.Contains("GraphiQL", graphiql);
+    }
+}
+
+/// <summary>The admission hook (<see cref="GraphQLHttpOptions.Admit"/>) with a fake gate: what it sees, rejections, leases.</summary>
+public sealed class AdmissionTests : IAsyncLifetime
+{
+    private WebApplication? _app;
+    private HttpClient _client = null!;
+    private readonly List<long> _costs = [];
+    private int _leasesOpen;
+    private int _leasesDisposed;
+    private int _executed;
+
+    private sealed class Lease(AdmissionTests owner) : IDisposable
+    {
+        public void Dispose()
+        {
+            Interlocked.Decrement(ref owner._leasesOpen);
+            Interlocked.Increment(ref owner._leasesDisposed);
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        _app = builder.Build();
+        _app.Urls.Add("http://127.0.0.1:0");
+        var query = new ObjectType("Query")
+            .Field("hello", ScalarType.String, _ =>
+            {
+                Interlocked.Increment(ref _executed);
+                // The lease is held while the request executes.
+                return Volatile.Read(ref _leasesOpen) == 1 ? "leased" : "not leased";
+            })
+            .Field("items", ScalarType.Int.ListOf(), _ => new[] { 1, 2, 3 }, configure: f => f.Argument("first", ScalarType.Int));
+        _app.MapGraphQL("/graphql", new GraphQLSchema(query), configure: options => options.Admit = (http, cost, _) =>
+        {
+            lock (_costs) _costs.Add(cost);
+            if (http.Request.Headers.ContainsKey("X-Busy"))
+            {
+                return ValueTask.FromResult(GraphQLAdmission.Rejected(Results.Problem(statusCode: 503, title: "Busy", extensions: new Dictionary<string, object?> { ["retry"] = 1 })));
+            }
+            Interlocked.Increment(ref _leasesOpen);
+            return ValueTask.FromResult(GraphQLAdmission.Admitted(new Lease(this)));
+        });
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _client = new HttpClient { BaseAddress = new Uri(address) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
+    }
+
+    private Task<HttpResponseMessage> Post(string query, bool busy = false)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(new { query }), Encoding.UTF8, "application/json"),
+        };
+        if (busy) request.Headers.Add("X-Busy", "1");
+        return _client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Admitted_requests_run_holding_the_lease_which_is_disposed_after_the_response()
+    {
+        var response = await Post("{ hello items(first: 10) }");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal("""{"data":{"hello":"leased","items":[1,2,3]}}""", body);
+        // The cost it was given is the operation's computed cost (hello 1 + items 1), and it is not in the response.
+        Assert.Equal([2L], _costs);
+        Assert.DoesNotContain("cost", body);
+        Assert.Equal(1, Volatile.Read(ref _leasesDisposed));
+        Assert.Equal(0, Volatile.Read(ref _leasesOpen));
+    }
+
+    [Fact]
+    public async Task Rejected_requests_get_the_rejection_as_their_response_and_nothing_executes()
+    {
+        var response = await Post("{ hello }", busy: true);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("\"title\":\"Busy\"", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, Volatile.Read(ref _executed));
+    }
+
+    [Fact]
+    public async Task Requests_refused_by_a_limit_or_validation_never_reach_the_hook()
+    {
+        var invalid = await Post("{ nope }");
+        Assert.Contains("GRAPHQL_VALIDATION_FAILED", await invalid.Content.ReadAsStringAsync());
+        Assert.Empty(_costs);
     }
 }
