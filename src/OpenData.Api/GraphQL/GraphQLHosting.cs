@@ -22,17 +22,34 @@ public sealed class GraphQLOptions
     /// <summary>Deepest field nesting accepted (the standard introspection query needs 13).</summary>
     public int MaxDepth { get; set; } = 15;
 
-    /// <summary>Most aliased fields in one document.</summary>
+    /// <summary>Most aliased fields one operation executes, fragments expanded (an alias in a fragment spread twice counts twice).</summary>
     public int MaxAliases { get; set; } = 50;
 
     /// <summary>
-    /// Highest estimated cost: every field costs 1, and a connection multiplies its nodes' cost by its first/last
-    /// (default page size when absent). Keeps one request from reading the whole store many times over.
+    /// Highest estimated cost, fragments expanded: every field costs 1 (crimeSeries, which computes a series, costs
+    /// more: see CrimeFigureGraph), a connection multiplies its nodes' cost by its first/last (default page size
+    /// when absent), and introspection counts one per value of its answer. Keeps one request from reading the whole
+    /// store many times over.
     /// </summary>
     public long MaxCost { get; set; } = 100_000;
 
-    /// <summary>Longest a request may execute, in seconds.</summary>
+    /// <summary>Longest a request may execute, in seconds; checked for every field and list item, and passed to the database.</summary>
     public int ExecutionTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Most values in one result (every field and list item counts one); beyond it execution stops with
+    /// RESPONSE_TOO_LARGE. 1000 rows with 30 fields each are about 31,000.
+    /// </summary>
+    public int MaxResultNodes { get; set; } = 1_000_000;
+
+    /// <summary>Largest estimated JSON size of one result, in megabytes; beyond it execution stops with RESPONSE_TOO_LARGE.</summary>
+    public int MaxResponseMegabytes { get; set; } = 32;
+
+    /// <summary>Memory the cache of parsed and validated documents may hold, in megabytes (an upper estimate, keys included).</summary>
+    public int DocumentCacheMegabytes { get; set; } = 16;
+
+    /// <summary>Longest document the cache keeps, in kilobytes of text; longer ones are parsed and validated on every request.</summary>
+    public int DocumentCacheMaxEntryKilobytes { get; set; } = 32;
 }
 
 /// <summary>Registers and maps the GraphQL front door: the domain schema over the engine in OpenData.GraphQL.</summary>
@@ -42,7 +59,8 @@ public static class GraphQLHosting
     public static IServiceCollection AddOpenDataGraphQL(this IServiceCollection services)
     {
         services.AddOptions<GraphQLOptions>().BindConfiguration(GraphQLOptions.Section)
-            .Validate(o => o.MaxDocumentLength > 0 && o.MaxDepth > 0 && o.MaxAliases >= 0 && o.MaxCost > 0 && o.ExecutionTimeoutSeconds > 0,
+            .Validate(o => o.MaxDocumentLength > 0 && o.MaxDepth > 0 && o.MaxAliases >= 0 && o.MaxCost > 0 && o.ExecutionTimeoutSeconds > 0
+                    && o.MaxResultNodes > 0 && o.MaxResponseMegabytes > 0 && o.DocumentCacheMegabytes >= 0 && o.DocumentCacheMaxEntryKilobytes >= 0,
                 "GraphQL options: limits must be positive.")
             .ValidateOnStart();
         services.AddSingleton(provider =>
@@ -60,7 +78,11 @@ public static class GraphQLHosting
                     MaxCost = options.MaxCost,
                     DefaultListSize = query.DefaultPageSize,
                     ExecutionTimeout = TimeSpan.FromSeconds(options.ExecutionTimeoutSeconds),
+                    MaxResultNodes = options.MaxResultNodes,
+                    MaxResponseBytes = (long)options.MaxResponseMegabytes * 1024 * 1024,
                 },
+                DocumentCacheMegabytes = options.DocumentCacheMegabytes,
+                DocumentCacheMaxEntryKilobytes = options.DocumentCacheMaxEntryKilobytes,
                 OnUnexpectedError = (exception, context) => logger.LogError(exception, "Unexpected error in GraphQL field {Field} at {Path}",
                     context is null ? "(default resolver)" : context.ParentType.Name + "." + context.FieldDefinition.Name, context?.Path.ToString()),
             });

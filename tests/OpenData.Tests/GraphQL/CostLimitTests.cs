@@ -60,4 +60,48 @@ public sealed class CostLimitTests(TestApp app) : IClassFixture<TestApp>
         Assert.Null(few["errors"]);
         Assert.Equal("MAX_COST_EXCEEDED", (string)many["extensions"]!["code"]!);
     }
+
+    private static string AliasedSeries(int count) =>
+        "{ " + string.Join(" ", Enumerable.Range(0, count).Select(i => $"s{i}: crimeSeries(area: \"E05009388\", from: \"2021-01\", to: \"2021-03\") {{ areaCode months {{ month value }} }}")) + " }";
+
+    [Fact]
+    public async Task A_handful_of_crime_series_pass_and_fifty_aliased_ones_are_refused_by_their_cost()
+    {
+        // A series is computed, so it costs 15,000 on top of its selection (see CrimeFigureGraph.SeriesCost).
+        var handful = await DataAsync(_client, AliasedSeries(5));
+        var fifty = await ErrorAsync(_client, AliasedSeries(50));
+
+        Assert.Equal(5, handful.Count);
+        Assert.Equal("MAX_COST_EXCEEDED", (string)fifty["extensions"]!["code"]!);
+    }
+
+    [Fact]
+    public async Task Graphiqls_introspection_query_passes_the_default_limits()
+    {
+        // graphql-js 16 getIntrospectionQuery with every option GraphiQL turns on.
+        var query = File.ReadAllText(RepositoryFiles.InRepository("tests", "OpenData.GraphQL.Tests", "Fixtures", "introspection-query.graphql"));
+
+        var data = await DataAsync(_client, query);
+
+        Assert.NotEmpty(data["__schema"]!["types"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public async Task The_introspection_bomb_is_refused_before_it_runs(int roots)
+    {
+        // The issue's reproducer: introspection fragments eight aliases wide per level, under two or four __schema roots.
+        var fragments = new List<string> { "fragment T0 on __Type { name kind }" };
+        for (int level = 1; level <= 2; level++)
+        {
+            fragments.Add($"fragment F{level} on __Field {{ " + string.Join(" ", Enumerable.Range(0, 8).Select(i => $"t{level}_{i}: type {{ ...T{level - 1} }}")) + " }");
+            fragments.Add($"fragment T{level} on __Type {{ name " + string.Join(" ", Enumerable.Range(0, 8).Select(i => $"f{level}_{i}: fields {{ name ...F{level} }}")) + " }");
+        }
+        var query = "{ " + string.Join(" ", Enumerable.Range(0, roots).Select(i => $"s{i}: __schema {{ types {{ ...T2 }} }}")) + " } " + string.Join(" ", fragments);
+
+        var error = await ErrorAsync(_client, query);
+
+        Assert.Contains((string)error["extensions"]!["code"]!, new[] { "MAX_ALIASES_EXCEEDED", "MAX_COST_EXCEEDED" });
+    }
 }
