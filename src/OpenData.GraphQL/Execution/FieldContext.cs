@@ -111,7 +111,10 @@ public sealed class FieldContext
     /// <summary>The request's service provider (may be an empty provider outside ASP.NET Core).</summary>
     public IServiceProvider RequestServices => Execution.RequestServices;
 
-    /// <summary>Cancelled when the request is aborted or the execution timeout elapses.</summary>
+    /// <summary>
+    /// Cancelled when the request is aborted (the client went away), the execution timeout elapses or the result
+    /// passes its size limits. Pass it to every database call and wait: the work it cancels is work nobody will read.
+    /// </summary>
     public CancellationToken CancellationToken => Execution.CancellationToken;
 
     /// <summary>The user context object given to the executor, if any.</summary>
