@@ -50,7 +50,8 @@ public static class OutputFormats
         return negotiated;
     }
 
-    private static Negotiated Choose(HttpRequest request, IReadOnlyList<OutputFormat> formats, bool jsonAlias)
+    /// <summary>Negotiation without leaving a <see cref="NegotiatedFormat"/> (for the rate limiter's look at a request).</summary>
+    internal static Negotiated Choose(HttpRequest request, IReadOnlyList<OutputFormat> formats, bool jsonAlias)
     {
         var formatParameter = request.Query["format"];
         if (formatParameter.Count > 1) return Negotiated.Invalid("format is given more than once.");
