@@ -294,7 +294,9 @@ public sealed class RequestCostLimiter
         if (_buckets.TryGetValue(key, out var bucket)) return bucket;
         if (_buckets.Count >= Options.MaxClients)
         {
-            Sweep(now);
+            // At most one sweep a second: under a flood of new addresses the table stays full and every newcomer
+            // would otherwise walk it.
+            if (now - Volatile.Read(ref _sweptAt) >= Stopwatch.Frequency) Sweep(now);
             if (_buckets.Count >= Options.MaxClients) key = OverflowKey;
         }
         return _buckets.GetOrAdd(key, static (_, state) => new Bucket(state.Limit, state.Now), (Limit: (double)Options.PermitLimit, Now: now));
