@@ -46,7 +46,7 @@ app.UseApiDocumentationUi(); // Swagger UI's static files: not endpoints, not ra
 app.UseRouting();
 app.UseCors();               // preflights answered here, before they could count against a rate limit
 app.UseReleaseCaching();     // 304 revalidations answered before the rate limiter: they are free
-app.UseApiRateLimiting();
+app.UseApiRateLimiting();     // each request spends its cost (endpoint metadata) from its client's token bucket
 app.UseBodyETags();          // after the limiter: a body-hash 304 still runs the endpoint
 app.UseMediaTypeChecks();    // 406/415 before a handler runs
 

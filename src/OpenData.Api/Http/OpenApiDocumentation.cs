@@ -105,9 +105,11 @@ public static class OpenApiDocumentation
         `Cache-Control: public, max-age=300, stale-while-revalidate=3600, stale-if-error=86400`. Send
         `If-None-Match` (or `If-Modified-Since`) to revalidate: a `304 Not Modified` costs nothing against your rate limit.
 
-        **Rate limits.** Per client address: a bucket of 120 requests refilled at 120 per minute (deployments may
-        configure other numbers). Responses carry `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` and
-        `RateLimit-Policy`; a `429` carries `Retry-After`.
+        **Rate limits.** Per client address (an IPv6 client by its /64): a bucket of 120 tokens refilled at 120 per
+        minute. Most requests cost 1 token; crime-figure series, aggregates and maps, a release's change list, and a
+        collection as CSV or GeoJSON cost 10; a GraphQL request 1 plus 1 per 1,000 of its estimated cost
+        (deployments may configure other numbers). Responses carry `RateLimit-Limit`, `RateLimit-Remaining`,
+        `RateLimit-Reset` and `RateLimit-Policy`; a `429` carries `Retry-After`.
 
         **Errors.** Every error is RFC 9457 problem details (`application/problem+json`) with a stable `type` URI
         per kind of error, `instance`, and `traceId` (also sent as `X-Request-Id`; quote it when reporting a problem).

@@ -43,6 +43,16 @@ public static class OutputFormats
     /// </summary>
     public static Negotiated Negotiate(HttpRequest request, IReadOnlyList<OutputFormat> formats, bool jsonAlias = false)
     {
+        var negotiated = Choose(request, formats, jsonAlias);
+        // Left on the request for the response cache, which keys a body on the media type it was served as and so
+        // must negotiate a later request the way this route does (see RestResponseCache).
+        request.HttpContext.Features.Set(new NegotiatedFormat(new NegotiationRule(formats, jsonAlias), negotiated));
+        return negotiated;
+    }
+
+    /// <summary>Negotiation without leaving a <see cref="NegotiatedFormat"/> (for the rate limiter's look at a request).</summary>
+    internal static Negotiated Choose(HttpRequest request, IReadOnlyList<OutputFormat> formats, bool jsonAlias)
+    {
         var formatParameter = request.Query["format"];
         if (formatParameter.Count > 1) return Negotiated.Invalid("format is given more than once.");
         if (formatParameter.Count == 1)
@@ -85,3 +95,16 @@ public sealed record Negotiated(OutputFormat Format, string MediaType, string? I
     public static Negotiated Invalid(string reason) => new(OutputFormat.Json, OutputFormats.Json, reason, false);
     public bool Ok => InvalidReason is null && !NotAcceptable;
 }
+
+/// <summary>How a route negotiates: its formats in order of preference, and whether <c>application/json</c> may
+/// name its first format (see <see cref="OutputFormats.Negotiate"/>).</summary>
+public sealed record NegotiationRule(IReadOnlyList<OutputFormat> Formats, bool JsonAlias)
+{
+    public bool Equals(NegotiationRule? other) =>
+        other is not null && JsonAlias == other.JsonAlias && Formats.SequenceEqual(other.Formats);
+
+    public override int GetHashCode() => HashCode.Combine(JsonAlias, Formats.Count, Formats.Count > 0 ? Formats[0] : default);
+}
+
+/// <summary>The request feature <see cref="OutputFormats.Negotiate"/> leaves: the rule it applied and its outcome.</summary>
+public sealed record NegotiatedFormat(NegotiationRule Rule, Negotiated Result);

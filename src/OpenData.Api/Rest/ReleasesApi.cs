@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OpenData.Api.Http;
 using OpenData.Query;
 using OpenData.Store;
 
@@ -64,7 +65,8 @@ public static class ReleasesApi
     public static RouteGroupBuilder MapReleases(this RouteGroupBuilder group)
     {
         group.MapDataset(Resource);
-        group.MapNestedCollection(Changes, ReleaseScope);
+        // Every row a release touched, across all datasets: as dear as the other heavy reads whatever the format.
+        group.MapNestedCollection(Changes, ReleaseScope).WithRequestCost(RequestCost.Heavy);
         return group;
     }
 

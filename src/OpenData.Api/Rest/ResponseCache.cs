@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -20,8 +21,13 @@ public sealed class ResponseCacheOptions
     /// <summary>Serve repeated JSON responses from memory (see <see cref="RestResponseCache"/>).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Memory the cached bodies may take in all; the least recently used go first beyond it.</summary>
+    /// <summary>Memory the cache may take in all, counting each entry's key (path and query string), body, headers
+    /// and a fixed allowance for the entry itself; the least recently used go first beyond it.</summary>
     public int SizeLimitMegabytes { get; set; } = 64;
+
+    /// <summary>Longest path plus query string (UTF-8 bytes) whose response is kept; longer requests are computed each
+    /// time, so unique long query strings cannot fill the cache with keys.</summary>
+    public int MaxKeyBytes { get; set; } = 2048;
 
     /// <summary>Largest body kept; bigger responses (a long series, a whole-table aggregate) are computed each time.</summary>
     public int MaxEntryKilobytes { get; set; } = 1024;
@@ -36,12 +42,22 @@ public sealed class ResponseCacheOptions
 
 /// <summary>
 /// Repeated REST JSON responses served from memory. A response is a pure function of the data release, the path,
-/// the query string and Accept (the same inputs the platform's ETag hashes), so a 200 JSON body is kept under
-/// exactly those (the query string and path as sent, compared ordinally: <c>?TYPE=ward</c> is a 400 problem,
-/// never <c>?type=ward</c>'s body) with what the platform needs to answer it again: <see cref="ServedData"/>
+/// the query string and the media type it is served as, so a 200 JSON body is kept under exactly those (the query
+/// string and path as sent, compared ordinally: <c>?TYPE=ward</c> is a 400 problem, never <c>?type=ward</c>'s
+/// body) with what the platform needs to answer it again: <see cref="ServedData"/>
 /// (from which it writes ETag, Last-Modified, Cache-Control) and the headers the handler set (X-Data-Release, Link).
 /// A new release empties the cache. Problems, CSV and GeoJSON exports are never kept. A request with
 /// <c>Cache-Control: no-cache</c> is computed afresh (and its response kept).
+/// <para>
+/// The key holds the negotiated media type (application/json or application/geo+json), never the Accept text: any
+/// number of different Accept headers that pick the same representation share one entry. The lookup runs before
+/// the handler, so it negotiates the way the route does: each route's <see cref="NegotiationRule"/> is learnt from
+/// the first response kept (the handler leaves it on the request, <see cref="NegotiatedFormat"/>); a route that has
+/// not answered yet is a miss, and one seen negotiating two ways is never served from here. The bytes counted for
+/// an entry are its key, body and headers plus <see cref="EntryOverheadBytes"/>, against
+/// <see cref="ResponseCacheOptions.SizeLimitMegabytes"/>; keys longer than <see cref="ResponseCacheOptions.MaxKeyBytes"/>
+/// are not kept at all.
+/// </para>
 /// <para>
 /// It wraps the REST endpoints (<see cref="Serve"/>, a convention on the group, plus the endpoint filter
 /// <see cref="KeepAsync"/>) rather than being ASP.NET Core's OutputCache middleware: that one folds query
@@ -74,7 +90,9 @@ public sealed class RestResponseCache : IDisposable
     {
         _options = options.Value;
         _releases = releases;
-        _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = (long)_options.SizeLimitMegabytes * 1024 * 1024 });
+        // MemoryCache refuses an entry that would take the counted size over SizeLimit and compacts (least recently
+        // used first) in the background, so the sum of the sizes given to Set never exceeds the limit.
+        _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = (long)_options.SizeLimitMegabytes * 1024 * 1024, TrackStatistics = true });
         _checkInterval = (long)(_options.ReleaseCheckSeconds * Stopwatch.Frequency);
         _sqlitePath = string.Equals(store.Value.Provider, StoreSetup.Sqlite, StringComparison.OrdinalIgnoreCase)
             ? StoreSetup.SqlitePath(store.Value, environment)
@@ -86,25 +104,41 @@ public sealed class RestResponseCache : IDisposable
     /// bound (no context leased from the pool, no filter pipeline); a miss goes on to the handler, and
     /// <see cref="KeepAsync"/> keeps what it answers.
     /// </summary>
-    internal RequestDelegate Serve(RequestDelegate endpoint) => async context =>
+    internal RequestDelegate Serve(RequestDelegate endpoint)
     {
-        // HEAD arrives here as GET (the platform's HeadAsGet), with a body that goes nowhere.
-        var release = HttpMethods.IsGet(context.Request.Method) ? await CurrentReleaseAsync(context) : null;
-        if (release is null)
+        var route = new RouteNegotiation();
+        return async context =>
         {
+            // HEAD arrives here as GET (the platform's HeadAsGet), with a body that goes nowhere.
+            var release = HttpMethods.IsGet(context.Request.Method) && KeyFits(context.Request) ? await CurrentReleaseAsync(context) : null;
+            if (release is null || route.Varies)
+            {
+                await endpoint(context);
+                return;
+            }
+            if (!NoCache(context.Request) && route.Rule is { } rule
+                && OutputFormats.Negotiate(context.Request, rule.Formats, rule.JsonAlias) is { Ok: true } negotiated
+                && _entries.TryGetValue(Key(context.Request, negotiated.MediaType), out CachedResponse? hit) && hit!.Served.Release == release)
+            {
+                hit.Announce(context);
+                await hit.ExecuteAsync(context);
+                return;
+            }
+            context.Features.Set(new Pending(route));
             await endpoint(context);
-            return;
-        }
-        var key = Key(context.Request);
-        if (!NoCache(context.Request) && _entries.TryGetValue(key, out CachedResponse? hit) && hit!.Served.Release == release)
-        {
-            hit.Announce(context);
-            await hit.ExecuteAsync(context);
-            return;
-        }
-        context.Features.Set(new Pending(key));
-        await endpoint(context);
-    };
+        };
+    }
+
+    /// <summary>The bytes the cache counts now (keys, bodies, headers and per-entry allowance), at most
+    /// <see cref="ResponseCacheOptions.SizeLimitMegabytes"/>.</summary>
+    public long CountedBytes => _entries.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
+
+    /// <summary>Entries held now.</summary>
+    public long EntryCount => _entries.Count;
+
+    /// <summary>What an entry is counted at besides its key, body and headers: the cache entry, our wrapper and
+    /// <see cref="ServedData"/>, rounded up.</summary>
+    public const int EntryOverheadBytes = 512;
 
     /// <summary>The endpoint filter behind <see cref="Serve"/>: keeps a 200 JSON body the handler produced.</summary>
     internal async ValueTask<object?> KeepAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
@@ -112,10 +146,15 @@ public sealed class RestResponseCache : IDisposable
         var result = await next(invocation);
         var http = invocation.HttpContext;
         if (http.Features.Get<Pending>() is not { } pending || result is not JsonBodyResult json
-            || http.Features.Get<ServedData>() is not { } served)
+            || http.Features.Get<ServedData>() is not { } served
+            || http.Features.Get<NegotiatedFormat>() is not { Result.Ok: true } negotiated
+            || json.ContentType != JsonBodyResult.ContentTypeOf(negotiated.Result.MediaType))
         {
             return result;
         }
+        // A later request is looked up by negotiating as this handler did; a route that negotiates two ways is
+        // not served from the cache (keeping under the served type stays correct, but lookups could not be).
+        if (!pending.Route.Learn(negotiated.Rule)) return result;
 
         var body = new PooledBufferWriter();
         json.Render(body);
@@ -124,18 +163,51 @@ public sealed class RestResponseCache : IDisposable
         {
             return new PooledJsonResult(json.ContentType, body);
         }
+        var key = Key(http.Request, negotiated.Result.MediaType);
         var entry = new CachedResponse(json.ContentType, body.ToArrayAndReturn(), served,
             http.Response.Headers[ReleaseCaching.DataReleaseHeader], http.Response.Headers[HeaderNames.Link]);
-        _entries.Set(pending.Key, entry, new MemoryCacheEntryOptions { Size = entry.Size });
+        _entries.Set(key, entry, new MemoryCacheEntryOptions { Size = entry.SizeWith(key) });
         return entry;
     }
 
-    /// <summary>Marks a request <see cref="Serve"/> found no entry for: the key to keep its response under.</summary>
-    private sealed record Pending(string Key);
+    /// <summary>Marks a request <see cref="Serve"/> found no entry for, with its route's negotiation.</summary>
+    private sealed record Pending(RouteNegotiation Route);
 
-    /// <summary>Path (with base) and query exactly as sent, and Accept; the delimiters cannot occur in a request line.</summary>
-    private static string Key(HttpRequest request) =>
-        string.Concat(request.PathBase.Value, request.Path.Value, request.QueryString.Value, "\n", request.Headers.Accept.ToString());
+    /// <summary>How one route negotiates, as learnt from its responses; it never changes in practice (routes pass
+    /// constant format lists), and a route seen doing otherwise is left uncached rather than trusted.</summary>
+    private sealed class RouteNegotiation
+    {
+        private NegotiationRule? _rule;
+        private volatile bool _varies;
+
+        public NegotiationRule? Rule => Volatile.Read(ref _rule);
+
+        public bool Varies => _varies;
+
+        /// <summary>Records the rule a response was negotiated by; false when it differs from the one known.</summary>
+        public bool Learn(NegotiationRule rule)
+        {
+            var known = Interlocked.CompareExchange(ref _rule, rule, null);
+            if (known is null || known.Equals(rule)) return !_varies;
+            _varies = true;
+            return false;
+        }
+    }
+
+    /// <summary>Path (with base) and query exactly as sent, and the media type served; the delimiter cannot occur in a
+    /// request line.</summary>
+    private static string Key(HttpRequest request, string mediaType) =>
+        string.Concat(request.PathBase.Value, request.Path.Value, request.QueryString.Value, "\n", mediaType);
+
+    private bool KeyFits(HttpRequest request)
+    {
+        // Cheap bound first: a UTF-8 byte is at least a char, at most three.
+        long chars = (request.PathBase.Value?.Length ?? 0) + (request.Path.Value?.Length ?? 0) + (request.QueryString.Value?.Length ?? 0);
+        if (chars > _options.MaxKeyBytes) return false;
+        if (chars * 3 <= _options.MaxKeyBytes) return true;
+        return Encoding.UTF8.GetByteCount(request.PathBase.Value ?? "") + Encoding.UTF8.GetByteCount(request.Path.Value ?? "")
+            + Encoding.UTF8.GetByteCount(request.QueryString.Value ?? "") <= _options.MaxKeyBytes;
+    }
 
     private static bool NoCache(HttpRequest request) =>
         HeaderUtilities.ContainsCacheDirective(request.Headers.CacheControl, CacheControlHeaderValue.NoCacheString)
@@ -176,8 +248,10 @@ public sealed class RestResponseCache : IDisposable
     {
         public ServedData Served => served;
 
-        /// <summary>Bytes counted against the size limit (the body and a rough allowance for the rest).</summary>
-        public long Size => body.Length + 256;
+        /// <summary>Bytes counted against the size limit: the key and header strings as held (UTF-16), the body,
+        /// and <see cref="EntryOverheadBytes"/> for the objects around them.</summary>
+        public long SizeWith(string key) =>
+            EntryOverheadBytes + body.Length + 2L * (key.Length + (dataRelease?.Length ?? 0) + links.Sum(l => l?.Length ?? 0));
 
         /// <summary>What the handler set before its body: the platform writes the validators from <see cref="ServedData"/>.</summary>
         public void Announce(HttpContext http)
@@ -290,7 +364,7 @@ public static class ResponseCacheRegistration
     public static IServiceCollection AddRestResponseCache(this IServiceCollection services)
     {
         services.AddOptions<ResponseCacheOptions>().BindConfiguration(ResponseCacheOptions.Section)
-            .Validate(o => o.SizeLimitMegabytes > 0 && o.MaxEntryKilobytes > 0 && o.ReleaseCheckSeconds >= 0,
+            .Validate(o => o.SizeLimitMegabytes > 0 && o.MaxEntryKilobytes > 0 && o.MaxKeyBytes > 0 && o.ReleaseCheckSeconds >= 0,
                 "ResponseCache: sizes must be positive and ReleaseCheckSeconds not negative.")
             .ValidateOnStart();
         services.AddSingleton<RestResponseCache>();

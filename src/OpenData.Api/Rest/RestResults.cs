@@ -10,7 +10,10 @@ namespace OpenData.Api.Rest;
 /// the response cache, rendered into a buffer to keep).</summary>
 public sealed class JsonBodyResult(string mediaType, Action<Utf8JsonWriter> write) : IResult
 {
-    public string ContentType { get; } = mediaType + "; charset=utf-8";
+    public string ContentType { get; } = ContentTypeOf(mediaType);
+
+    /// <summary>The Content-Type a JSON body of this media type is sent with.</summary>
+    public static string ContentTypeOf(string mediaType) => mediaType + "; charset=utf-8";
 
     public void Render(IBufferWriter<byte> output)
     {

@@ -107,9 +107,58 @@ public sealed class RateLimitTests : IDisposable
         Assert.Equal([200, 200, 429, 429], statuses);
     }
 
-    private async Task<int> FromAddress(string address, string? forwardedFor = null)
+    [Fact]
+    public async Task An_ipv4_client_is_one_client_whether_it_arrives_over_ipv4_or_as_an_ipv4_mapped_ipv6_address()
     {
-        var context = await _app.Server.SendAsync(c =>
+        Assert.Equal(200, await FromAddress("::ffff:203.0.113.9"));
+        Assert.Equal(200, await FromAddress("203.0.113.9"));
+        Assert.Equal(429, await FromAddress("::ffff:203.0.113.9"));
+        Assert.Equal(429, await FromAddress("203.0.113.9"));
+        // A mapped address is not lumped with its /64 (::ffff:0:0/96 holds every IPv4 address).
+        Assert.Equal(200, await FromAddress("::ffff:203.0.113.10"));
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    public async Task Loopback_is_not_a_trusted_proxy_by_default(string loopback)
+    {
+        var statuses = new List<int>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add(await FromAddress(loopback, forwardedFor: $"192.0.2.{i + 1}"));
+        }
+
+        Assert.Equal([200, 200, 429, 429], statuses);
+    }
+
+    [Theory]
+    [InlineData("ForwardedHeaders:KnownProxies:0", "127.0.0.1")]
+    [InlineData("ForwardedHeaders:KnownNetworks:0", "127.0.0.0/8")]
+    public async Task A_configured_proxy_names_the_client_the_limit_is_kept_for(string key, string value)
+    {
+        using var app = new TestApp(new Dictionary<string, string?>
+        {
+            ["RateLimit:PermitLimit"] = "2",
+            ["RateLimit:WindowSeconds"] = "3600",
+            [key] = value,
+        });
+
+        Assert.Equal(200, await FromAddress(app, "127.0.0.1", forwardedFor: "192.0.2.1"));
+        Assert.Equal(200, await FromAddress(app, "127.0.0.1", forwardedFor: "192.0.2.1"));
+        Assert.Equal(429, await FromAddress(app, "127.0.0.1", forwardedFor: "192.0.2.1"));
+        Assert.Equal(200, await FromAddress(app, "127.0.0.1", forwardedFor: "192.0.2.2"));
+        // Another address is not the configured proxy: its header is ignored and it is limited as itself.
+        Assert.Equal(200, await FromAddress(app, "198.51.100.1", forwardedFor: "192.0.2.1"));
+        // Nor is IPv6 loopback, which ASP.NET Core would trust by default.
+        Assert.Equal(200, await FromAddress(app, "::1", forwardedFor: "192.0.2.1"));
+    }
+
+    private Task<int> FromAddress(string address, string? forwardedFor = null) => FromAddress(_app, address, forwardedFor);
+
+    private static async Task<int> FromAddress(TestApp app, string address, string? forwardedFor = null)
+    {
+        var context = await app.Server.SendAsync(c =>
         {
             c.Request.Method = HttpMethods.Get;
             c.Request.Path = "/swagger/v1/swagger.json";

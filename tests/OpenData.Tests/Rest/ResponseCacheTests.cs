@@ -84,6 +84,88 @@ public sealed class ResponseCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task Different_accept_headers_that_pick_the_same_representation_share_one_entry()
+    {
+        var cache = _app.Services.GetRequiredService<RestResponseCache>();
+        string? firstBody = null;
+        for (var i = 0; i < 40; i++)
+        {
+            // Each Accept is unique and a few KB long, as in the attack that grew memory without bound.
+            using var request = new HttpRequestMessage(HttpMethod.Get, Wards);
+            request.Headers.TryAddWithoutValidation("Accept", $"application/json, text/x-{i}-{new string('a', 3000)};q=0.1");
+            using var response = await _client.SendAsync(request);
+            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+            var body = await response.Content.ReadAsStringAsync();
+            firstBody ??= body;
+            Assert.Equal(firstBody, body);
+        }
+
+        Assert.Equal(1, cache.EntryCount);
+        Assert.InRange(cache.CountedBytes, firstBody!.Length, firstBody.Length + 2 * Wards.Length + 4096);
+    }
+
+    [Fact]
+    public async Task Json_and_geojson_of_one_path_are_kept_apart()
+    {
+        const string Ward = "/api/v1/areas/E05009388";
+        foreach (var round in new[] { 1, 2 })
+        {
+            foreach (var type in new[] { "application/geo+json", "application/json", "*/*" })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, Ward);
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
+                using var response = await _client.SendAsync(request);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Equal(type == "application/geo+json" ? "application/geo+json" : "application/json", response.Content.Headers.ContentType?.MediaType);
+                var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+                Assert.Equal(type == "application/geo+json" ? "Feature" : null, (string?)body["type"]);
+            }
+        }
+        Assert.Equal(2, _app.Services.GetRequiredService<RestResponseCache>().EntryCount);
+    }
+
+    [Fact]
+    public async Task Unique_long_query_strings_never_take_the_cache_over_its_byte_limit()
+    {
+        const long Limit = 1024 * 1024;
+        using var app = new TestApp(new Dictionary<string, string?>
+        {
+            ["ResponseCache:SizeLimitMegabytes"] = "1",
+            ["ResponseCache:MaxKeyBytes"] = "16384",
+        });
+        using var client = app.CreateClient();
+        var cache = app.Services.GetRequiredService<RestResponseCache>();
+        var path = "";
+        for (var i = 0; i < 100; i++)
+        {
+            // About 12 KB of query string each: 100 of them hold 2.4 MB of keys alone (UTF-16) if nothing bounded them.
+            path = $"/api/v1/areas?name={i}{new string('x', 12_000)}";
+            using var response = await client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.InRange(cache.CountedBytes, 0, Limit);
+        }
+
+        Assert.True(cache.EntryCount > 0, "some responses were kept");
+        // Each entry is counted at no less than its key: the keys are what the attack grew memory with.
+        Assert.True(cache.CountedBytes >= cache.EntryCount * 2L * path.Length, $"{cache.CountedBytes} bytes counted for {cache.EntryCount} entries");
+    }
+
+    [Fact]
+    public async Task A_query_string_longer_than_the_key_limit_is_not_kept()
+    {
+        var cache = _app.Services.GetRequiredService<RestResponseCache>();
+        var tooLong = "/api/v1/areas?name=" + new string('x', new ResponseCacheOptions().MaxKeyBytes);
+
+        using var response = await _client.GetAsync(tooLong);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, cache.EntryCount);
+
+        using var shorter = await _client.GetAsync("/api/v1/areas?name=x");
+        Assert.Equal(HttpStatusCode.OK, shorter.StatusCode);
+        Assert.Equal(1, cache.EntryCount);
+    }
+
+    [Fact]
     public async Task Switched_off_every_request_reads_the_store()
     {
         using var app = new TestApp(new Dictionary<string, string?> { ["ResponseCache:Enabled"] = "false" });
