@@ -110,8 +110,9 @@ internal static partial class AttackBenchmark
                 $"{r.Observed.Data.P99:N0} | {r.Observed.Health.P99:N0} | {r.ReadyText} | {r.Verdict} |");
         }
         Console.WriteLine();
-        Console.WriteLine($"{results.Count(r => r.Verdict == "pass")} of {results.Count} runs meet every goal.");
-        return 0;
+        var passed = results.Count(r => r.Verdict == "pass");
+        Console.WriteLine($"{passed} of {results.Count} runs meet every goal.");
+        return passed == results.Count ? 0 : 1;
     }
 
     // ----- one run -----

@@ -6,7 +6,7 @@
 # Every attack runs twice: with the configuration's rate limiter, then with RateLimit__Enabled=false (many clients
 # behind one NAT, or a distributed attacker), so admission and size limits are seen to hold without it.
 # Not part of the test command. Traffic to 127.0.0.x only; every loop is bounded (about 10 minutes in all), and a
-# server passing 3 GiB resident is killed.
+# server passing 3 GiB resident is killed. Exit status 1 when any run misses a goal.
 #
 # Usage: tests/OpenData.Benchmarks/attack-bench.sh [--seconds N] [--only ID,...] [--no-rate-limit-pass | --rate-limiter-off-only] [--port N]
 #   --seconds                attack time per run (default 20; requests still running 15 s later are cut)
@@ -28,6 +28,8 @@ dotnet run -c Release --project src/OpenData.Import -- --seed-data "$root/seed-d
   || { cat "$work/import.log"; exit 1; }
 dotnet build -c Release tests/OpenData.Benchmarks -nologo -v quiet >"$work/build-bench.log" 2>&1 || { cat "$work/build-bench.log"; exit 1; }
 
+status=0
 dotnet tests/OpenData.Benchmarks/bin/Release/net10.0/OpenData.Benchmarks.dll attack \
-  --api "$work/api/OpenData.Api.dll" --database "$work/opendata.db" "$@"
+  --api "$work/api/OpenData.Api.dll" --database "$work/opendata.db" "$@" || status=$?
 echo "$(uptime | sed 's/^ *//')"
+exit "$status"
