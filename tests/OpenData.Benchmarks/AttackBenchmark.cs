@@ -215,7 +215,7 @@ internal static partial class AttackBenchmark
         Console.WriteLine($"[{r.Attack.Id}] {r.Attack.Name} (rate limiter {(r.RateLimited ? "on" : "off")})");
         Console.WriteLine($"  attack: {r.Tally.Total:N0} requests in {r.Elapsed.TotalSeconds:0.0} s: {r.Tally.Summary()}; largest body {Size(r.Tally.LargestBody)}");
         Console.WriteLine($"  server: RSS {Size(r.RssBefore)} before, peak {Size(r.PeakRss)}{(r.Killed is null ? "" : " (killed)")}; " +
-            $"CPU {r.CpuAfter:0.0} s in the 5 s after the attack; {r.ErrorsLogged} errors logged");
+            $"CPU {(double.IsNaN(r.CpuAfter) ? "n/a" : r.CpuAfter.ToString("0.0", CultureInfo.InvariantCulture))} s in the 5 s after the attack; {r.ErrorsLogged} errors logged");
         Console.WriteLine($"  observer: GET {CheapGet} {r.Observed.Data}; /health {r.Observed.Health}");
         Console.WriteLine($"  after: /ready {(r.Ready ? "200 in " : "") + r.ReadyText}");
         if (r.Died || !r.Ready)
