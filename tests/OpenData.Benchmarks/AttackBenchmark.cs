@@ -112,6 +112,10 @@ internal static partial class AttackBenchmark
         Console.WriteLine();
         var passed = results.Count(r => r.Verdict == "pass");
         Console.WriteLine($"{passed} of {results.Count} runs meet every goal.");
+        if (results.FirstOrDefault(r => r.Attack.Id == "0") is { } control && control.Observed.Data.P99 >= GoalP99Milliseconds)
+        {
+            Console.WriteLine($"warning: the idle control's GET p99 is {control.Observed.Data.P99:N0} ms with no attack at all: this machine is too busy for the latency goal to mean anything.");
+        }
         return passed == results.Count ? 0 : 1;
     }
 
