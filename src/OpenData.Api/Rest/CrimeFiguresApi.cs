@@ -49,6 +49,7 @@ public static class CrimeFiguresApi
     {
         group.MapGet("/crime-figures/series", SeriesAsync)
             .WithName("GetCrimeSeries")
+            .RequireAdmission()
             .WithSummary("Get one area's monthly crime series")
             .WithDescription("A ward's (or the borough's) monthly series over a range of months, in one call: every month in order with the sum of the current figures of the chosen categories and the superseded values of those figures (revisions published by an older download). A month without a figure for what was asked is never a 0: value is null (figures 0) and null_reason says why: gap (a recorded coverage gap: no download covers the month, listed in gaps), not_published (outside the area's published coverage, given as coverage {from, to}, or not covered by any source), or category_not_in_scheme (the month is published under another MPS labelling scheme: a Title Case category for a month whose current download uses UPPER CASE labels has no value there, its older Title Case values stay listed as superseded revisions, and note points to the police_uk category that spans the schemes). A month published in the category's scheme without a figure of it is 0. basis says what kind of number a value is: published (the area's own figures: a ward's counts, the borough's published totals 2011-04 to 2013-03) or ward_sum (the borough in other months: the sum of its wards). JSON or CSV.")
             .WithTags(CrimeFigureDto.Dataset.Title)
@@ -67,6 +68,7 @@ public static class CrimeFiguresApi
 
         group.MapGet("/crime-figures/aggregates", AggregatesAsync)
             .WithName("GetCrimeAggregates")
+            .RequireAdmission()
             .WithSummary("Sum crime figures by area, category and period")
             .WithDescription("Sums of the current monthly counts grouped by any of area, category (as published), police_uk (the mapped police.uk category, consistent across the MPS relabellings) and period (month, quarter, financial_year April-March, or year). Grouped by period, each row also has the same group a year earlier (previous_value, looked up before `from` if need be), change and change_percent; the change is given only when both periods have the same number of months published. Only groups with figures are listed: a period with no figure for the selection (a coverage gap, not published, or published under another MPS labelling scheme than the category's) has no row, never a row of 0, and months counts only the months with figures. When the chosen category is missing from some MPS labelling scheme, meta.note says so and points to the police_uk category that spans the schemes. Takes the crime-figures filters (e.g. area_code, category_id__in) besides from/to/category/police_uk. JSON or CSV.")
             .WithTags(CrimeFigureDto.Dataset.Title)
@@ -86,6 +88,7 @@ public static class CrimeFiguresApi
 
         group.MapGet("/crime-figures/map", MapAsync)
             .WithName("GetCrimeMap")
+            .RequireAdmission()
             .WithSummary("Crime figures per ward on the ward polygons (GeoJSON)")
             .WithDescription("For each ward of a boundary set: the sum of its current monthly figures of the chosen categories over the range, joined to the ward polygon, as a GeoJSON FeatureCollection ready for a map. As in the series, only months published under a labelling scheme of the category count (months); a ward with none has value null (figures 0, months 0) and null_reason: gap (the range is inside a recorded coverage gap), not_published (no figure for the ward in the range), or category_not_in_scheme (published only under another MPS labelling scheme, e.g. a Title Case category after the switch to UPPER CASE: metadata.note points to the police_uk category that spans the schemes). value is 0 when months were published in the category's scheme with none of it.")
             .WithTags(CrimeFigureDto.Dataset.Title)
