@@ -146,8 +146,10 @@ public static class CrimeFiguresApi
                 var csv = new CsvBody(body, bom);
                 var text = csv.Rows;
                 RestOutput.WriteCsvRow(text, ["month", "value", "figures", "gap", "revised", "superseded_values", "basis", "null_reason"]);
+                var written = 0;
                 foreach (var month in series.Months)
                 {
+                    if (++written % 100 == 0) await csv.FlushAsync(ct);
                     RestOutput.WriteCsvRow(text,
                     [
                         month.Month,
@@ -164,7 +166,9 @@ public static class CrimeFiguresApi
             });
         }
         var document = new SeriesDocument(series, new SeriesLinks(RestLinks.Self(context.Request), links.Item("areas", series.AreaCode)), new DocumentMeta(Summary(release)));
-        return new JsonBodyResult(negotiated.MediaType, writer => JsonSerializer.Serialize(writer, document, RestOutput.SerializerOptions));
+        // About 130 bytes a month and 450 a revision (ids and locators): a borough's whole history is megabytes.
+        var estimate = 130L * series.Months.Count + 450L * series.Months.Sum(m => m.Revisions.Count);
+        return StreamedJson.Serialize(negotiated.MediaType, estimate, document);
     }
 
     /// <summary>Sums grouped by area, category and period, with year-on-year change.</summary>
@@ -359,13 +363,16 @@ public static class CrimeFiguresApi
         };
         if (values.GetValueOrDefault("category") is { } c) seriesQuery.Add(new("category", c));
         if (values.GetValueOrDefault("police_uk") is { } p) seriesQuery.Add(new("police_uk", p));
-        return new JsonBodyResult(negotiated.MediaType, writer =>
+        // The polygons are most of the body.
+        var estimate = wards.Sum(w => 600L + (w.Geometry?.Length ?? 0));
+        return StreamedJson.Write(negotiated.MediaType, estimate, async (writer, flush) =>
         {
             writer.WriteStartObject();
             writer.WriteString("type", "FeatureCollection");
             writer.WriteStartArray("features");
             foreach (var ward in wards)
             {
+                await flush();
                 RestOutput.WriteFeature(writer, ward.Geometry, w =>
                 {
                     w.WriteString("code", ward.Code);
