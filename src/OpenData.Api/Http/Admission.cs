@@ -114,7 +114,8 @@ public sealed class HeavyWorkGate : IDisposable
     /// <summary>Retry-After (seconds) for a request turned away, for front doors that answer in their own shape (GraphQL).</summary>
     public int RetryAfterSeconds => Math.Max(1, Options.RetryAfterSeconds);
 
-    internal string BusyDetail => string.Create(CultureInfo.InvariantCulture,
+    /// <summary>Why a request was turned away, for the problem's detail or a GraphQL error's message.</summary>
+    public string BusyDetail => string.Create(CultureInfo.InvariantCulture,
         $"The server is busy with other heavy requests (aggregates, maps, series, exports): {Options.MaxConcurrent} run at once and {Options.QueueLimit} may wait up to {Options.QueueTimeoutSeconds} s. Retry after {RetryAfterSeconds} seconds; other requests are answered as usual.");
 
     public void Dispose() => _limiter.Dispose();
@@ -181,6 +182,11 @@ public static class Admission
     {
         var options = app.ApplicationServices.GetRequiredService<IOptions<AdmissionOptions>>().Value;
         var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Admission));
+        // SQLite's async calls run synchronously, so each admitted request can hold a pool thread for its whole
+        // query. The pool starts with one thread per core and adds more slowly; without this, MaxConcurrent heavy
+        // requests could hold every ready thread and a cheap GET would wait for the pool to grow.
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, Environment.ProcessorCount + options.MaxConcurrent), completionPorts);
         return app.Use(async (context, next) =>
         {
             if (context.GetEndpoint()?.Metadata.GetMetadata<AdmissionMetadata>() is not { } metadata || !metadata.AppliesTo(context))
