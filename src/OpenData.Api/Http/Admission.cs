@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using OpenData.Api.Hosting;
 using OpenData.Api.Rest;
 
 namespace OpenData.Api.Http;
@@ -199,9 +200,15 @@ public static class Admission
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(client);
             limit.CancelAfter(TimeSpan.FromSeconds(seconds));
             context.RequestAborted = limit.Token;
+            SqliteInterrupt.Enable();
             try
             {
                 await next(context);
+            }
+            // The client has gone: its work was cancelled (a SQLite statement interrupted), and there is no one to answer.
+            catch (Exception e) when (e is OperationCanceledException or DbException or IOException && client.IsCancellationRequested)
+            {
+                logger.LogDebug("{Path}: the client left; its work was cancelled.", context.Request.Path.Value);
             }
             // A cancelled SQLite or EF Core call may surface as a provider exception rather than a cancellation.
             catch (Exception e) when (e is OperationCanceledException or DbException or IOException

@@ -1,7 +1,11 @@
 using System.Net;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OpenData.Api.Hosting;
 using OpenData.Api.Http;
 using OpenData.Api.Rest;
+using OpenData.Store;
 
 namespace OpenData.Tests.Http;
 
@@ -107,6 +111,23 @@ public sealed class AdmissionTests
         await ProblemAssert.IsProblemAsync(stopped, 503, ProblemTypes.TimedOut);
         Assert.NotNull(stopped.Headers.RetryAfter);
         Assert.Equal(0, gate.Queued);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Cancelling_heavy_work_interrupts_its_running_sqlite_statement()
+    {
+        using var app = new TestApp();
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<OpenDataDbContext>();
+        SqliteInterrupt.Enable();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        // Never ends by itself: SQLite counts without bound until it is interrupted (a failure hangs to the timeout).
+        var endless = db.Database.SqlQueryRaw<long>("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT max(x) AS \"Value\" FROM c")
+            .ToListAsync(cancel.Token);
+
+        var stopped = await Assert.ThrowsAnyAsync<Exception>(() => endless);
+        Assert.True(stopped is OperationCanceledException or SqliteException { SqliteErrorCode: 9 }, stopped.ToString());
     }
 
     /// <summary>Waits for the server to reach a state (bounded: a state never reached fails the test).</summary>
