@@ -24,6 +24,7 @@ builder.Services.AddApiCompression();
 builder.Services.AddReleaseCaching();
 builder.Services.AddRestResponseCache(); // repeated JSON answers from memory until the next data release
 builder.Services.AddApiRateLimiting();
+builder.Services.AddAdmission();          // the concurrency limit and time limit of heavy work
 builder.Services.AddApiDocumentation();
 
 var app = builder.Build();
@@ -49,6 +50,7 @@ app.UseReleaseCaching();     // 304 revalidations answered before the rate limit
 app.UseApiRateLimiting();     // each request spends its cost (endpoint metadata) from its client's token bucket
 app.UseBodyETags();          // after the limiter: a body-hash 304 still runs the endpoint
 app.UseMediaTypeChecks();    // 406/415 before a handler runs
+app.UseAdmission();          // last: heavy endpoints' time limit covers only their own work, not the steps above
 
 app.MapHealthEndpoints();
 app.MapApiDocumentation();

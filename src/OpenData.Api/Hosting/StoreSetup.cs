@@ -39,6 +39,7 @@ public static class StoreSetup
             .ValidateOnStart();
         services.AddOptions<SeedDataOptions>().BindConfiguration(SeedDataOptions.Section);
 
+        services.AddSingleton<SqliteInterrupt>();
         services.AddSingleton(provider => new SqliteFileSwapDetector(
             SqlitePath(provider.GetRequiredService<IOptions<StoreOptions>>().Value, provider.GetRequiredService<IHostEnvironment>())));
 
@@ -71,7 +72,7 @@ public static class StoreSetup
                     // for any number of values, so EF caches it instead of writing it again on every call with a
                     // parameter per value (SQLite's default), which cost more than a small lookup itself.
                     sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
-                db.AddInterceptors(provider.GetRequiredService<SqliteFileSwapDetector>());
+                db.AddInterceptors(provider.GetRequiredService<SqliteFileSwapDetector>(), provider.GetRequiredService<SqliteInterrupt>());
             }
             db.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
         });

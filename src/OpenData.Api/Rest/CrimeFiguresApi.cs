@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using OpenData.Api.Http;
 using OpenData.Query;
 using OpenData.Store;
@@ -50,6 +51,7 @@ public static class CrimeFiguresApi
         group.MapGet("/crime-figures/series", SeriesAsync)
             .WithRequestCost(RequestCost.Heavy)
             .WithName("GetCrimeSeries")
+            .RequireAdmission()
             .WithSummary("Get one area's monthly crime series")
             .WithDescription("A ward's (or the borough's) monthly series over a range of months, in one call: every month in order with the sum of the current figures of the chosen categories and the superseded values of those figures (revisions published by an older download). A month without a figure for what was asked is never a 0: value is null (figures 0) and null_reason says why: gap (a recorded coverage gap: no download covers the month, listed in gaps), not_published (outside the area's published coverage, given as coverage {from, to}, or not covered by any source), or category_not_in_scheme (the month is published under another MPS labelling scheme: a Title Case category for a month whose current download uses UPPER CASE labels has no value there, its older Title Case values stay listed as superseded revisions, and note points to the police_uk category that spans the schemes). A month published in the category's scheme without a figure of it is 0. basis says what kind of number a value is: published (the area's own figures: a ward's counts, the borough's published totals 2011-04 to 2013-03) or ward_sum (the borough in other months: the sum of its wards). JSON or CSV.")
             .WithTags(CrimeFigureDto.Dataset.Title)
@@ -69,8 +71,9 @@ public static class CrimeFiguresApi
         group.MapGet("/crime-figures/aggregates", AggregatesAsync)
             .WithRequestCost(RequestCost.Heavy)
             .WithName("GetCrimeAggregates")
+            .RequireAdmission()
             .WithSummary("Sum crime figures by area, category and period")
-            .WithDescription("Sums of the current monthly counts grouped by any of area, category (as published), police_uk (the mapped police.uk category, consistent across the MPS relabellings) and period (month, quarter, financial_year April-March, or year). Grouped by period, each row also has the same group a year earlier (previous_value, looked up before `from` if need be), change and change_percent; the change is given only when both periods have the same number of months published. Only groups with figures are listed: a period with no figure for the selection (a coverage gap, not published, or published under another MPS labelling scheme than the category's) has no row, never a row of 0, and months counts only the months with figures. When the chosen category is missing from some MPS labelling scheme, meta.note says so and points to the police_uk category that spans the schemes. Takes the crime-figures filters (e.g. area_code, category_id__in) besides from/to/category/police_uk. JSON or CSV.")
+            .WithDescription("Sums of the current monthly counts grouped by any of area, category (as published), police_uk (the mapped police.uk category, consistent across the MPS relabellings) and period (month, quarter, financial_year April-March, or year). Grouped by period, each row also has the same group a year earlier (previous_value, looked up before `from` if need be), change and change_percent; the change is given only when both periods have the same number of months published. Only groups with figures are listed: a period with no figure for the selection (a coverage gap, not published, or published under another MPS labelling scheme than the category's) has no row, never a row of 0, and months counts only the months with figures. When the chosen category is missing from some MPS labelling scheme, meta.note says so and points to the police_uk category that spans the schemes. Takes the crime-figures filters (e.g. area_code, category_id__in) besides from/to/category/police_uk. Rows are in the order of their keys (area, category, police_uk, then period) and page like a collection: limit (default 100, at most 1000), the opaque cursor of links.next (also a Link: rel=\"next\" header), total=true for meta.total. JSON or CSV (a CSV has every row after the cursor, unless limit is given).")
             .WithTags(CrimeFigureDto.Dataset.Title)
             .Produces<AggregatesDocument>(StatusCodes.Status200OK, OutputFormats.Json, OutputFormats.Csv)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -83,12 +86,16 @@ public static class CrimeFiguresApi
             .WithQueryParameter("category", CategoryHelp, "police-uk-burglary")
             .WithQueryParameter("police_uk", PoliceUkHelp, "burglary")
             .WithQueryParameter("area_code", "Example crime-figures filter: only this area (any crime-figures field and operator works).", "E05009388")
+            .WithQueryParameter("limit", "Rows per page, 1 to 1000 (default 100). With CSV, the most rows to export (default: all).", "100", "integer")
+            .WithQueryParameter("cursor", "Opaque position from the previous page's next link; only valid with the same group_by and period.", "WyJ4In0")
+            .WithQueryParameter("total", "true adds meta.total, the number of rows of the whole aggregate.", "true", "boolean")
             .WithQueryParameter("format", "json (default) or csv, instead of the Accept header.", "csv")
             .WithQueryParameter("bom", "CSV only: true starts the file with a UTF-8 byte-order mark.", "true", "boolean");
 
         group.MapGet("/crime-figures/map", MapAsync)
             .WithRequestCost(RequestCost.Heavy)
             .WithName("GetCrimeMap")
+            .RequireAdmission()
             .WithSummary("Crime figures per ward on the ward polygons (GeoJSON)")
             .WithDescription("For each ward of a boundary set: the sum of its current monthly figures of the chosen categories over the range, joined to the ward polygon, as a GeoJSON FeatureCollection ready for a map. As in the series, only months published under a labelling scheme of the category count (months); a ward with none has value null (figures 0, months 0) and null_reason: gap (the range is inside a recorded coverage gap), not_published (no figure for the ward in the range), or category_not_in_scheme (published only under another MPS labelling scheme, e.g. a Title Case category after the switch to UPPER CASE: metadata.note points to the police_uk category that spans the schemes). value is 0 when months were published in the category's scheme with none of it.")
             .WithTags(CrimeFigureDto.Dataset.Title)
@@ -142,8 +149,10 @@ public static class CrimeFiguresApi
                 var csv = new CsvBody(body, bom);
                 var text = csv.Rows;
                 RestOutput.WriteCsvRow(text, ["month", "value", "figures", "gap", "revised", "superseded_values", "basis", "null_reason"]);
+                var written = 0;
                 foreach (var month in series.Months)
                 {
+                    if (++written % 100 == 0) await csv.FlushAsync(ct);
                     RestOutput.WriteCsvRow(text,
                     [
                         month.Month,
@@ -160,16 +169,18 @@ public static class CrimeFiguresApi
             });
         }
         var document = new SeriesDocument(series, new SeriesLinks(RestLinks.Self(context.Request), links.Item("areas", series.AreaCode)), new DocumentMeta(Summary(release)));
-        return new JsonBodyResult(negotiated.MediaType, writer => JsonSerializer.Serialize(writer, document, RestOutput.SerializerOptions));
+        // About 130 bytes a month and 450 a revision (ids and locators): a borough's whole history is megabytes.
+        var estimate = 130L * series.Months.Count + 450L * series.Months.Sum(m => m.Revisions.Count);
+        return StreamedJson.Serialize(negotiated.MediaType, estimate, document);
     }
 
     /// <summary>Sums grouped by area, category and period, with year-on-year change.</summary>
-    private static async Task<IResult> AggregatesAsync(HttpContext context, OpenDataDbContext db, CrimeFigureAnalysis analysis, ReleaseReader releases, CancellationToken cancellationToken)
+    private static async Task<IResult> AggregatesAsync(HttpContext context, OpenDataDbContext db, CrimeFigureAnalysis analysis, ReleaseReader releases, IOptions<QueryOptions> limits, CancellationToken cancellationToken)
     {
         var negotiated = OutputFormats.Negotiate(context.Request, [OutputFormat.Json, OutputFormat.Csv]);
         if (negotiated.InvalidReason is not null) return RestProblems.Invalid("format", negotiated.InvalidReason);
         if (negotiated.NotAcceptable) return RestProblems.NotAcceptable([OutputFormats.Json, OutputFormats.Csv]);
-        string[] own = ["group_by", "period", "from", "to", "category", "police_uk", "bom"];
+        string[] own = ["group_by", "period", "from", "to", "category", "police_uk", "limit", "cursor", "total", "bom"];
         var (values, errors) = ReadParameters(context.Request, own, acceptOthers: true);
         var conditions = new List<FilterNode>();
         foreach (var (name, parameterValues) in context.Request.Query)
@@ -204,27 +215,54 @@ public static class CrimeFiguresApi
         var from = ReadMonth(values, "from", errors);
         var to = ReadMonth(values, "to", errors);
         var bom = ReadBom(values, negotiated.Format, errors);
+        // Paging as in collections: the same parameters, defaults, limits and messages.
+        var pageSize = limits.Value.DefaultPageSize;
+        if (values.TryGetValue("limit", out var limitText)
+            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > limits.Value.MaxPageSize))
+        {
+            errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "limit", $"limit must be a whole number from 1 to {limits.Value.MaxPageSize}."));
+        }
+        var cursor = values.GetValueOrDefault("cursor");
+        if (cursor is { Length: 0 }) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "cursor", "cursor is empty: omit it for the first page."));
+        var total = false;
+        if (values.TryGetValue("total", out var totalText) && !QueryStringGrammar.TryBoolean(totalText, out total)) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "total", "total must be true or false."));
         if (errors.Count > 0) return RestProblems.FromErrors(errors);
+
+        var query = new AggregateQuery
+        {
+            GroupBy = groupBy,
+            Period = period!.Value,
+            From = from,
+            To = to,
+            Filter = conditions.Count == 0 ? null : new AndFilter(conditions),
+        };
+        // A bad cursor is a 400 before anything is computed (and, for CSV, before any byte is written).
+        if (cursor is not null)
+        {
+            try
+            {
+                AggregateCursor.Decode(query, cursor, "cursor");
+            }
+            catch (QueryException e)
+            {
+                return RestProblems.FromException(e);
+            }
+        }
 
         var release = await RestRelease.ServeAsync(context, db, releases, ["crime_figures", "offence_categories"], cancellationToken);
         if (release is null) return RestProblems.NoDataRelease();
-        IReadOnlyList<AggregateRow> rows;
+        // A CSV export has every row (after the cursor) unless limit is given, as a collection's export does.
+        var limit = negotiated.Format == OutputFormat.Csv && !values.ContainsKey("limit") ? int.MaxValue : pageSize;
+        AggregatePage page;
         CategorySelection? categories = null;
         try
         {
             if (values.ContainsKey("category") || values.ContainsKey("police_uk"))
             {
                 categories = await analysis.ResolveCategoriesAsync(db, values.GetValueOrDefault("category"), values.GetValueOrDefault("police_uk"), cancellationToken);
+                query = query with { Categories = categories };
             }
-            rows = await analysis.AggregateAsync(db, new AggregateQuery
-            {
-                GroupBy = groupBy,
-                Period = period!.Value,
-                From = from,
-                To = to,
-                Filter = conditions.Count == 0 ? null : new AndFilter(conditions),
-                Categories = categories,
-            }, cancellationToken);
+            page = await analysis.AggregatePageAsync(db, query, limit, cursor, total && negotiated.Format == OutputFormat.Json, "cursor", cancellationToken);
         }
         catch (QueryException e)
         {
@@ -239,7 +277,7 @@ public static class CrimeFiguresApi
                 var csv = new CsvBody(body, bom);
                 RestOutput.WriteCsvRow(csv.Rows, columns.Select(c => c.Name));
                 var count = 0;
-                foreach (var row in rows)
+                foreach (var row in page.Rows)
                 {
                     RestOutput.WriteCsvRow(csv.Rows, columns.Select(c => RestOutput.CsvField(FieldValues.Format(c.Value(row)))));
                     if (++count % 1000 == 0) await csv.FlushAsync(ct);
@@ -247,11 +285,14 @@ public static class CrimeFiguresApi
                 await csv.FlushAsync(ct);
             });
         }
+        var self = RestLinks.Self(context.Request);
+        var next = page.HasNextPage ? RestLinks.Self(context.Request, ("cursor", page.EndCursor)) : null;
+        if (next is not null) context.Response.Headers.Append("Link", $"<{next}>; rel=\"next\"");
         return new JsonBodyResult(negotiated.MediaType, writer =>
         {
             writer.WriteStartObject();
             writer.WriteStartArray("data");
-            foreach (var row in rows)
+            foreach (var row in page.Rows)
             {
                 writer.WriteStartObject();
                 foreach (var (name, value) in columns)
@@ -263,7 +304,9 @@ public static class CrimeFiguresApi
             }
             writer.WriteEndArray();
             writer.WriteStartObject("links");
-            writer.WriteString("self", RestLinks.Self(context.Request));
+            writer.WriteString("self", self);
+            if (next is null) writer.WriteNull("next");
+            else writer.WriteString("next", next);
             writer.WriteEndObject();
             writer.WriteStartObject("meta");
             RestOutput.WriteRelease(writer, release);
@@ -279,6 +322,8 @@ public static class CrimeFiguresApi
                 writer.WriteEndArray();
                 if (categories.MissesSomeScheme) writer.WriteString("note", categories.NotInSchemeNote());
             }
+            writer.WriteNumber("limit", pageSize);
+            if (page.Total is { } count) writer.WriteNumber("total", count);
             writer.WriteEndObject();
             writer.WriteEndObject();
         });
@@ -321,13 +366,16 @@ public static class CrimeFiguresApi
         };
         if (values.GetValueOrDefault("category") is { } c) seriesQuery.Add(new("category", c));
         if (values.GetValueOrDefault("police_uk") is { } p) seriesQuery.Add(new("police_uk", p));
-        return new JsonBodyResult(negotiated.MediaType, writer =>
+        // The polygons are most of the body.
+        var estimate = wards.Sum(w => 600L + (w.Geometry?.Length ?? 0));
+        return StreamedJson.Write(negotiated.MediaType, estimate, async (writer, flush) =>
         {
             writer.WriteStartObject();
             writer.WriteString("type", "FeatureCollection");
             writer.WriteStartArray("features");
             foreach (var ward in wards)
             {
+                await flush();
                 RestOutput.WriteFeature(writer, ward.Geometry, w =>
                 {
                     w.WriteString("code", ward.Code);
@@ -437,5 +485,17 @@ public sealed record SeriesLinks(string Self, string Area);
 
 public sealed record DocumentMeta(ReleaseSummary Release);
 
-/// <summary>The aggregates document (rows hold only the grouped keys and the measures).</summary>
-public sealed record AggregatesDocument(IReadOnlyList<AggregateRow> Data, PageLinks Links, DocumentMeta Meta);
+/// <summary>The aggregates document: a page of rows (only the grouped keys and the measures), its links, and meta.</summary>
+public sealed record AggregatesDocument(IReadOnlyList<AggregateRow> Data, PageLinks Links, AggregatesMeta Meta);
+
+/// <summary>What an aggregates page was computed from, and its paging.</summary>
+/// <param name="Release">The data release read.</param>
+/// <param name="GroupBy">The keys grouped by, as asked (area, category, police_uk, period).</param>
+/// <param name="Period">The period length, when grouped by period.</param>
+/// <param name="Category">The category or police_uk category asked for, when one was.</param>
+/// <param name="CategoryIds">The categories summed, when one was asked for.</param>
+/// <param name="Note">Set when the category is missing from some MPS labelling scheme.</param>
+/// <param name="Limit">Page size used.</param>
+/// <param name="Total">Rows of the whole aggregate; present only with total=true.</param>
+public sealed record AggregatesMeta(ReleaseSummary Release, IReadOnlyList<string> GroupBy, string? Period, string? Category,
+    IReadOnlyList<string>? CategoryIds, string? Note, int Limit, long? Total);

@@ -74,6 +74,7 @@ public static class DatasetRoutes
             .ProducesProblem(StatusCodes.Status406NotAcceptable)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         DocumentCollectionParameters(list, resource);
+        list.RequireAdmission(HeavyWork.Export, context => IsExport(context, resource));
 
         var item = group.MapGet($"/{dataset.Name}/{{{dataset.Key.Name}}}",
                 (HttpContext context, OpenDataDbContext db, QueryEngine engine, ReleaseReader releases, CancellationToken cancellationToken) =>
@@ -124,8 +125,14 @@ public static class DatasetRoutes
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithQueryParameter(scope.ParentKey, scope.ParentKeyDescription, scope.ParentKeyExample);
         DocumentCollectionParameters(list, resource, routeParameter: scope.ParentKey);
+        list.RequireAdmission(HeavyWork.Export, context => IsExport(context, resource));
         return list;
     }
+
+    /// <summary>A CSV or GeoJSON export (every row, streamed) rather than a JSON page: heavy work, admitted.</summary>
+    private static bool IsExport<TEntity, TDto>(HttpContext context, DatasetResource<TEntity, TDto> resource)
+        where TEntity : class where TDto : class =>
+        OutputFormats.Negotiate(context.Request, resource.CollectionFormats) is { Ok: true } negotiated && negotiated.Format != OutputFormat.Json;
 
     private static async Task<IResult> ListAsync<TEntity, TDto>(DatasetResource<TEntity, TDto> resource, HttpContext context, OpenDataDbContext db,
         QueryEngine engine, ReleaseReader releases, CancellationToken cancellationToken, FilterNode? scope = null)

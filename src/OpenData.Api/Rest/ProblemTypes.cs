@@ -42,6 +42,12 @@ public static class ProblemTypes
     /// <summary>429: too many requests from this client; see Retry-After.</summary>
     public const string RateLimited = BaseUri + "rate-limited";
 
+    /// <summary>503: too many heavy requests (aggregates, maps, series, exports) are running and waiting; see Retry-After.</summary>
+    public const string ServerBusy = BaseUri + "server-busy";
+
+    /// <summary>503: a heavy request ran past its time limit and was stopped; see Retry-After.</summary>
+    public const string TimedOut = BaseUri + "timed-out";
+
     /// <summary>500: a fault of the server.</summary>
     public const string InternalError = BaseUri + "internal-error";
 

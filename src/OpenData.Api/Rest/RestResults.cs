@@ -61,6 +61,55 @@ public sealed class StreamedBodyResult(string contentType, string? downloadName,
     }
 }
 
+/// <summary>
+/// JSON bodies that can be large (a borough's whole series with its revisions is 11 MB, a map of every ward's
+/// polygon grows with the wards): above <see cref="StreamAboveBytes"/> (estimated by the handler from what it
+/// computed) they are written to the response in chunks of about <see cref="ChunkBytes"/>, so a request holds one
+/// chunk of its body, not the whole body again beside the data it came from. Smaller ones stay a
+/// <see cref="JsonBodyResult"/>, which the response cache may keep; a streamed one it never does (nothing this large
+/// fits its per-entry limit anyway).
+/// </summary>
+public static class StreamedJson
+{
+    /// <summary>Estimated body size above which the body is streamed.</summary>
+    public const long StreamAboveBytes = 256 * 1024;
+
+    /// <summary>Bytes the writer may hold before they are sent.</summary>
+    public const int ChunkBytes = 32 * 1024;
+
+    /// <summary>
+    /// A body written by <paramref name="write"/>, which calls the flush it is given between items (a feature, a
+    /// row): streamed when <paramref name="estimatedBytes"/> is large, else rendered whole. The producer must
+    /// await nothing but that flush (it runs synchronously when rendered whole).
+    /// </summary>
+    public static IResult Write(string mediaType, long estimatedBytes, Func<Utf8JsonWriter, Func<ValueTask>, ValueTask> write)
+    {
+        if (estimatedBytes <= StreamAboveBytes)
+        {
+            return new JsonBodyResult(mediaType, writer =>
+            {
+                var done = write(writer, () => ValueTask.CompletedTask);
+                if (!done.IsCompleted) throw new InvalidOperationException("A JSON body producer awaited something other than its flush.");
+                done.GetAwaiter().GetResult();
+            });
+        }
+        return new StreamedBodyResult(mediaType + "; charset=utf-8", null, async (http, body, ct) =>
+        {
+            await using var writer = new Utf8JsonWriter(body, RestOutput.WriterOptions);
+            await write(writer, () => writer.BytesPending >= ChunkBytes ? new ValueTask(writer.FlushAsync(ct)) : ValueTask.CompletedTask);
+            await writer.FlushAsync(ct);
+        });
+    }
+
+    /// <summary>A document serialized with <see cref="RestOutput.SerializerOptions"/>: streamed by the serializer
+    /// (which sends its buffer whenever it fills) when <paramref name="estimatedBytes"/> is large, else rendered whole.</summary>
+    public static IResult Serialize<T>(string mediaType, long estimatedBytes, T document) =>
+        estimatedBytes <= StreamAboveBytes
+            ? new JsonBodyResult(mediaType, writer => JsonSerializer.Serialize(writer, document, RestOutput.SerializerOptions))
+            : new StreamedBodyResult(mediaType + "; charset=utf-8", null,
+                (http, body, ct) => JsonSerializer.SerializeAsync(body, document, RestOutput.SerializerOptions, ct));
+}
+
 /// <summary>The problems REST handlers answer with (RFC 9457; types in <see cref="ProblemTypes"/>).</summary>
 public static class RestProblems
 {

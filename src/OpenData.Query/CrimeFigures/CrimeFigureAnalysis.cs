@@ -225,6 +225,7 @@ public sealed class CrimeFigureAnalysis
         var groups = new Dictionary<GroupKey, GroupTotals>();
         foreach (var part in subtotals)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (!IsMonth(part.PeriodStart, part.PeriodEnd)) continue;
             var key = new GroupKey(
                 part.AreaCode,
@@ -240,6 +241,7 @@ public sealed class CrimeFigureAnalysis
         var result = new List<AggregateRow>();
         foreach (var (key, totals) in groups)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (key.Period is { } bucket && query.From is { } first && bucket.End < first.FirstDay) continue;
             double? previous = null;
             int? previousMonths = null;
@@ -262,6 +264,39 @@ public sealed class CrimeFigureAnalysis
             .ThenBy(r => r.PoliceUkId, StringComparer.Ordinal)
             .ThenBy(r => r.PeriodStart)
             .ToList();
+    }
+
+    /// <summary>
+    /// One page of <see cref="AggregateAsync"/>: at most <paramref name="limit"/> rows after the position
+    /// <paramref name="after"/> (a cursor from <see cref="AggregatePage.EndCursor"/>; null for the first page), and the
+    /// number of rows of the whole aggregate when <paramref name="includeTotal"/>. A bad cursor is a
+    /// <see cref="QueryException"/> (kind InvalidCursor, naming <paramref name="cursorParameter"/>) before anything is read.
+    /// The aggregate is computed whole for each page (a period's year-on-year change needs the year before, which
+    /// may be on another page); what a page holds, and sends, is bounded by the limit.
+    /// </summary>
+    public async Task<AggregatePage> AggregatePageAsync(OpenDataDbContext db, AggregateQuery query, int limit, string? after, bool includeTotal,
+        string cursorParameter = "cursor", CancellationToken cancellationToken = default)
+    {
+        var position = after is null ? null : AggregateCursor.Decode(query, after, cursorParameter);
+        var rows = await AggregateAsync(db, query, cancellationToken);
+        var start = 0;
+        if (position is not null)
+        {
+            // Rows are in key order: the first row after the position, by bisection.
+            var (low, high) = (0, rows.Count);
+            while (low < high)
+            {
+                var middle = (low + high) / 2;
+                if (AggregateCursor.IsAfter(query, rows[middle], position)) high = middle;
+                else low = middle + 1;
+            }
+            start = low;
+        }
+        var count = (int)Math.Min(limit, rows.Count - start);
+        var page = new List<AggregateRow>(count);
+        for (var i = start; i < start + count; i++) page.Add(rows[i]);
+        return new AggregatePage(page, page.Count == 0 ? null : AggregateCursor.Encode(query, page[^1]), start + count < rows.Count,
+            includeTotal ? rows.Count : null);
     }
 
     /// <summary>

@@ -124,6 +124,13 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
     [InlineData("/api/v1/crime-figures/aggregates?value__gt=x", "value__gt", "invalid-parameter")]
     [InlineData("/api/v1/crime-figures/aggregates?colour=red", "colour", "unknown-parameter")]
     [InlineData("/api/v1/crime-figures/aggregates?area_code=E05009388&area_code=E05009389", "area_code", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/aggregates?limit=0", "limit", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/aggregates?limit=1001", "limit", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/aggregates?limit=10&limit=20", "limit", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/aggregates?total=maybe", "total", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/aggregates?cursor=", "cursor", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/aggregates?cursor=not-a-cursor", "cursor", "invalid-cursor")]
+    [InlineData("/api/v1/crime-figures/aggregates?cursor=WyJ4In0&format=csv", "cursor", "invalid-cursor")]
     [InlineData("/api/v1/crime-figures/map?from=2023-01&to=2023-12", "boundary_set", "invalid-parameter")]
     [InlineData("/api/v1/crime-figures/map?boundary_set=2014&to=2023-12", "from", "invalid-parameter")]
     [InlineData("/api/v1/crime-figures/map?boundary_set=2020&from=2023-01&to=2023-12", "boundary_set", "invalid-parameter")]
@@ -136,10 +143,11 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
     [Fact]
     public async Task An_unknown_aggregates_parameter_names_the_parameters_aggregates_takes()
     {
-        var problem = await GetProblemAsync("/api/v1/crime-figures/aggregates?limit=1", HttpStatusCode.BadRequest, "unknown-parameter");
-        var detail = (string)problem["errors"]!["limit"]![0]!;
+        var problem = await GetProblemAsync("/api/v1/crime-figures/aggregates?sort=value", HttpStatusCode.BadRequest, "unknown-parameter");
+        var detail = (string)problem["errors"]!["sort"]![0]!;
         Assert.Contains("group_by", detail);
-        Assert.DoesNotContain("limit", detail.Replace("limit: ", ""));
+        Assert.Contains("cursor", detail);
+        Assert.DoesNotContain("sort", detail.Replace("sort: ", ""));
     }
 
     [Fact]
@@ -160,7 +168,7 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
                 { "period": "2022-23", "period_start": "2022-04-01", "period_end": "2023-03-31", "value": 95, "months": 12, "figures": 28,
                   "previous_value": 86, "previous_months": 12, "change": 9, "change_percent": 10.5 }
               ],
-              "links": { "self": "/api/v1/crime-figures/aggregates?group_by=period&period=financial_year&police_uk=burglary&area_code=E05009388&from=2021-04&to=2023-03" },
+              "links": { "self": "/api/v1/crime-figures/aggregates?group_by=period&period=financial_year&police_uk=burglary&area_code=E05009388&from=2021-04&to=2023-03", "next": null },
               "meta": { "release": { "id": "*" }, "group_by": ["period"], "period": "financial_year", "category": "police-uk-burglary",
                 "category_ids": [
                   "mps-legacy-burglary-burglary-in-a-dwelling", "mps-legacy-burglary-burglary-in-other-buildings",
@@ -169,7 +177,7 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
                   "mps-upper-case-burglary-burglary-business-and-community", "mps-upper-case-burglary-burglary-in-a-dwelling",
                   "mps-upper-case-burglary-burglary-non-dwelling", "mps-upper-case-burglary-burglary-residential",
                   "mps-upper-case-burglary-res-burglary-of-a-home", "mps-upper-case-burglary-res-burglary-of-unconnected-building"
-                ] }
+                ], "limit": 100 }
             }
             """, body);
         var partial = await GetJsonAsync("/api/v1/crime-figures/aggregates?group_by=period&period=financial_year&police_uk=burglary&area_code=E05009388&from=2019-04&to=2019-06");

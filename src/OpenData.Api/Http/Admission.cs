@@ -1,0 +1,235 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+using OpenData.Api.Hosting;
+using OpenData.Api.Rest;
+
+namespace OpenData.Api.Http;
+
+/// <summary>Admission of heavy work (aggregates, map, series, CSV/GeoJSON exports, costly GraphQL). Bound from the
+/// "Admission" configuration section.</summary>
+public sealed class AdmissionOptions
+{
+    public const string Section = "Admission";
+
+    /// <summary>Heavy requests computed at once; the rest wait in the queue. Default: the processor count, at least 2.</summary>
+    public int MaxConcurrent { get; set; } = Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>Heavy requests that may wait for a slot (oldest first); one more is answered 503 at once.</summary>
+    public int QueueLimit { get; set; } = 50;
+
+    /// <summary>Longest wait in the queue; a request still waiting then is answered 503.</summary>
+    public double QueueTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Longest a heavy JSON request (aggregates, map, series) may take, queue included: then its work is
+    /// cancelled and it is answered 503 (or, when its body has begun, the response is aborted).</summary>
+    public double RequestTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>The same for a CSV or GeoJSON export, which streams a whole dataset and may rightly take longer.</summary>
+    public double ExportTimeoutSeconds { get; set; } = 600;
+
+    /// <summary>The Retry-After sent with a 503 of this gate.</summary>
+    public int RetryAfterSeconds { get; set; } = 5;
+}
+
+/// <summary>What kind of heavy work an endpoint does: it picks the time limit (<see cref="AdmissionOptions"/>).</summary>
+public enum HeavyWork
+{
+    /// <summary>Computed, then answered (aggregates, map, series): <see cref="AdmissionOptions.RequestTimeoutSeconds"/>.</summary>
+    Compute,
+
+    /// <summary>Streamed row by row (CSV, GeoJSON exports): <see cref="AdmissionOptions.ExportTimeoutSeconds"/>.</summary>
+    Export,
+}
+
+/// <summary>Endpoint metadata of <see cref="Admission.RequireAdmission"/>: the kind of work, and for routes that are
+/// heavy only in some forms (a collection is cheap as a JSON page, heavy as an export) which requests it applies to.</summary>
+public sealed class AdmissionMetadata(HeavyWork kind, Func<HttpContext, bool>? appliesTo)
+{
+    public HeavyWork Kind { get; } = kind;
+
+    public bool AppliesTo(HttpContext context) => appliesTo?.Invoke(context) ?? true;
+}
+
+/// <summary>
+/// The concurrency limit of heavy work: at most <see cref="AdmissionOptions.MaxConcurrent"/> heavy requests run,
+/// up to <see cref="AdmissionOptions.QueueLimit"/> wait in order for up to
+/// <see cref="AdmissionOptions.QueueTimeoutSeconds"/>, and the rest are turned away with a 503 and Retry-After.
+/// Without it, forty concurrent whole-table aggregates each built their answer at once: memory went from 0.5 to
+/// 4.2 GB and none finished. Cheap requests never pass through here, so they never wait behind heavy ones.
+/// A waiting request whose client leaves is taken out of the queue (its token cancels the wait).
+/// </summary>
+public sealed class HeavyWorkGate : IDisposable
+{
+    private readonly ConcurrencyLimiter _limiter;
+    private readonly TimeSpan _queueTimeout;
+
+    public HeavyWorkGate(IOptions<AdmissionOptions> options)
+    {
+        Options = options.Value;
+        _queueTimeout = TimeSpan.FromSeconds(Options.QueueTimeoutSeconds);
+        _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = Options.MaxConcurrent,
+            QueueLimit = Options.QueueLimit,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+    }
+
+    public AdmissionOptions Options { get; }
+
+    /// <summary>Heavy requests running now.</summary>
+    public long Running => Options.MaxConcurrent - (_limiter.GetStatistics()?.CurrentAvailablePermits ?? Options.MaxConcurrent);
+
+    /// <summary>Heavy requests waiting for a slot now.</summary>
+    public long Queued => _limiter.GetStatistics()?.CurrentQueuedCount ?? 0;
+
+    /// <summary>
+    /// Waits for a slot: the slot (dispose it when the work is done, the response included), or null when the
+    /// queue is full or the wait ran past <see cref="AdmissionOptions.QueueTimeoutSeconds"/> (answer
+    /// <see cref="BusyProblem"/>). Throws <see cref="OperationCanceledException"/> when
+    /// <paramref name="cancellationToken"/> (the client's) cancels the wait; the request leaves the queue.
+    /// </summary>
+    public async ValueTask<IDisposable?> TryEnterAsync(CancellationToken cancellationToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(_queueTimeout);
+        RateLimitLease lease;
+        try
+        {
+            lease = await _limiter.AcquireAsync(1, wait.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+        if (lease.IsAcquired) return lease;
+        lease.Dispose();
+        return null;
+    }
+
+    /// <summary>The REST answer to a request turned away: 503, type server-busy, with Retry-After.</summary>
+    public IResult BusyProblem() => new BusyResult(this);
+
+    /// <summary>Retry-After (seconds) for a request turned away, for front doors that answer in their own shape (GraphQL).</summary>
+    public int RetryAfterSeconds => Math.Max(1, Options.RetryAfterSeconds);
+
+    /// <summary>Why a request was turned away, for the problem's detail or a GraphQL error's message.</summary>
+    public string BusyDetail => string.Create(CultureInfo.InvariantCulture,
+        $"The server is busy with other heavy requests (aggregates, maps, series, exports): {Options.MaxConcurrent} run at once and {Options.QueueLimit} may wait up to {Options.QueueTimeoutSeconds} s. Retry after {RetryAfterSeconds} seconds; other requests are answered as usual.");
+
+    public void Dispose() => _limiter.Dispose();
+
+    private sealed class BusyResult(HeavyWorkGate gate) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = gate.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return Problems.WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable, gate.BusyDetail, ProblemTypes.ServerBusy).AsTask();
+        }
+    }
+}
+
+/// <summary>
+/// Heavy endpoints declare themselves with <see cref="RequireAdmission"/>: their requests then pass
+/// <see cref="HeavyWorkGate"/> (an endpoint filter, so a response-cache hit, answered before the filters, never
+/// queues) and run under a time limit (<see cref="UseAdmission"/>), and the client's leaving cancels their work:
+/// the handlers pass <see cref="HttpContext.RequestAborted"/> (which the time limit also cancels) to every query.
+/// </summary>
+public static class Admission
+{
+    public static IServiceCollection AddAdmission(this IServiceCollection services)
+    {
+        services.AddOptions<AdmissionOptions>().BindConfiguration(AdmissionOptions.Section)
+            .Validate(o => o.MaxConcurrent >= 1 && o.QueueLimit >= 0 && o.QueueTimeoutSeconds > 0
+                    && o.RequestTimeoutSeconds > 0 && o.ExportTimeoutSeconds > 0 && o.RetryAfterSeconds >= 1,
+                "Admission: MaxConcurrent and RetryAfterSeconds must be at least 1, QueueLimit not negative, the timeouts positive.")
+            .ValidateOnStart();
+        services.AddSingleton<HeavyWorkGate>();
+        return services;
+    }
+
+    /// <summary>
+    /// Marks the endpoint as heavy work: a slot of <see cref="HeavyWorkGate"/> is held from before the handler
+    /// runs until the response is complete (a streamed export holds it to its last row); the request is bounded
+    /// by the time limit of <paramref name="kind"/>. <paramref name="appliesTo"/> limits this to some requests.
+    /// </summary>
+    public static RouteHandlerBuilder RequireAdmission(this RouteHandlerBuilder builder, HeavyWork kind = HeavyWork.Compute, Func<HttpContext, bool>? appliesTo = null)
+    {
+        var metadata = new AdmissionMetadata(kind, appliesTo);
+        builder.WithMetadata(metadata);
+        builder.AddEndpointFilter(async (invocation, next) =>
+        {
+            var http = invocation.HttpContext;
+            if (!metadata.AppliesTo(http)) return await next(invocation);
+            var gate = http.RequestServices.GetRequiredService<HeavyWorkGate>();
+            var slot = await gate.TryEnterAsync(http.RequestAborted);
+            if (slot is null) return gate.BusyProblem();
+            // Released when the response is complete, not when the handler returns: results stream after that.
+            http.Response.RegisterForDispose(slot);
+            return await next(invocation);
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// The time limit of heavy requests: their <see cref="HttpContext.RequestAborted"/> also cancels after the
+    /// limit, so the queries stop; a request that ran out before its body began is answered 503 (type timed-out),
+    /// one whose body had begun is aborted (a client must not take a cut-off body for a whole one). Must run after
+    /// routing (it reads endpoint metadata), just before the endpoint.
+    /// </summary>
+    public static IApplicationBuilder UseAdmission(this IApplicationBuilder app)
+    {
+        var options = app.ApplicationServices.GetRequiredService<IOptions<AdmissionOptions>>().Value;
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Admission));
+        // SQLite's async calls run synchronously, so each admitted request can hold a pool thread for its whole
+        // query. The pool starts with one thread per core and adds more slowly; without this, MaxConcurrent heavy
+        // requests could hold every ready thread and a cheap GET would wait for the pool to grow.
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, Environment.ProcessorCount + options.MaxConcurrent), completionPorts);
+        return app.Use(async (context, next) =>
+        {
+            if (context.GetEndpoint()?.Metadata.GetMetadata<AdmissionMetadata>() is not { } metadata || !metadata.AppliesTo(context))
+            {
+                await next(context);
+                return;
+            }
+            var seconds = metadata.Kind == HeavyWork.Export ? options.ExportTimeoutSeconds : options.RequestTimeoutSeconds;
+            var client = context.RequestAborted;
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(client);
+            limit.CancelAfter(TimeSpan.FromSeconds(seconds));
+            context.RequestAborted = limit.Token;
+            SqliteInterrupt.Enable();
+            try
+            {
+                await next(context);
+            }
+            // The client has gone: its work was cancelled (a SQLite statement interrupted), and there is no one to answer.
+            catch (Exception e) when (e is OperationCanceledException or DbException or IOException && client.IsCancellationRequested)
+            {
+                logger.LogDebug("{Path}: the client left; its work was cancelled.", context.Request.Path.Value);
+            }
+            // A cancelled SQLite or EF Core call may surface as a provider exception rather than a cancellation.
+            catch (Exception e) when (e is OperationCanceledException or DbException or IOException
+                && limit.IsCancellationRequested && !client.IsCancellationRequested)
+            {
+                if (context.Response.HasStarted)
+                {
+                    logger.LogWarning("{Path} ran past its {Seconds} s limit while sending its body; the response was aborted.", context.Request.Path.Value, seconds);
+                    context.Abort();
+                    return;
+                }
+                context.Response.Clear();
+                context.Response.Headers.RetryAfter = Math.Max(1, options.RetryAfterSeconds).ToString(CultureInfo.InvariantCulture);
+                await Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
+                    string.Create(CultureInfo.InvariantCulture, $"The request ran past the {seconds} s this API gives one request of its kind, and was stopped. Ask for less (a shorter range, fewer groups, a smaller page) or retry later."),
+                    ProblemTypes.TimedOut);
+            }
+            finally
+            {
+                context.RequestAborted = client;
+            }
+        });
+    }
+}

@@ -1,0 +1,139 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpenData.Api.Hosting;
+using OpenData.Api.Http;
+using OpenData.Api.Rest;
+using OpenData.Store;
+
+namespace OpenData.Tests.Http;
+
+/// <summary>
+/// The admission gate of heavy work, with room for one heavy request at a time. A test holds that one slot itself
+/// (as a long aggregate would) through the same service GraphQL uses, so nothing depends on how long a query takes.
+/// </summary>
+public sealed class AdmissionTests
+{
+    private const string Aggregates = "/api/v1/crime-figures/aggregates?group_by=area,period&from=2023-01&to=2023-12";
+
+    private static TestApp App(int queueLimit, double requestTimeoutSeconds = 30) => new(new Dictionary<string, string?>
+    {
+        ["Admission:MaxConcurrent"] = "1",
+        ["Admission:QueueLimit"] = queueLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Admission:QueueTimeoutSeconds"] = "60",
+        ["Admission:RequestTimeoutSeconds"] = requestTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Admission:RetryAfterSeconds"] = "7",
+    });
+
+    [Fact]
+    public async Task Beyond_the_queue_heavy_requests_are_a_503_with_retry_after_and_cheap_ones_are_answered()
+    {
+        using var app = App(queueLimit: 0);
+        var client = app.CreateClient();
+        var gate = app.Services.GetRequiredService<HeavyWorkGate>();
+
+        using (var held = await gate.TryEnterAsync(CancellationToken.None))
+        {
+            Assert.NotNull(held);
+            foreach (var heavy in new[] { Aggregates, "/api/v1/crime-figures/map?boundary_set=2014&from=2023-01&to=2023-12", "/api/v1/crime-figures/series?area=E05009388", "/api/v1/areas?format=csv", "/api/v1/areas?format=geojson" })
+            {
+                using var refused = await client.GetAsync(heavy);
+                await ProblemAssert.IsProblemAsync(refused, 503, ProblemTypes.ServerBusy);
+                Assert.Equal(TimeSpan.FromSeconds(7), refused.Headers.RetryAfter?.Delta);
+            }
+
+            // Cheap requests (a JSON page of the same collection an export reads, an item) never wait for the gate.
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/areas")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/areas/E05009388")).StatusCode);
+            // A bad format is not an export: it is the route's own 400, not a 503.
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/areas?format=xml")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Aggregates)).StatusCode);
+        Assert.Equal(0, gate.Running);
+    }
+
+    [Fact]
+    public async Task A_waiting_request_whose_client_leaves_is_taken_out_of_the_queue()
+    {
+        using var app = App(queueLimit: 1);
+        var client = app.CreateClient();
+        var gate = app.Services.GetRequiredService<HeavyWorkGate>();
+        var held = await gate.TryEnterAsync(CancellationToken.None);
+
+        using var leaving = new CancellationTokenSource();
+        var waiting = client.GetAsync(Aggregates, leaving.Token);
+        await Until(() => gate.Queued == 1);
+        // The queue is full: one more is turned away.
+        await ProblemAssert.IsProblemAsync(await client.GetAsync(Aggregates), 503, ProblemTypes.ServerBusy);
+
+        await leaving.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        await Until(() => gate.Queued == 0);
+
+        held!.Dispose();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Aggregates)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_export_whose_client_leaves_stops_and_gives_its_slot_back()
+    {
+        using var app = App(queueLimit: 0);
+        var client = app.CreateClient();
+        var gate = app.Services.GetRequiredService<HeavyWorkGate>();
+
+        var response = await client.GetAsync("/api/v1/crime-figures?format=csv&include_superseded=true", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStreamAsync();
+        Assert.True(await body.ReadAsync(new byte[1024]) > 0);
+        // Still streaming (the client reads no further), and still holding the one slot.
+        Assert.Equal(1, gate.Running);
+        await ProblemAssert.IsProblemAsync(await client.GetAsync(Aggregates), 503, ProblemTypes.ServerBusy);
+        response.Dispose();
+
+        // The slot comes back when the export stops, not at the end of the table: the next heavy request is admitted.
+        await Until(() => gate.Running == 0);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Aggregates)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_heavy_request_that_runs_past_its_time_limit_is_stopped_with_a_503()
+    {
+        using var app = App(queueLimit: 1, requestTimeoutSeconds: 0.2);
+        var client = app.CreateClient();
+        var gate = app.Services.GetRequiredService<HeavyWorkGate>();
+        using var held = await gate.TryEnterAsync(CancellationToken.None);
+
+        // Held in the queue behind the slot taken above, so it cannot finish before its limit.
+        using var stopped = await client.GetAsync(Aggregates);
+
+        await ProblemAssert.IsProblemAsync(stopped, 503, ProblemTypes.TimedOut);
+        Assert.NotNull(stopped.Headers.RetryAfter);
+        Assert.Equal(0, gate.Queued);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Cancelling_heavy_work_interrupts_its_running_sqlite_statement()
+    {
+        using var app = new TestApp();
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<OpenDataDbContext>();
+        SqliteInterrupt.Enable();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        // Never ends by itself: SQLite counts without bound until it is interrupted (a failure hangs to the timeout).
+        var endless = db.Database.SqlQueryRaw<long>("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT max(x) AS \"Value\" FROM c")
+            .ToListAsync(cancel.Token);
+
+        var stopped = await Assert.ThrowsAnyAsync<Exception>(() => endless);
+        Assert.True(stopped is OperationCanceledException or SqliteException { SqliteErrorCode: 9 }, stopped.ToString());
+    }
+
+    /// <summary>Waits for the server to reach a state (bounded: a state never reached fails the test).</summary>
+    private static async Task Until(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++) await Task.Delay(10);
+        Assert.True(condition(), "The server did not reach the expected state.");
+    }
+}
