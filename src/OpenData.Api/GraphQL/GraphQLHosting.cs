@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OpenData.Api.Http;
 using OpenData.GraphQL.Execution;
 using OpenData.GraphQL.Http;
 using OpenData.Query;
@@ -50,6 +51,13 @@ public sealed class GraphQLOptions
 
     /// <summary>Longest document the cache keeps, in kilobytes of text; longer ones are parsed and validated on every request.</summary>
     public int DocumentCacheMaxEntryKilobytes { get; set; } = 32;
+
+    /// <summary>
+    /// Estimated cost from which an operation is heavy work: it waits for a slot of the admission gate
+    /// (Admission:*) like REST's aggregates and exports, and is turned away with 503 SERVER_BUSY when the queue is
+    /// full. The default admits any crimeSeries (15,000) and a page of 1000 rows with several fields.
+    /// </summary>
+    public long AdmissionCost { get; set; } = 10_000;
 }
 
 /// <summary>Registers and maps the GraphQL front door: the domain schema over the engine in OpenData.GraphQL.</summary>
@@ -60,7 +68,7 @@ public static class GraphQLHosting
     {
         services.AddOptions<GraphQLOptions>().BindConfiguration(GraphQLOptions.Section)
             .Validate(o => o.MaxDocumentLength > 0 && o.MaxDepth > 0 && o.MaxAliases >= 0 && o.MaxCost > 0 && o.ExecutionTimeoutSeconds > 0
-                    && o.MaxResultNodes > 0 && o.MaxResponseMegabytes > 0 && o.DocumentCacheMegabytes >= 0 && o.DocumentCacheMaxEntryKilobytes >= 0,
+                    && o.MaxResultNodes > 0 && o.MaxResponseMegabytes > 0 && o.DocumentCacheMegabytes >= 0 && o.DocumentCacheMaxEntryKilobytes >= 0 && o.AdmissionCost >= 0,
                 "GraphQL options: limits must be positive.")
             .ValidateOnStart();
         services.AddSingleton(provider =>
@@ -83,8 +91,13 @@ public static class GraphQLHosting
                 },
                 DocumentCacheMegabytes = options.DocumentCacheMegabytes,
                 DocumentCacheMaxEntryKilobytes = options.DocumentCacheMaxEntryKilobytes,
-                OnUnexpectedError = (exception, context) => logger.LogError(exception, "Unexpected error in GraphQL field {Field} at {Path}",
-                    context is null ? "(default resolver)" : context.ParentType.Name + "." + context.FieldDefinition.Name, context?.Path.ToString()),
+                OnUnexpectedError = (exception, context) =>
+                {
+                    // A statement interrupted because its request was cancelled (client gone, time out) is expected.
+                    if (exception is System.Data.Common.DbException && context is { CancellationToken.IsCancellationRequested: true }) return;
+                    logger.LogError(exception, "Unexpected error in GraphQL field {Field} at {Path}",
+                        context is null ? "(default resolver)" : context.ParentType.Name + "." + context.FieldDefinition.Name, context?.Path.ToString());
+                },
             });
         });
         return services;
@@ -103,6 +116,7 @@ public static class GraphQLHosting
             http.EnableGraphiQL = options.EnableGraphiQL;
             http.GraphiQLTitle = "OpenData GraphQL";
             http.GraphiQLDefaultQuery = GraphQLSchemaFactory.ExampleQuery;
+            http.Admit = (context, cost, cancellationToken) => GraphQLRequestAdmission.AdmitAsync(context, cost, options.AdmissionCost, cancellationToken);
         });
         // Queries only: GET and POST. Routing answers any other method with 405 (a problem, with Allow).
         builder.Add(endpoint =>
@@ -110,6 +124,9 @@ public static class GraphQLHosting
             if (endpoint is RouteEndpointBuilder route && route.RoutePattern.RawText == options.Path)
             {
                 endpoint.Metadata.Add(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Post]));
+                // Admission's time limit and SQLite interruption: a request whose client leaves, or whose time runs
+                // out, stops its running statement too. The gate's slot is taken by cost, in Admit above.
+                endpoint.Metadata.Add(new AdmissionMetadata(HeavyWork.Compute, null));
             }
         });
         return builder.ExcludeFromDescription();
