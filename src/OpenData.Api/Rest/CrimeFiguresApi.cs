@@ -149,8 +149,8 @@ public static class CrimeFiguresApi
                         month.NullReason == NullReasons.Gap ? "true" : "false",
                         month.Revised ? "true" : "false",
                         RestOutput.CsvField(string.Join("|", month.Revisions.Select(r => $"{r.FigureId}={RestOutput.FormatNumber(r.Value)}"))),
-                        month.Basis ?? "",
-                        month.NullReason ?? "",
+                        RestOutput.CsvField(month.Basis ?? ""),
+                        RestOutput.CsvField(month.NullReason ?? ""),
                     ]);
                 }
                 await csv.FlushAsync(ct);
@@ -238,7 +238,7 @@ public static class CrimeFiguresApi
                 var count = 0;
                 foreach (var row in rows)
                 {
-                    RestOutput.WriteCsvRow(csv.Rows, columns.Select(c => RestOutput.CsvField(FieldValues.Format(c.Value(row)))));
+                    RestOutput.WriteCsvRow(csv.Rows, columns.Select(c => RestOutput.CsvValue(c.Value(row))));
                     if (++count % 1000 == 0) await csv.FlushAsync(ct);
                 }
                 await csv.FlushAsync(ct);
