@@ -201,6 +201,7 @@ public static class CrimeFiguresApi
         var from = ReadMonth(values, "from", errors);
         var to = ReadMonth(values, "to", errors);
         var bom = ReadBom(values, negotiated.Format, errors);
+        QueryStringGrammar.CheckFilterLimits(conditions, context.RequestServices.GetRequiredService<QueryEngine>().Options, errors);
         if (errors.Count > 0) return RestProblems.FromErrors(errors);
 
         var release = await RestRelease.ServeAsync(context, db, releases, ["crime_figures", "offence_categories"], cancellationToken);
