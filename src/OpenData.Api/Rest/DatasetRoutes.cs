@@ -1,3 +1,4 @@
+using OpenData.Api.Hosting;
 using OpenData.Api.Http;
 using OpenData.Query;
 using OpenData.Store;
@@ -155,6 +156,9 @@ public static class DatasetRoutes
             {
                 return RestProblems.FromException(e);
             }
+            // One release from the first row to the last, and the one the headers name: the release and every
+            // batch are read in one snapshot, which ends with the response.
+            context.Response.RegisterForDisposeAsync(await StoreSnapshot.BeginAsync(db, cancellationToken));
         }
 
         var release = await RestRelease.ServeAsync(context, db, releases, resource.ReadsResources, cancellationToken);
