@@ -34,6 +34,17 @@ public sealed class FilterLimitGraphTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task A_nested_connection_read_for_many_parents_at_once_has_the_same_limit()
+    {
+        var codes = Enumerable.Range(0, 101).Select(i => $"E05{i:000000}").ToArray();
+        var response = await PostAsync(_client, "query($codes: [String!]) { sources(first: 5) { nodes { targets(where: { areaCode: { nin: $codes } }) { totalCount } } } }", new { codes });
+        var errors = response["errors"]!.AsArray();
+        Assert.NotEmpty(errors);
+        Assert.All(errors, error => Assert.Equal("FILTER_TOO_COMPLEX", (string)error!["extensions"]!["code"]!));
+        Assert.Equal("where.areaCode.nin", (string)errors[0]!["extensions"]!["argument"]!);
+    }
+
+    [Fact]
     public async Task Nesting_deeper_than_the_limit_is_refused_and_a_filter_within_it_is_answered()
     {
         const string pair = """{ code: { eq: "E05009388" } }, { code: { eq: "nosuch" } }""";
