@@ -150,6 +150,7 @@ public static class DatasetRoutes
             {
                 var sort = engine.EffectiveSort(dataset, query.Sort);
                 if (query.Page.After is { } cursor) Cursor.Decode(dataset, sort, cursor, "cursor");
+                FilterLimits.Check(query.Filter, engine.Options);
                 FilterTranslator.ToPredicate<TEntity>(dataset, query.Filter);
             }
             catch (QueryException e)
