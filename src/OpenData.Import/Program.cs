@@ -1,11 +1,13 @@
 using OpenData.Import;
 
 // opendata-import: validates seed-data/ and builds the store as a new data release.
-// Exit codes: 0 imported or up to date, 1 seed data has errors, 2 bad arguments, 3 the import failed.
+// Exit codes: 0 imported or up to date, 1 seed data has errors, 2 bad arguments, 3 the import failed,
+// 4 another import of the same database is running (its lock is held).
 
 string seedData = "seed-data", database = Path.Combine("data", "opendata.db");
 var force = false;
 var checkOnly = false;
+var waitSeconds = 0;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -14,9 +16,16 @@ for (var i = 0; i < args.Length; i++)
         case "--database" when i + 1 < args.Length: database = args[++i]; break;
         case "--force": force = true; break;
         case "--check": checkOnly = true; break;
+        case "--wait-seconds" when i + 1 < args.Length:
+            if (!int.TryParse(args[++i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out waitSeconds))
+            {
+                Console.Error.WriteLine($"opendata-import: --wait-seconds takes a whole number of seconds, not '{args[i]}'");
+                return 2;
+            }
+            break;
         case "-h" or "--help":
             Console.WriteLine("""
-                Usage: opendata-import [--seed-data DIR] [--database PATH] [--force] [--check]
+                Usage: opendata-import [--seed-data DIR] [--database PATH] [--force] [--check] [--wait-seconds N]
 
                 Validates every file of DIR against DIR/datapackage.json and builds the SQLite store at PATH as a
                 new data release. Paths are relative to the current directory: run it from the repository root.
@@ -26,9 +35,11 @@ for (var i = 0; i < args.Length; i++)
                   --force           rebuild even when the content is unchanged, and replace a
                                     PATH that is not an OpenData store
                   --check           only validate DIR; write nothing
+                  --wait-seconds N  when another import of PATH is running (it holds PATH.lock),
+                                    wait up to N seconds for it to finish (default 0: exit at once)
 
                 Exit codes: 0 imported or up to date, 1 seed data has errors (nothing written),
-                2 bad arguments, 3 the import failed.
+                2 bad arguments, 3 the import failed, 4 another import of PATH is running (nothing written).
                 """);
             return 0;
         default:
@@ -63,9 +74,15 @@ try
         SeedDataDirectory = seedData,
         DatabasePath = database,
         Force = force,
+        LockWait = TimeSpan.FromSeconds(waitSeconds),
         Log = line => Console.Error.WriteLine(line),
         Progress = interactive ? line => Console.Error.WriteLine(line) : null,
     }, cancel.Token);
+}
+catch (ImportLockedException e)
+{
+    Console.Error.WriteLine($"opendata-import: {e.Message}; nothing was written");
+    return 4;
 }
 catch (OperationCanceledException)
 {

@@ -27,6 +27,10 @@ public sealed class ImportOptions
 
     /// <summary>Frequent progress lines on large inputs (every 100,000 rows written): for an interactive console.</summary>
     public Action<string>? Progress { get; init; }
+
+    /// <summary>How long to wait for another import of the same database to finish (<see cref="ImportLock"/>) before
+    /// giving up with <see cref="ImportLockedException"/>. Zero: give up at once.</summary>
+    public TimeSpan LockWait { get; init; }
 }
 
 public enum ImportOutcome
@@ -84,7 +88,12 @@ public static class SeedImport
     /// An <see cref="ImportOutcome.Invalid"/> result leaves an existing database in place: the caller decides
     /// whether to serve it (and log the errors) or to stop.
     /// </summary>
-    public static Task<ImportResult> EnsureCurrentAsync(string seedDataDirectory, string databasePath, Action<string>? log = null, CancellationToken cancellationToken = default)
+    public static Task<ImportResult> EnsureCurrentAsync(string seedDataDirectory, string databasePath, Action<string>? log = null, CancellationToken cancellationToken = default) =>
+        EnsureCurrentAsync(seedDataDirectory, databasePath, TimeSpan.Zero, log, cancellationToken);
+
+    /// <summary>As <see cref="EnsureCurrentAsync(string, string, Action{string}?, CancellationToken)"/>, waiting up to
+    /// <paramref name="lockWait"/> for an import already running on the same database.</summary>
+    public static Task<ImportResult> EnsureCurrentAsync(string seedDataDirectory, string databasePath, TimeSpan lockWait, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
         if (File.Exists(databasePath) && Directory.Exists(seedDataDirectory))
         {
@@ -93,7 +102,7 @@ public static class SeedImport
                 return Task.FromResult(new ImportResult { Outcome = ImportOutcome.Skipped, DatabasePath = databasePath });
             }
         }
-        return ImportAsync(new ImportOptions { SeedDataDirectory = seedDataDirectory, DatabasePath = databasePath, Log = log }, cancellationToken);
+        return ImportAsync(new ImportOptions { SeedDataDirectory = seedDataDirectory, DatabasePath = databasePath, Log = log, LockWait = lockWait }, cancellationToken);
     }
 
     private static DateTime NewestFile(string directory) =>
@@ -112,6 +121,10 @@ public static class SeedImport
         var clock = Stopwatch.StartNew();
         var log = options.Log;
         var databasePath = Path.GetFullPath(options.DatabasePath);
+        // Held until the new file is renamed over the old one (or the import fails): the next import then reads
+        // this one's release as its previous one.
+        using var importLock = ImportLock.Acquire(databasePath, options.LockWait, cancellationToken);
+        foreach (var leftover in importLock.RemoveLeftovers(databasePath)) log?.Invoke($"removed {leftover}, left by an import that did not finish");
         var model = StoreModel.Load();
 
         var errors = new ErrorList(options.MaxErrors);

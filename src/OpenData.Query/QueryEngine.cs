@@ -17,7 +17,16 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
 
     /// <summary>A page of rows. Errors in the query (unknown field, bad value, bad cursor, bad size) throw
     /// <see cref="QueryException"/>.</summary>
-    public async Task<Page<TDto>> ReadPageAsync<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, DatasetQuery query, CancellationToken cancellationToken = default)
+    public Task<Page<TDto>> ReadPageAsync<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, DatasetQuery query, CancellationToken cancellationToken = default)
+        where TEntity : class where TDto : class
+    {
+        FilterLimits.Check(query.Filter, Options);
+        return ReadCheckedPageAsync(db, dataset, query, cancellationToken);
+    }
+
+    /// <summary>As <see cref="ReadPageAsync"/>, for a filter already checked against <see cref="FilterLimits"/>
+    /// (GroupedPages adds its parent condition to the client's filter after checking it).</summary>
+    internal async Task<Page<TDto>> ReadCheckedPageAsync<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, DatasetQuery query, CancellationToken cancellationToken)
         where TEntity : class where TDto : class
     {
         var sort = EffectiveSort(dataset, query.Sort);
@@ -95,6 +104,7 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
         where TEntity : class where TDto : class
     {
+        FilterLimits.Check(query.Filter, Options);
         var sort = EffectiveSort(dataset, query.Sort);
         var projection = dataset.ProjectionFor(ProjectedFields(dataset, query.Fields, sort));
         var filtered = Filtered(db, dataset, query.Filter);
@@ -114,8 +124,11 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
     /// the catalogue's provenance list).</summary>
     public Task<IReadOnlyList<object>> DistinctValuesAsync<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, string fieldName, FilterNode? filter = null,
         CancellationToken cancellationToken = default)
-        where TEntity : class where TDto : class =>
-        DistinctRowValuesAsync(db, dataset, fieldName, filter, cancellationToken);
+        where TEntity : class where TDto : class
+    {
+        FilterLimits.Check(filter, Options);
+        return DistinctRowValuesAsync(db, dataset, fieldName, filter, cancellationToken);
+    }
 
     internal static async Task<IReadOnlyList<object>> DistinctRowValuesAsync<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, string fieldName, FilterNode? filter,
         CancellationToken cancellationToken)
@@ -136,8 +149,11 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
 
     /// <summary>Rows matching the filter.</summary>
     public Task<long> CountAsync<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, FilterNode? filter, CancellationToken cancellationToken = default)
-        where TEntity : class where TDto : class =>
-        CountRowsAsync(db, dataset, filter, cancellationToken);
+        where TEntity : class where TDto : class
+    {
+        FilterLimits.Check(filter, Options);
+        return CountRowsAsync(db, dataset, filter, cancellationToken);
+    }
 
     internal static Task<long> CountRowsAsync<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, FilterNode? filter, CancellationToken cancellationToken)
         where TEntity : class where TDto : class =>

@@ -10,10 +10,17 @@ public enum QueryErrorKind
     InvalidParameter,
     /// <summary>A paging cursor that is not one this server made for this dataset and sort.</summary>
     InvalidCursor,
+    /// <summary>A filter larger than the limits of <see cref="FilterLimits"/> (details in <see cref="QueryError.Complexity"/>).</summary>
+    FilterTooComplex,
 }
 
 /// <summary>One error in a query, naming the parameter (REST) or argument path (GraphQL) at fault.</summary>
-public sealed record QueryError(QueryErrorKind Kind, string Parameter, string Message);
+public sealed record QueryError(QueryErrorKind Kind, string Parameter, string Message)
+{
+    /// <summary>For <see cref="QueryErrorKind.FilterTooComplex"/>: the limit, the count and the part over it, for
+    /// the front door to word the error in its own terms.</summary>
+    public FilterComplexity? Complexity { get; init; }
+}
 
 /// <summary>Thrown by the query layer for errors in what was asked (never for server faults).</summary>
 public sealed class QueryException : Exception

@@ -16,4 +16,14 @@ public sealed class QueryOptions
 
     /// <summary>Largest number of keys one by-keys lookup sends to the database in one statement.</summary>
     public int MaxKeysPerBatch { get; set; } = 500;
+
+    /// <summary>
+    /// Largest number of terms in one filter: each condition is one term, each value of an in/nin list one term.
+    /// Also the limit of one in/nin list and of one GraphQL and/or list. Well below what the database refuses
+    /// (SQLite: an expression 1,000 deep, an or of 999 conditions) and what it can evaluate per row cheaply.
+    /// </summary>
+    public int MaxFilterTerms { get; set; } = 100;
+
+    /// <summary>Deepest nesting of and/or groups (of two or more operands) in one filter.</summary>
+    public int MaxFilterDepth { get; set; } = 8;
 }

@@ -22,6 +22,13 @@ public sealed class SeedDataOptions
     /// imported into explicitly with <c>opendata-import</c> (several instances must not race to rebuild it).
     /// </summary>
     public bool BuildOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// How long the start-up build waits for an import of the same file already running (opendata-import, or
+    /// another instance starting: they share the lock file <c>&lt;database&gt;.lock</c>). After it the instance serves
+    /// the file as it is (the running import renames its new file over it when done), or stops if there is none.
+    /// </summary>
+    public int ImportLockWaitSeconds { get; set; } = 60;
 }
 
 /// <summary>The store the API reads: options, the DbContext for the configured provider, the start-up build.</summary>
@@ -109,8 +116,18 @@ public static class StoreSetup
             return;
         }
 
-        var result = await SeedImport.EnsureCurrentAsync(seedPath, databasePath,
-            line => logger.LogInformation("Import: {Line}", line), app.Lifetime.ApplicationStopping);
+        ImportResult result;
+        try
+        {
+            result = await SeedImport.EnsureCurrentAsync(seedPath, databasePath, TimeSpan.FromSeconds(seed.ImportLockWaitSeconds),
+                line => logger.LogInformation("Import: {Line}", line), app.Lifetime.ApplicationStopping);
+        }
+        catch (ImportLockedException e) when (File.Exists(databasePath))
+        {
+            // The import holding the lock will rename its new store over this one; the swap detector sees it.
+            logger.LogWarning("Not built at start-up: {Reason}. Serving {DatabasePath} as it is.", e.Message, databasePath);
+            return;
+        }
         switch (result.Outcome)
         {
             case ImportOutcome.Skipped:

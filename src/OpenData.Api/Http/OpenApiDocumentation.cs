@@ -416,7 +416,7 @@ public static class OpenApiDocumentation
                 null => "",
                 JsonValue v when v.TryGetValue<string>(out var text) => RestOutput.CsvField(text),
                 JsonValue v => v.ToJsonString(),
-                var other => RestOutput.CsvField(other.ToJsonString()),
+                var other => RestOutput.CsvQuoted(other.ToJsonString()),
             }));
             return JsonValue.Create(header + "\r\n" + values + "\r\n");
         }

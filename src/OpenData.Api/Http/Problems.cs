@@ -165,6 +165,7 @@ public static class Problems
                 {
                     QueryErrorKind.UnknownParameter => ProblemTypes.UnknownParameter,
                     QueryErrorKind.InvalidCursor => ProblemTypes.InvalidCursor,
+                    QueryErrorKind.FilterTooComplex => ProblemTypes.FilterTooComplex,
                     _ => ProblemTypes.InvalidParameter,
                 },
                 Detail = "The query has errors; see errors.",

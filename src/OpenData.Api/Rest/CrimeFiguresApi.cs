@@ -161,8 +161,8 @@ public static class CrimeFiguresApi
                         month.NullReason == NullReasons.Gap ? "true" : "false",
                         month.Revised ? "true" : "false",
                         RestOutput.CsvField(string.Join("|", month.Revisions.Select(r => $"{r.FigureId}={RestOutput.FormatNumber(r.Value)}"))),
-                        month.Basis ?? "",
-                        month.NullReason ?? "",
+                        RestOutput.CsvField(month.Basis ?? ""),
+                        RestOutput.CsvField(month.NullReason ?? ""),
                     ]);
                 }
                 await csv.FlushAsync(ct);
@@ -226,6 +226,7 @@ public static class CrimeFiguresApi
         if (cursor is { Length: 0 }) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "cursor", "cursor is empty: omit it for the first page."));
         var total = false;
         if (values.TryGetValue("total", out var totalText) && !QueryStringGrammar.TryBoolean(totalText, out total)) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "total", "total must be true or false."));
+        QueryStringGrammar.CheckFilterLimits(conditions, context.RequestServices.GetRequiredService<QueryEngine>().Options, errors);
         if (errors.Count > 0) return RestProblems.FromErrors(errors);
 
         var query = new AggregateQuery
@@ -279,7 +280,7 @@ public static class CrimeFiguresApi
                 var count = 0;
                 foreach (var row in page.Rows)
                 {
-                    RestOutput.WriteCsvRow(csv.Rows, columns.Select(c => RestOutput.CsvField(FieldValues.Format(c.Value(row)))));
+                    RestOutput.WriteCsvRow(csv.Rows, columns.Select(c => RestOutput.CsvValue(c.Value(row))));
                     if (++count % 1000 == 0) await csv.FlushAsync(ct);
                 }
                 await csv.FlushAsync(ct);

@@ -1,3 +1,4 @@
+using OpenData.Api.Hosting;
 using OpenData.Api.Http;
 using OpenData.Query;
 using OpenData.Store;
@@ -158,12 +159,16 @@ public static class DatasetRoutes
             {
                 var sort = engine.EffectiveSort(dataset, query.Sort);
                 if (query.Page.After is { } cursor) Cursor.Decode(dataset, sort, cursor, "cursor");
+                FilterLimits.Check(query.Filter, engine.Options);
                 FilterTranslator.ToPredicate<TEntity>(dataset, query.Filter);
             }
             catch (QueryException e)
             {
                 return RestProblems.FromException(e);
             }
+            // One release from the first row to the last, and the one the headers name: the release and every
+            // batch are read in one snapshot, which ends with the response.
+            context.Response.RegisterForDisposeAsync(await StoreSnapshot.BeginAsync(db, cancellationToken));
         }
 
         var release = await RestRelease.ServeAsync(context, db, releases, resource.ReadsResources, cancellationToken);

@@ -18,6 +18,9 @@ public static class ProblemTypes
     /// <summary>400: a paging cursor that is garbage, was modified, or belongs to another listing.</summary>
     public const string InvalidCursor = BaseUri + "invalid-cursor";
 
+    /// <summary>400: a filter with more terms (conditions, in/nin values) than Query:MaxFilterTerms allows.</summary>
+    public const string FilterTooComplex = BaseUri + "filter-too-complex";
+
     /// <summary>400: a request the framework rejected before any handler ran.</summary>
     public const string BadRequest = BaseUri + "bad-request";
 

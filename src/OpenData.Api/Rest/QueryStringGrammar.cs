@@ -137,6 +137,7 @@ public static class QueryStringGrammar
         }
 
         if (implicitFilter?.Invoke(present) is { } byDefault) conditions.Add(byDefault);
+        CheckFilterLimits(conditions, limits, errors);
         if (errors.Count > 0) return (null, errors);
 
         var datasetQuery = new DatasetQuery
@@ -148,6 +149,22 @@ public static class QueryStringGrammar
             IncludeTotal = total,
         };
         return (new CollectionRequest(datasetQuery, selected, limit, bom), errors);
+    }
+
+    /// <summary>
+    /// The query layer's filter limits (<see cref="FilterLimits"/>) on a route's filter conditions, checked when the
+    /// query string is read, so an export is refused with a 400 before its body starts; an error is recorded.
+    /// </summary>
+    public static void CheckFilterLimits(IReadOnlyList<FilterNode> conditions, QueryOptions limits, List<QueryError> errors)
+    {
+        try
+        {
+            FilterLimits.Check(new AndFilter(conditions), limits);
+        }
+        catch (QueryException e)
+        {
+            errors.AddRange(e.Errors);
+        }
     }
 
     /// <summary>

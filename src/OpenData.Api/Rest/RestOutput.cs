@@ -107,17 +107,42 @@ public static class RestOutput
         writer.WriteEndObject();
     }
 
-    /// <summary>A CSV field per RFC 4180: quoted when it holds a comma, quote, CR or LF; quotes doubled.</summary>
-    public static string CsvField(string value)
+    /// <summary>
+    /// The first characters that make a spreadsheet read a cell as a formula (or, for tab and CR, that Excel strips
+    /// before doing so): a text cell "=HYPERLINK(...)" or "@SUM(...)" in an export would run when the file is
+    /// opened. Text cells starting with one of them get a leading apostrophe, which spreadsheets read as "this is
+    /// text" and do not show (OWASP's advice for CSV injection).
+    /// </summary>
+    private static readonly SearchValues<char> FormulaStarts = SearchValues.Create("=+-@\t\r");
+
+    /// <summary>
+    /// A text cell: neutralised for spreadsheets (a leading <c>'</c> when it starts with <c>= + - @</c>, tab or CR),
+    /// then quoted per RFC 4180 (when it holds a comma, quote, CR or LF; quotes doubled). Numbers are not text cells:
+    /// write them with <see cref="CsvValue(object?)"/> or <see cref="CsvQuoted"/>, so -5 stays -5.
+    /// </summary>
+    public static string CsvField(string value) => CsvQuoted(IsFormulaLike(value) ? "'" + value : value);
+
+    /// <summary>A CSV field per RFC 4180 as it is, not neutralised: for numbers, dates and other non-text values.</summary>
+    public static string CsvQuoted(string value)
     {
         if (value.AsSpan().IndexOfAny(",\"\r\n") < 0) return value;
         return "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
-    public static string CsvValue(FieldInfo field, object? value) => CsvField(FieldValues.Format(value));
+    /// <summary>A value as a CSV field: text neutralised and quoted (<see cref="CsvField"/>), anything else
+    /// (numbers, dates, booleans) formatted and quoted only.</summary>
+    public static string CsvValue(object? value) => value is string text ? CsvField(text) : CsvQuoted(FieldValues.Format(value));
+
+    /// <summary>As <see cref="CsvValue(object?)"/>, but a numeric field's value is a number even if held as text.</summary>
+    public static string CsvValue(FieldInfo field, object? value) =>
+        value is string text && IsNumeric(field) ? CsvQuoted(text) : CsvValue(value);
+
+    private static bool IsNumeric(FieldInfo field) => field.Type is FieldType.Integer or FieldType.Number;
+
+    private static bool IsFormulaLike(string value) => value.Length > 0 && FormulaStarts.Contains(value[0]);
 
     /// <summary>One row of a dataset export: the selected fields, comma-separated, CRLF. Same text as
-    /// <see cref="CsvValue"/> per field, but numbers and dates are formatted into the writer without a string each
+    /// <see cref="CsvValue(FieldInfo, object?)"/> per field, but numbers and dates are formatted into the writer without a string each
     /// (an export writes a million of them).</summary>
     public static void WriteCsvRow(TextWriter writer, object row, IReadOnlyList<FieldInfo> fields)
     {
@@ -130,8 +155,8 @@ public static class RestOutput
                 case null:
                     break;
                 case string text:
-                    if (text.AsSpan().IndexOfAny(",\"\r\n") < 0) writer.Write(text);
-                    else writer.Write(CsvField(text));
+                    if (text.AsSpan().IndexOfAny(",\"\r\n") < 0 && !IsFormulaLike(text)) writer.Write(text);
+                    else writer.Write(CsvValue(fields[i], text));
                     break;
                 case double d when d.TryFormat(scratch, out var written, "R", CultureInfo.InvariantCulture):
                     writer.Write(scratch[..written]);
@@ -140,7 +165,7 @@ public static class RestOutput
                     writer.Write(scratch[..written]);
                     break;
                 case var other:
-                    writer.Write(CsvField(FieldValues.Format(other)));
+                    writer.Write(CsvQuoted(FieldValues.Format(other)));
                     break;
             }
         }

@@ -115,17 +115,20 @@ public static class RestProblems
 {
     public static ProblemHttpResult FromErrors(IReadOnlyList<QueryError> errors)
     {
+        errors = errors.Select(InRestTerms).ToList();
         var kind = errors.Count > 0 ? errors[0].Kind : QueryErrorKind.InvalidParameter;
         var type = kind switch
         {
             QueryErrorKind.UnknownParameter => ProblemTypes.UnknownParameter,
             QueryErrorKind.InvalidCursor => ProblemTypes.InvalidCursor,
+            QueryErrorKind.FilterTooComplex => ProblemTypes.FilterTooComplex,
             _ => ProblemTypes.InvalidParameter,
         };
         var title = kind switch
         {
             QueryErrorKind.UnknownParameter => "Unknown query parameter",
             QueryErrorKind.InvalidCursor => "Invalid cursor",
+            QueryErrorKind.FilterTooComplex => "Filter too complex",
             _ => "Invalid query parameter",
         };
         var byParameter = errors.GroupBy(e => e.Parameter, StringComparer.Ordinal)
@@ -135,6 +138,26 @@ public static class RestProblems
             : "The query has errors; see errors.";
         return TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: title, type: type,
             extensions: new Dictionary<string, object?> { ["errors"] = byParameter });
+    }
+
+    /// <summary>A filter over its limits in REST's words: the parameter at fault (a list is one <c>field__in</c>
+    /// parameter; the whole filter is all the filter parameters together) and the numbers.</summary>
+    private static QueryError InRestTerms(QueryError error)
+    {
+        if (error.Complexity is not { } c) return error;
+        return c.Part switch
+        {
+            FilterPart.List => error with
+            {
+                Parameter = c.Origin ?? "filter",
+                Message = $"{c.Origin} lists {c.Count} values; a filter may have at most {c.Maximum} terms (each value of an __in or __nin list is one). Split the request.",
+            },
+            _ => error with
+            {
+                Parameter = "filter",
+                Message = $"The filter parameters have {c.Count} terms together; a filter may have at most {c.Maximum} (each filter parameter is one, and each value of an __in or __nin list one). Split the request.",
+            },
+        };
     }
 
     public static ProblemHttpResult FromException(QueryException exception, string? cursorParameter = "cursor") =>

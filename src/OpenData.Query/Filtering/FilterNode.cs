@@ -13,10 +13,19 @@ public abstract record FilterNode
 }
 
 /// <summary>All operands hold. An empty list holds for every row.</summary>
-public sealed record AndFilter(IReadOnlyList<FilterNode> Operands) : FilterNode;
+public sealed record AndFilter(IReadOnlyList<FilterNode> Operands) : FilterNode
+{
+    /// <summary>Where the client wrote this group (a GraphQL argument path), for error messages; null when the
+    /// group is the front door's own (REST's conditions, a default condition).</summary>
+    public string? Origin { get; init; }
+}
 
 /// <summary>At least one operand holds. An empty list holds for no row.</summary>
-public sealed record OrFilter(IReadOnlyList<FilterNode> Operands) : FilterNode;
+public sealed record OrFilter(IReadOnlyList<FilterNode> Operands) : FilterNode
+{
+    /// <summary>Where the client wrote this group, as <see cref="AndFilter.Origin"/>.</summary>
+    public string? Origin { get; init; }
+}
 
 /// <summary>The operand does not hold. With C# null semantics (as <c>Neq</c>): a row whose field is empty satisfies
 /// <c>Not(Contains(field, "x"))</c> and <c>Not(Gt(field, 1))</c>.</summary>

@@ -33,12 +33,14 @@ public static class GroupedPages
         where TEntity : class where TDto : class
     {
         var group = dataset.FindField(groupField) ?? throw new ArgumentException($"{dataset.Name} has no field {groupField}.", nameof(groupField));
+        // The client's filter is checked before the parent condition (or the list of parent keys) is added to it.
+        FilterLimits.Check(query.Filter, engine.Options);
         var pages = new Dictionary<object, Page<TDto>>(groupKeys.Count);
         if (groupKeys.Count == 1)
         {
             // One parent: the plain page query reads an index range and stops after the page.
             var only = groupKeys.First();
-            pages[only] = await engine.ReadPageAsync(db, dataset, query with { Filter = Scoped(query.Filter, new ConditionFilter(group.Name, FilterOperator.Eq, only)) }, cancellationToken);
+            pages[only] = await engine.ReadCheckedPageAsync(db, dataset, query with { Filter = Scoped(query.Filter, new ConditionFilter(group.Name, FilterOperator.Eq, only)) }, cancellationToken);
             return pages;
         }
 

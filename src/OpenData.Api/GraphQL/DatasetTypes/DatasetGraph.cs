@@ -432,13 +432,31 @@ internal sealed class RowLoaderCache : Dictionary<(IDatasetGraph Graph, IReadOnl
 /// <summary>Query-layer errors as GraphQL errors: the client's mistake, with the argument at fault.</summary>
 public static class QueryErrors
 {
+    /// <summary>extensions.code of a <c>where</c> over the filter limits (QueryOptions.MaxFilterTerms, MaxFilterDepth).</summary>
+    public const string FilterTooComplex = "FILTER_TOO_COMPLEX";
+
     public static GraphQLException ToGraphQL(QueryException e)
     {
+        if (e.Errors.FirstOrDefault(x => x.Complexity is not null)?.Complexity is { } complexity) return TooComplex(complexity);
         var errors = e.Errors.Select(InGraphQLTerms).ToList();
         var first = errors[0];
         var message = string.Join(" ", errors.Select(x => x.Message));
         return new GraphQLException(new GraphQLError(message, code: ErrorCodes.BadUserInput,
             extensions: new Dictionary<string, object?> { ["argument"] = first.Parameter }));
+    }
+
+    /// <summary>A filter over its limits, with the argument path at fault and the numbers, so a client can split it.</summary>
+    private static GraphQLException TooComplex(FilterComplexity c)
+    {
+        var at = c.Origin ?? "where";
+        var message = c.Part switch
+        {
+            FilterPart.List => $"{at} has {c.Count} values; a where filter may have at most {c.Maximum} terms (each condition, and each value of an in or nin list, is one).",
+            FilterPart.Depth => $"{at} nests and/or {c.Count} deep; a where filter may nest and/or at most {c.Maximum} deep.",
+            _ => $"{at} has {c.Count} terms; a where filter may have at most {c.Maximum} terms (each condition, and each value of an in or nin list, is one).",
+        };
+        return new GraphQLException(new GraphQLError(message, code: FilterTooComplex,
+            extensions: new Dictionary<string, object?> { ["argument"] = at, ["count"] = c.Count, ["maximum"] = c.Maximum }));
     }
 
     /// <summary>

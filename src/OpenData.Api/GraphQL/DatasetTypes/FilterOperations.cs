@@ -19,10 +19,10 @@ public static class FilterOperations
             switch (name)
             {
                 case "and":
-                    operands.Add(new AndFilter(Items(value).Select((item, i) => Where(graph, Object(item, $"{at}[{i}]"), $"{at}[{i}]")).ToList()));
+                    operands.Add(new AndFilter(Items(value).Select((item, i) => Where(graph, Object(item, $"{at}[{i}]"), $"{at}[{i}]")).ToList()) { Origin = at });
                     break;
                 case "or":
-                    operands.Add(new OrFilter(Items(value).Select((item, i) => Where(graph, Object(item, $"{at}[{i}]"), $"{at}[{i}]")).ToList()));
+                    operands.Add(new OrFilter(Items(value).Select((item, i) => Where(graph, Object(item, $"{at}[{i}]"), $"{at}[{i}]")).ToList()) { Origin = at });
                     break;
                 default:
                     var field = graph.FilterField(name) ?? throw Invalid(at, $"{name} cannot be filtered on.");
@@ -30,7 +30,8 @@ public static class FilterOperations
                     break;
             }
         }
-        return new AndFilter(operands);
+        // The origin names the input object in limit errors (FilterLimits: "where has 120 terms").
+        return new AndFilter(operands) { Origin = path };
     }
 
     /// <summary>The sort keys of an <c>order</c> list: each element's fields in the order given, then the next element's.</summary>
@@ -70,8 +71,8 @@ public static class FilterOperations
             }
             operands.Add(operation switch
             {
-                "and" => new AndFilter(Items(value).Select((item, i) => Operations(field, Object(item, $"{at}[{i}]"), $"{at}[{i}]")).ToList()),
-                "or" => new OrFilter(Items(value).Select((item, i) => Operations(field, Object(item, $"{at}[{i}]"), $"{at}[{i}]")).ToList()),
+                "and" => new AndFilter(Items(value).Select((item, i) => Operations(field, Object(item, $"{at}[{i}]"), $"{at}[{i}]")).ToList()) { Origin = at },
+                "or" => new OrFilter(Items(value).Select((item, i) => Operations(field, Object(item, $"{at}[{i}]"), $"{at}[{i}]")).ToList()) { Origin = at },
                 "eq" => Condition(FilterOperator.Eq),
                 "neq" => Condition(FilterOperator.Neq),
                 "in" => Condition(FilterOperator.In),
@@ -93,7 +94,7 @@ public static class FilterOperations
                 _ => throw Invalid(at, $"Unknown filter operation {operation}."),
             });
         }
-        return new AndFilter(operands);
+        return new AndFilter(operands) { Origin = path };
     }
 
     private static IReadOnlyList<object?> Items(object? value) => value as IReadOnlyList<object?> ?? [value];

@@ -1,0 +1,65 @@
+using System.Net;
+using OpenData.Query;
+
+namespace OpenData.Tests.Rest;
+
+/// <summary>
+/// A filter has at most Query:MaxFilterTerms terms (100 by default): a longer in/nin list, or more filter values
+/// together, is a 400 filter-too-complex naming the parameter and the limit, on listings, exports and aggregates,
+/// before the database sees it.
+/// </summary>
+public sealed class FilterLimitTests(TestApp app) : RestTest(app)
+{
+    private static string Codes(int count) => string.Join(",", Enumerable.Range(0, count).Select(i => $"E05{i:000000}"));
+
+    [Theory]
+    [InlineData("/api/v1/areas?code__in={0}", "code__in")]
+    [InlineData("/api/v1/areas?code__nin={0}&format=csv", "code__nin")]
+    [InlineData("/api/v1/crime-figures/aggregates?area_code__in={0}", "area_code__in")]
+    public async Task An_in_list_over_the_limit_is_a_400_naming_the_parameter_and_the_limit(string url, string parameter)
+    {
+        var problem = await GetProblemAsync(string.Format(url, Codes(101)), HttpStatusCode.BadRequest, "filter-too-complex");
+        var message = (string)problem["errors"]![parameter]![0]!;
+        Assert.Contains("101 values", message);
+        Assert.Contains("at most 100", message);
+    }
+
+    [Fact]
+    public async Task Lists_that_are_each_allowed_are_counted_together()
+    {
+        var problem = await GetProblemAsync($"/api/v1/areas?code__in={Codes(60)}&parent_code__nin={Codes(60)}", HttpStatusCode.BadRequest, "filter-too-complex");
+        var message = (string)problem["errors"]!["filter"]![0]!;
+        Assert.Contains("120 terms", message);
+    }
+
+    [Fact]
+    public async Task A_list_at_the_limit_is_answered()
+    {
+        var page = await GetJsonAsync($"/api/v1/areas?code__in=E05009388,{Codes(99)}");
+        Assert.Equal("E05009388", (string)page["data"]![0]!["code"]!);
+    }
+
+    [Fact]
+    public void The_query_layer_counts_conditions_and_list_values_and_nesting()
+    {
+        var options = new QueryOptions { MaxFilterTerms = 5, MaxFilterDepth = 2 };
+        FilterLimits.Check(FilterNode.And(FilterNode.Where("a", FilterOperator.In, new[] { 1, 2, 3 }), FilterNode.Where("b", FilterOperator.Eq, 1), FilterNode.Where("c", FilterOperator.Eq, 1)), options);
+
+        var total = Assert.Throws<QueryException>(() => FilterLimits.Check(
+            FilterNode.And(FilterNode.Where("a", FilterOperator.In, new[] { 1, 2, 3 }), FilterNode.Where("b", FilterOperator.Nin, "x,y,z")), options));
+        Assert.Equal(new FilterComplexity(FilterPart.Filter, null, 6, 5), total.Errors.Single().Complexity);
+        Assert.Equal(QueryErrorKind.FilterTooComplex, total.Errors.Single().Kind);
+
+        var list = Assert.Throws<QueryException>(() => FilterLimits.Check(new ConditionFilter("a", FilterOperator.In, new[] { 1, 2, 3, 4, 5, 6 }) { Origin = "a__in" }, options));
+        Assert.Equal(new FilterComplexity(FilterPart.List, "a__in", 6, 5), list.Errors.Single().Complexity);
+
+        var or = new OrFilter(Enumerable.Range(0, 999).Select(i => FilterNode.Where("a", FilterOperator.Eq, i)).ToList()) { Origin = "where.or" };
+        var group = Assert.Throws<QueryException>(() => FilterLimits.Check(or, options));
+        Assert.Equal(new FilterComplexity(FilterPart.Group, "where.or", 999, 5), group.Errors.Single().Complexity);
+
+        var leaf = FilterNode.Where("a", FilterOperator.Eq, 1);
+        var deep = new OrFilter([leaf, new AndFilter([leaf, new OrFilter([leaf, leaf]) { Origin = "inner" }])]);
+        var depth = Assert.Throws<QueryException>(() => FilterLimits.Check(deep, options));
+        Assert.Equal(new FilterComplexity(FilterPart.Depth, "inner", 3, 2), depth.Errors.Single().Complexity);
+    }
+}
