@@ -122,7 +122,8 @@ internal static partial class AttackBenchmark
     // ----- one run -----
 
     private sealed record Result(Attack Attack, bool RateLimited, Tally Tally, TimeSpan Elapsed, long RssBefore, long PeakRss, string? Killed,
-        double CpuAfter, Observation Observed, string ReadyText, bool Ready, int ErrorsLogged, string[] LastLog, bool Died, string Verdict);
+        double CpuAfter, Observation Observed, string ReadyText, bool Ready, int ErrorsLogged, string[] LastLog, bool Died, string Verdict,
+        string[]? FirstErrors = null);
 
     private static async Task<Result> RunOneAsync(Settings settings, Attack attack, bool rateLimited)
     {
@@ -211,7 +212,7 @@ internal static partial class AttackBenchmark
             : "FAIL: " + string.Join("; ", failures);
 
         return new Result(attack, rateLimited, tally, elapsed, rssBefore, server.PeakRss, server.KilledAt is null ? null : "killed",
-            cpuAfter, observed, readyText, ready, server.ErrorsLogged, server.LastLines(), died, verdict);
+            cpuAfter, observed, readyText, ready, server.ErrorsLogged, server.LastLines(), died, verdict, server.FirstErrors());
     }
 
     private static void Print(Result r)
@@ -226,6 +227,7 @@ internal static partial class AttackBenchmark
         {
             foreach (var line in r.LastLog) Console.WriteLine($"  server log: {line}");
         }
+        foreach (var line in r.FirstErrors ?? []) Console.WriteLine($"  server error: {line}");
         Console.WriteLine($"  verdict: {r.Verdict}");
         Console.WriteLine();
     }
@@ -605,6 +607,14 @@ internal static partial class AttackBenchmark
 
         public int ErrorsLogged => Volatile.Read(ref _errorsLogged);
 
+        private readonly List<string> _firstErrors = [];
+        private int _errorLinesToKeep;
+
+        public string[] FirstErrors()
+        {
+            lock (_lastLines) return [.. _firstErrors];
+        }
+
         public long CurrentRss() => ReadStatus("VmRSS:");
 
         public string[] LastLines()
@@ -690,9 +700,17 @@ internal static partial class AttackBenchmark
         private void Log(string? line)
         {
             if (string.IsNullOrEmpty(line)) return;
-            if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal)) Interlocked.Increment(ref _errorsLogged);
+            var error = line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal);
+            if (error) Interlocked.Increment(ref _errorsLogged);
             lock (_lastLines)
             {
+                // The first errors and the lines after them (the message and the exception), for the report.
+                if (error && _firstErrors.Count < 12) _errorLinesToKeep = 4;
+                if (_errorLinesToKeep > 0 && _firstErrors.Count < 12)
+                {
+                    _firstErrors.Add(line.Length > 300 ? line[..300] : line);
+                    _errorLinesToKeep--;
+                }
                 _lastLines.Enqueue(line.Length > 300 ? line[..300] : line);
                 while (_lastLines.Count > 8) _lastLines.Dequeue();
             }

@@ -80,3 +80,18 @@ public sealed class SqliteInterrupt : DbCommandInterceptor
         }
     }
 }
+
+/// <summary>
+/// Tells EF Core that a statement failing with SQLITE_INTERRUPT was cancelled: <see cref="SqliteInterrupt"/> interrupts
+/// a statement only when its request is cancelled (client gone, time up), so EF Core logs it as a cancelled query
+/// (debug) rather than as a failed one (an error with a stack trace for every client that leaves).
+/// </summary>
+public sealed class SqliteInterruptDetector : Microsoft.EntityFrameworkCore.Storage.IExceptionDetector
+{
+    private const int SqliteInterrupted = 9;
+
+    // EF Core's own rule, plus the interrupt.
+    public bool IsCancellation(Exception exception, CancellationToken cancellationToken = default)
+        => exception is OperationCanceledException or SqliteException { SqliteErrorCode: SqliteInterrupted }
+            || cancellationToken.IsCancellationRequested;
+}

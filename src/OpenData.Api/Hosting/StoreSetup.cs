@@ -80,6 +80,7 @@ public static class StoreSetup
                     // parameter per value (SQLite's default), which cost more than a small lookup itself.
                     sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
                 db.AddInterceptors(provider.GetRequiredService<SqliteFileSwapDetector>(), provider.GetRequiredService<SqliteInterrupt>());
+                db.ReplaceService<Microsoft.EntityFrameworkCore.Storage.IExceptionDetector, SqliteInterruptDetector>();
             }
             db.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
         });

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using OpenData.Api.Hosting;
 using OpenData.Api.Http;
@@ -128,6 +129,11 @@ public sealed class AdmissionTests
 
         var stopped = await Assert.ThrowsAnyAsync<Exception>(() => endless);
         Assert.True(stopped is OperationCanceledException or SqliteException { SqliteErrorCode: 9 }, stopped.ToString());
+        // EF Core takes the interrupt for a cancellation (a debug line), not a failed query (an error with a stack
+        // trace logged for every client that leaves); a real SQLite error is still a failure.
+        var detector = db.GetService<Microsoft.EntityFrameworkCore.Storage.IExceptionDetector>();
+        Assert.True(detector.IsCancellation(stopped));
+        Assert.False(detector.IsCancellation(new SqliteException("SQLite Error 1: 'no such table'.", 1)));
     }
 
     /// <summary>Waits for the server to reach a state (bounded: a state never reached fails the test).</summary>
