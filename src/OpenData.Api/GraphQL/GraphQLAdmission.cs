@@ -28,7 +28,13 @@ internal static class GraphQLRequestAdmission
         if (cost < admissionCost) return GraphQLAdmission.Admitted();
 
         var gate = http.RequestServices.GetRequiredService<HeavyWorkGate>();
-        var slot = await gate.TryEnterAsync(cancellationToken);
+        var (slot, clientLimit) = await gate.TryEnterAsync(RateLimiting.ClientKey(http.Connection.RemoteIpAddress), cancellationToken);
+        if (clientLimit)
+        {
+            var retryAfter = TimeSpan.FromSeconds(gate.RetryAfterSeconds);
+            return GraphQLAdmission.Rejected(new Rejection(StatusCodes.Status429TooManyRequests, "RATE_LIMITED", gate.ClientLimitDetail,
+                retryAfter, response => response.Headers.RetryAfter = gate.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture)));
+        }
         if (slot is null)
         {
             var retryAfter = TimeSpan.FromSeconds(gate.RetryAfterSeconds);

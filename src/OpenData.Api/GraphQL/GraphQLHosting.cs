@@ -124,9 +124,9 @@ public static class GraphQLHosting
             if (endpoint is RouteEndpointBuilder route && route.RoutePattern.RawText == options.Path)
             {
                 endpoint.Metadata.Add(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Post]));
-                // Admission's time limit and SQLite interruption: a request whose client leaves, or whose time runs
-                // out, stops its running statement too. The gate's slot is taken by cost, in Admit above.
-                endpoint.Metadata.Add(new AdmissionMetadata(HeavyWork.Compute, null));
+                // A request whose client leaves, or whose execution timeout fires, stops its running SQLite statement
+                // too. The time limit is the engine's own (a GraphQL TIMEOUT error); the gate's slot is taken by cost, in Admit above.
+                endpoint.Metadata.Add(new AdmissionMetadata(HeavyWork.Compute, null) { TimeLimited = false });
             }
         });
         return builder.ExcludeFromDescription();

@@ -31,6 +31,12 @@ public sealed class AdmissionOptions
 
     /// <summary>The Retry-After sent with a 503 of this gate.</summary>
     public int RetryAfterSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// Heavy requests one client (address; IPv6 by /64) may have running or waiting at once; one more is a 429. Without
+    /// it one client could hold every slot, e.g. with exports read slowly, and deny heavy work to everyone else.
+    /// </summary>
+    public int MaxPerClient { get; set; } = 1;
 }
 
 /// <summary>What kind of heavy work an endpoint does: it picks the time limit (<see cref="AdmissionOptions"/>).</summary>
@@ -49,6 +55,12 @@ public sealed class AdmissionMetadata(HeavyWork kind, Func<HttpContext, bool>? a
 {
     public HeavyWork Kind { get; } = kind;
 
+    /// <summary>
+    /// False for an endpoint that keeps its own time limit (GraphQL's execution timeout, answered as a GraphQL TIMEOUT
+    /// error): the middleware then only makes cancellation interrupt its SQLite statements.
+    /// </summary>
+    public bool TimeLimited { get; init; } = true;
+
     public bool AppliesTo(HttpContext context) => appliesTo?.Invoke(context) ?? true;
 }
 
@@ -64,6 +76,9 @@ public sealed class HeavyWorkGate : IDisposable
 {
     private readonly ConcurrencyLimiter _limiter;
     private readonly TimeSpan _queueTimeout;
+
+    // Clients with heavy requests running or waiting, and how many: at most MaxConcurrent + QueueLimit entries.
+    private readonly Dictionary<string, int> _perClient = new(StringComparer.Ordinal);
 
     public HeavyWorkGate(IOptions<AdmissionOptions> options)
     {
@@ -92,6 +107,75 @@ public sealed class HeavyWorkGate : IDisposable
     /// <paramref name="cancellationToken"/> (the client's) cancels the wait; the request leaves the queue.
     /// </summary>
     public async ValueTask<IDisposable?> TryEnterAsync(CancellationToken cancellationToken)
+        => (await TryEnterAsync(client: null, cancellationToken)).Slot;
+
+    /// <summary>
+    /// As <see cref="TryEnterAsync(CancellationToken)"/>, counted against <paramref name="client"/> (a
+    /// <see cref="RateLimiting.ClientKey"/>): a client that already has <see cref="AdmissionOptions.MaxPerClient"/>
+    /// heavy requests running or waiting gets no slot and <c>ClientLimit</c> (answer <see cref="ClientLimitProblem"/>).
+    /// </summary>
+    public async ValueTask<(IDisposable? Slot, bool ClientLimit)> TryEnterAsync(string? client, CancellationToken cancellationToken)
+    {
+        if (client is not null)
+        {
+            lock (_perClient)
+            {
+                var held = _perClient.GetValueOrDefault(client);
+                if (held >= Options.MaxPerClient) return (null, true);
+                _perClient[client] = held + 1;
+            }
+        }
+        IDisposable? slot;
+        try
+        {
+            slot = await TryAcquireAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch when (client is not null)
+        {
+            Leave(client); // the client left while waiting
+            throw;
+        }
+        if (client is null) return (slot, false);
+        if (slot is null)
+        {
+            Leave(client);
+            return (null, false);
+        }
+        return (new ClientSlot(this, client, slot), false);
+    }
+
+    private void Leave(string client)
+    {
+        lock (_perClient)
+        {
+            var held = _perClient.GetValueOrDefault(client) - 1;
+            if (held <= 0) _perClient.Remove(client);
+            else _perClient[client] = held;
+        }
+    }
+
+    /// <summary>Clients with heavy requests running or waiting now.</summary>
+    public int Clients
+    {
+        get
+        {
+            lock (_perClient) return _perClient.Count;
+        }
+    }
+
+    private sealed class ClientSlot(HeavyWorkGate gate, string client, IDisposable slot) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            slot.Dispose();
+            gate.Leave(client);
+        }
+    }
+
+    private async ValueTask<IDisposable?> TryAcquireAsync(CancellationToken cancellationToken)
     {
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         wait.CancelAfter(_queueTimeout);
@@ -112,6 +196,13 @@ public sealed class HeavyWorkGate : IDisposable
     /// <summary>The REST answer to a request turned away: 503, type server-busy, with Retry-After.</summary>
     public IResult BusyProblem() => new BusyResult(this);
 
+    /// <summary>The REST answer to a client over <see cref="AdmissionOptions.MaxPerClient"/>: 429, type rate-limited, with Retry-After.</summary>
+    public IResult ClientLimitProblem() => new ClientLimitResult(this);
+
+    /// <summary>Why a client over <see cref="AdmissionOptions.MaxPerClient"/> was turned away.</summary>
+    public string ClientLimitDetail => string.Create(CultureInfo.InvariantCulture,
+        $"This client already has {Options.MaxPerClient} heavy request(s) (aggregates, maps, series, exports, costly GraphQL) running or waiting, the most one client may have at once. Send the next when one has finished.");
+
     /// <summary>Retry-After (seconds) for a request turned away, for front doors that answer in their own shape (GraphQL).</summary>
     public int RetryAfterSeconds => Math.Max(1, Options.RetryAfterSeconds);
 
@@ -120,6 +211,15 @@ public sealed class HeavyWorkGate : IDisposable
         $"The server is busy with other heavy requests (aggregates, maps, series, exports): {Options.MaxConcurrent} run at once and {Options.QueueLimit} may wait up to {Options.QueueTimeoutSeconds} s. Retry after {RetryAfterSeconds} seconds; other requests are answered as usual.");
 
     public void Dispose() => _limiter.Dispose();
+
+    private sealed class ClientLimitResult(HeavyWorkGate gate) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = gate.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return Problems.WriteAsync(httpContext, StatusCodes.Status429TooManyRequests, gate.ClientLimitDetail, ProblemTypes.RateLimited).AsTask();
+        }
+    }
 
     private sealed class BusyResult(HeavyWorkGate gate) : IResult
     {
@@ -143,8 +243,8 @@ public static class Admission
     {
         services.AddOptions<AdmissionOptions>().BindConfiguration(AdmissionOptions.Section)
             .Validate(o => o.MaxConcurrent >= 1 && o.QueueLimit >= 0 && o.QueueTimeoutSeconds > 0
-                    && o.RequestTimeoutSeconds > 0 && o.ExportTimeoutSeconds > 0 && o.RetryAfterSeconds >= 1,
-                "Admission: MaxConcurrent and RetryAfterSeconds must be at least 1, QueueLimit not negative, the timeouts positive.")
+                    && o.RequestTimeoutSeconds > 0 && o.ExportTimeoutSeconds > 0 && o.RetryAfterSeconds >= 1 && o.MaxPerClient >= 1,
+                "Admission: MaxConcurrent, MaxPerClient and RetryAfterSeconds must be at least 1, QueueLimit not negative, the timeouts positive.")
             .ValidateOnStart();
         services.AddSingleton<HeavyWorkGate>();
         return services;
@@ -164,7 +264,8 @@ public static class Admission
             var http = invocation.HttpContext;
             if (!metadata.AppliesTo(http)) return await next(invocation);
             var gate = http.RequestServices.GetRequiredService<HeavyWorkGate>();
-            var slot = await gate.TryEnterAsync(http.RequestAborted);
+            var (slot, clientLimit) = await gate.TryEnterAsync(RateLimiting.ClientKey(http.Connection.RemoteIpAddress), http.RequestAborted);
+            if (clientLimit) return gate.ClientLimitProblem();
             if (slot is null) return gate.BusyProblem();
             // Released when the response is complete, not when the handler returns: results stream after that.
             http.Response.RegisterForDispose(slot);
@@ -195,6 +296,12 @@ public static class Admission
                 await next(context);
                 return;
             }
+            if (!metadata.TimeLimited)
+            {
+                SqliteInterrupt.Enable();
+                await next(context);
+                return;
+            }
             var seconds = metadata.Kind == HeavyWork.Export ? options.ExportTimeoutSeconds : options.RequestTimeoutSeconds;
             var client = context.RequestAborted;
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(client);
@@ -220,6 +327,8 @@ public static class Admission
                     context.Abort();
                     return;
                 }
+                // The problem is written under the client's own token: the limit's has already fired.
+                context.RequestAborted = client;
                 context.Response.Clear();
                 context.Response.Headers.RetryAfter = Math.Max(1, options.RetryAfterSeconds).ToString(CultureInfo.InvariantCulture);
                 await Problems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable,

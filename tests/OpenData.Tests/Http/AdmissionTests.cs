@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+using System.Net.Http.Json;
 using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +27,8 @@ public sealed class AdmissionTests
         ["Admission:QueueTimeoutSeconds"] = "60",
         ["Admission:RequestTimeoutSeconds"] = requestTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Admission:RetryAfterSeconds"] = "7",
+        // Every request of these tests comes from one client; the per-client cap has its own test.
+        ["Admission:MaxPerClient"] = "100",
     });
 
     [Fact]
@@ -134,6 +138,47 @@ public sealed class AdmissionTests
         var detector = db.GetService<Microsoft.EntityFrameworkCore.Storage.IExceptionDetector>();
         Assert.True(detector.IsCancellation(stopped));
         Assert.False(detector.IsCancellation(new SqliteException("SQLite Error 1: 'no such table'.", 1)));
+    }
+
+    [Fact]
+    public async Task One_client_may_have_one_heavy_request_at_a_time_and_gets_a_429_for_another_while_other_clients_are_served()
+    {
+        using var app = new TestApp(new Dictionary<string, string?>
+        {
+            ["Admission:MaxConcurrent"] = "2",
+            ["Admission:QueueLimit"] = "0",
+            ["Admission:RetryAfterSeconds"] = "7",
+        });
+        var client = app.CreateClient();
+        var gate = app.Services.GetRequiredService<HeavyWorkGate>();
+
+        // The test client's requests carry no address: the gate knows that client as "unknown".
+        var (held, _) = await gate.TryEnterAsync("unknown", CancellationToken.None);
+        Assert.NotNull(held);
+        using (held)
+        {
+            using var refused = await client.GetAsync(Aggregates);
+            await ProblemAssert.IsProblemAsync(refused, 429, ProblemTypes.RateLimited);
+            Assert.Equal(TimeSpan.FromSeconds(7), refused.Headers.RetryAfter?.Delta);
+
+            var graphQL = await client.PostAsJsonAsync("/graphql", new { query = "{ crimeSeries(area: \"E05009388\", from: \"2021-01\", to: \"2021-03\") { months { value } } }" });
+            Assert.Equal(HttpStatusCode.TooManyRequests, graphQL.StatusCode);
+            Assert.Contains("RATE_LIMITED", await graphQL.Content.ReadAsStringAsync());
+
+            // Another client has the other slot.
+            var other = await app.Server.SendAsync(c =>
+            {
+                c.Request.Method = HttpMethods.Get;
+                c.Request.Path = "/api/v1/crime-figures/aggregates";
+                c.Request.QueryString = new QueryString(Aggregates[Aggregates.IndexOf('?')..]);
+                c.Connection.RemoteIpAddress = System.Net.IPAddress.Parse("192.0.2.7");
+            });
+            Assert.Equal(200, other.Response.StatusCode);
+            Assert.Equal(1, gate.Clients);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Aggregates)).StatusCode);
+        Assert.Equal(0, gate.Clients);
     }
 
     /// <summary>Waits for the server to reach a state (bounded: a state never reached fails the test).</summary>
