@@ -594,6 +594,9 @@ internal static partial class AttackBenchmark
             start.Environment["SeedData__BuildOnStartup"] = "false";
             start.Environment["Logging__LogLevel__Default"] = "Warning";
             start.Environment["RateLimit__Enabled"] = rateLimited ? "true" : "false";
+            // The second pass stands for many clients: no per-address limit of any kind, the admission gate's
+            // per-client cap included, so the shared limits (gate, sizes, costs) are what holds.
+            if (!rateLimited) start.Environment["Admission__MaxPerClient"] = "1000";
             return new Server(Process.Start(start)!);
         }
 
