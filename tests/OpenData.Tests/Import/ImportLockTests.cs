@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OpenData.Import;
 
 namespace OpenData.Tests.Import;
@@ -20,7 +19,7 @@ public sealed class ImportLockTests
 
         using (ImportLock.Acquire(seed.DatabasePath, TimeSpan.Zero))
         {
-            var (exitCode, output, errors) = await RunCommandAsync(seed);
+            var (exitCode, output, errors) = await seed.RunImportCommandAsync();
 
             Assert.Equal(4, exitCode);
             Assert.Contains($"another import holds {ImportLock.PathFor(seed.DatabasePath)}; try again when it finishes", errors);
@@ -60,24 +59,5 @@ public sealed class ImportLockTests
         Assert.Equal(1, result.ReleaseId);
         Assert.All(leftovers, file => Assert.False(File.Exists(file), $"{file} was not removed"));
         Assert.True(File.Exists(unrelated));
-    }
-
-    private static async Task<(int ExitCode, string Output, string Errors)> RunCommandAsync(SeedCopy seed)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = seed.Root,
-        };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "opendata-import.dll"), "--seed-data", "seed-data", "--database", seed.DatabasePath })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await errors);
     }
 }

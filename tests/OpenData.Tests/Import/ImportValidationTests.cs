@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using OpenData.Import;
 
@@ -205,32 +204,13 @@ public class ImportValidationTests
         var original = File.ReadAllText(seed.Path("areas.csv"));
         var line = seed.AppendLine("areas.csv", Place[..^1]);
 
-        var (failed, _, errors) = await RunCommandAsync(seed);
+        var (failed, _, errors) = await seed.RunImportCommandAsync();
         File.WriteAllText(seed.Path("areas.csv"), original);
-        var (succeeded, output, _) = await RunCommandAsync(seed);
+        var (succeeded, output, _) = await seed.RunImportCommandAsync();
 
         Assert.Equal(1, failed);
         Assert.Contains($"seed-data/areas.csv:{line}:14 (notes): expected 14 fields, found 13", errors);
         Assert.Equal(0, succeeded);
         Assert.Contains("imported release 1", output);
-    }
-
-    private static async Task<(int ExitCode, string Output, string Errors)> RunCommandAsync(SeedCopy seed)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = seed.Root,
-        };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "opendata-import.dll"), "--seed-data", "seed-data", "--database", seed.DatabasePath })
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await errors);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -87,5 +88,25 @@ public sealed class SeedCopy : IDisposable
         Directory.CreateDirectory(to);
         foreach (var file in Directory.EnumerateFiles(from)) File.Copy(file, System.IO.Path.Combine(to, System.IO.Path.GetFileName(file)));
         foreach (var directory in Directory.EnumerateDirectories(from)) Copy(directory, System.IO.Path.Combine(to, System.IO.Path.GetFileName(directory)));
+    }
+
+    /// <summary>Runs opendata-import as a user would, on this copy: its exit code and what it printed.</summary>
+    public async Task<(int ExitCode, string Output, string Errors)> RunImportCommandAsync()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Root,
+        };
+        foreach (var argument in new[] { System.IO.Path.Combine(AppContext.BaseDirectory, "opendata-import.dll"), "--seed-data", "seed-data", "--database", DatabasePath })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await errors);
     }
 }
