@@ -95,6 +95,29 @@ internal sealed class ExecutionContext
         return new ExecutionResult(_dataIsNull ? null : root, true, _errors, RequestErrorKind.None);
     }
 
+    // Resolver tasks of the level being run: awaited by DrainAsync when execution stops early.
+    private readonly List<Task> _inFlight = [];
+
+    /// <summary>
+    /// After execution stopped early (timeout, client gone, result too large), waits for the resolvers still running,
+    /// up to <paramref name="bound"/>, so that none outlives its request and the services it uses (a pooled DbContext
+    /// that is returned to the pool and leased to the next request while a query still runs on it). Their results and
+    /// errors are moot: the execution has stopped, and they have been cancelled.
+    /// </summary>
+    internal async Task DrainAsync(TimeSpan bound)
+    {
+        var running = _inFlight.Where(task => !task.IsCompleted).ToArray();
+        if (running.Length == 0) return;
+        try
+        {
+            await Task.WhenAll(running).WaitAsync(bound).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Cancelled, failed, or still running after the bound: nothing more to wait for.
+        }
+    }
+
     private async Task RunLevelsAsync(DataLoaderContext loaders)
     {
         while (_next.Count > 0)
@@ -102,6 +125,7 @@ internal sealed class ExecutionContext
             CancellationToken.ThrowIfCancellationRequested();
             var level = _next;
             _next = new List<FieldWork>(level.Count);
+            _inFlight.Clear(); // the previous level's tasks have all completed
             int pending = 0;
             foreach (var work in level)
             {
@@ -126,6 +150,7 @@ internal sealed class ExecutionContext
                 }
                 pending++;
                 var task = work.Task = valueTask.AsTask();
+                _inFlight.Add(task);
                 _ = task.ContinueWith(static (_, state) =>
                 {
                     var (self, w) = ((ExecutionContext, FieldWork))state!;

@@ -191,6 +191,7 @@ public sealed class GraphQLEngine
         }
         catch (OperationCanceledException) when (execution.IsCancellationRequested && !options.CancellationToken.IsCancellationRequested)
         {
+            await context.DrainAsync(DrainBound).ConfigureAwait(false);
             return new ExecutionResult(null, true,
                 [RequestError($"Execution exceeded the time limit of {Limits.ExecutionTimeout!.Value.TotalMilliseconds:0} ms.", ErrorCodes.Timeout)],
                 RequestErrorKind.None);
@@ -199,9 +200,22 @@ public sealed class GraphQLEngine
         {
             // Resolvers still running (database reads of the next level) have nothing left to feed.
             await execution.CancelAsync().ConfigureAwait(false);
+            await context.DrainAsync(DrainBound).ConfigureAwait(false);
             return new ExecutionResult(null, true, [RequestError(ex.Message, ErrorCodes.ResponseTooLarge)], RequestErrorKind.None);
         }
+        catch (OperationCanceledException)
+        {
+            // The client has gone: its resolvers are cancelled; wait for them before the request's services go.
+            await context.DrainAsync(DrainBound).ConfigureAwait(false);
+            throw;
+        }
     }
+
+    /// <summary>
+    /// Longest wait for resolvers still running after execution stopped early. They have been cancelled, so they end
+    /// at their next check; the bound keeps one that ignores its token from holding the request for ever.
+    /// </summary>
+    private static readonly TimeSpan DrainBound = TimeSpan.FromSeconds(5);
 
     private static string FormatCost(double cost) => cost >= 1e15 ? cost.ToString("0.###e+0", System.Globalization.CultureInfo.InvariantCulture) : cost.ToString("0", System.Globalization.CultureInfo.InvariantCulture);
 

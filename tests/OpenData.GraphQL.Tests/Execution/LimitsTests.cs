@@ -250,6 +250,27 @@ public class LimitsTests : ExecutionTestBase
     }
 
     [Fact]
+    public async Task A_timed_out_execution_returns_only_after_its_running_resolvers_have_finished()
+    {
+        // A resolver that finishes its current step whatever the token says, as a database call in flight does.
+        var finished = false;
+        var query = new ObjectType("Query").Field("step", ScalarType.Boolean, async _ =>
+        {
+            await Task.Delay(400, CancellationToken.None);
+            finished = true;
+            return (object?)true;
+        });
+        var engine = new GraphQLEngine(new GraphQLSchema(query),
+            new GraphQLEngineOptions { Limits = new GraphQLLimits { ExecutionTimeout = TimeSpan.FromMilliseconds(50) } });
+
+        var result = await engine.ExecuteAsync(new GraphQLRequest { Query = "{ step }" });
+
+        Assert.Equal("TIMEOUT", result.Errors![0].Code);
+        // The request's services (a pooled DbContext) may be handed on once the engine returns: nothing still uses them.
+        Assert.True(finished);
+    }
+
+    [Fact]
     public async Task Token_limit_is_a_parse_error()
     {
         var result = await Execute("{ a b c d e }", limits: new GraphQLLimits { MaxTokens = 3 });
