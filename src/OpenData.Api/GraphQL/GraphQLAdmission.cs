@@ -29,6 +29,8 @@ internal static class GraphQLRequestAdmission
 
         var gate = http.RequestServices.GetRequiredService<HeavyWorkGate>();
         var (slot, clientLimit) = await gate.TryEnterAsync(RateLimiting.ClientKey(http.Connection.RemoteIpAddress), cancellationToken);
+        // Refused work costs the request's one token, not the work's.
+        if (clientLimit || slot is null) limiter.RefundWork(http);
         if (clientLimit)
         {
             var retryAfter = TimeSpan.FromSeconds(gate.RetryAfterSeconds);

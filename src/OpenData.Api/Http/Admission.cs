@@ -265,8 +265,11 @@ public static class Admission
             if (!metadata.AppliesTo(http)) return await next(invocation);
             var gate = http.RequestServices.GetRequiredService<HeavyWorkGate>();
             var (slot, clientLimit) = await gate.TryEnterAsync(RateLimiting.ClientKey(http.Connection.RemoteIpAddress), http.RequestAborted);
-            if (clientLimit) return gate.ClientLimitProblem();
-            if (slot is null) return gate.BusyProblem();
+            if (clientLimit || slot is null)
+            {
+                http.RequestServices.GetRequiredService<RequestCostLimiter>().RefundWork(http);
+                return clientLimit ? gate.ClientLimitProblem() : gate.BusyProblem();
+            }
             // Released when the response is complete, not when the handler returns: results stream after that.
             http.Response.RegisterForDispose(slot);
             return await next(invocation);

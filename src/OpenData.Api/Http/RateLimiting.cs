@@ -164,6 +164,7 @@ public sealed class RequestCostLimiter
     private const string OverflowKey = "overflow";
 
     private static readonly object BucketItem = new();
+    private static readonly object SpentItem = new();
 
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
     private readonly long _ticksPerToken;
@@ -206,11 +207,27 @@ public sealed class RequestCostLimiter
                 if (bucket.Tokens >= tokens)
                 {
                     bucket.Tokens -= tokens;
+                    context.Items[SpentItem] = (context.Items[SpentItem] as int? ?? 0) + tokens;
                     return new RateLimitDecision(true, TimeSpan.Zero);
                 }
                 var wait = (tokens - bucket.Tokens) * _ticksPerToken / Stopwatch.Frequency;
                 return new RateLimitDecision(false, TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(wait))));
             }
+        }
+    }
+
+    /// <summary>
+    /// Gives back all but one of the tokens this request spent, for work that was refused rather than done (the
+    /// admission gate's 503 or per-client 429): the client pays for the request, not for the work it did not get.
+    /// </summary>
+    public void RefundWork(HttpContext context)
+    {
+        if (context.Items[BucketItem] is not Bucket bucket || context.Items[SpentItem] is not int spent || spent <= 1) return;
+        context.Items[SpentItem] = 1;
+        lock (bucket)
+        {
+            Refill(bucket, Stopwatch.GetTimestamp());
+            bucket.Tokens = Math.Min(Options.PermitLimit, bucket.Tokens + spent - 1);
         }
     }
 

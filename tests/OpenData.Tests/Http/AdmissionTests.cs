@@ -181,6 +181,32 @@ public sealed class AdmissionTests
         Assert.Equal(0, gate.Clients);
     }
 
+    [Fact]
+    public async Task Heavy_work_turned_away_costs_its_client_one_token_not_the_work_s_price()
+    {
+        using var app = new TestApp(new Dictionary<string, string?>
+        {
+            ["Admission:MaxConcurrent"] = "1",
+            ["Admission:QueueLimit"] = "0",
+            ["RateLimit:PermitLimit"] = "100",
+            ["RateLimit:WindowSeconds"] = "3600",
+            ["RateLimit:HeavyRequestCost"] = "10",
+        });
+        var client = app.CreateClient();
+        var gate = app.Services.GetRequiredService<HeavyWorkGate>();
+
+        using (await gate.TryEnterAsync(CancellationToken.None))
+        {
+            using var refused = await client.GetAsync(Aggregates);
+            await ProblemAssert.IsProblemAsync(refused, 503, ProblemTypes.ServerBusy);
+            Assert.Equal("99", string.Join(",", refused.Headers.GetValues("RateLimit-Remaining")));
+        }
+
+        using var done = await client.GetAsync(Aggregates);
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        Assert.Equal("89", string.Join(",", done.Headers.GetValues("RateLimit-Remaining")));
+    }
+
     /// <summary>Waits for the server to reach a state (bounded: a state never reached fails the test).</summary>
     private static async Task Until(Func<bool> condition)
     {
