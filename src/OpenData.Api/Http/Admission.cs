@@ -16,7 +16,14 @@ public sealed class AdmissionOptions
     /// <summary>Heavy requests computed at once; the rest wait in the queue. Default: the processor count, at least 2.</summary>
     public int MaxConcurrent { get; set; } = Math.Max(2, Environment.ProcessorCount);
 
-    /// <summary>Heavy requests that may wait for a slot (oldest first); one more is answered 503 at once.</summary>
+    /// <summary>
+    /// CSV and GeoJSON exports streamed at once, in slots of their own: an export read slowly holds its slot for as long
+    /// as ExportTimeoutSeconds, so exports and computed work (aggregates, map, series, GraphQL) must not share slots,
+    /// or a few slow readers would deny computed work to everyone. The rest wait in a queue of their own.
+    /// </summary>
+    public int MaxConcurrentExports { get; set; } = 4;
+
+    /// <summary>Heavy requests that may wait for a slot (oldest first), per kind; one more is answered 503 at once.</summary>
     public int QueueLimit { get; set; } = 50;
 
     /// <summary>Longest wait in the queue; a request still waiting then is answered 503.</summary>
@@ -75,6 +82,7 @@ public sealed class AdmissionMetadata(HeavyWork kind, Func<HttpContext, bool>? a
 public sealed class HeavyWorkGate : IDisposable
 {
     private readonly ConcurrencyLimiter _limiter;
+    private readonly ConcurrencyLimiter _exports;
     private readonly TimeSpan _queueTimeout;
 
     // Clients with heavy requests running or waiting, and how many: at most MaxConcurrent + QueueLimit entries.
@@ -84,21 +92,25 @@ public sealed class HeavyWorkGate : IDisposable
     {
         Options = options.Value;
         _queueTimeout = TimeSpan.FromSeconds(Options.QueueTimeoutSeconds);
-        _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
-        {
-            PermitLimit = Options.MaxConcurrent,
-            QueueLimit = Options.QueueLimit,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
+        _limiter = Limiter(Options.MaxConcurrent, Options.QueueLimit);
+        _exports = Limiter(Options.MaxConcurrentExports, Options.QueueLimit);
     }
+
+    private static ConcurrencyLimiter Limiter(int permits, int queue) => new(new ConcurrencyLimiterOptions
+    {
+        PermitLimit = permits,
+        QueueLimit = queue,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+    });
 
     public AdmissionOptions Options { get; }
 
-    /// <summary>Heavy requests running now.</summary>
-    public long Running => Options.MaxConcurrent - (_limiter.GetStatistics()?.CurrentAvailablePermits ?? Options.MaxConcurrent);
+    /// <summary>Heavy requests running now, of both kinds.</summary>
+    public long Running => Options.MaxConcurrent - (_limiter.GetStatistics()?.CurrentAvailablePermits ?? Options.MaxConcurrent)
+        + Options.MaxConcurrentExports - (_exports.GetStatistics()?.CurrentAvailablePermits ?? Options.MaxConcurrentExports);
 
-    /// <summary>Heavy requests waiting for a slot now.</summary>
-    public long Queued => _limiter.GetStatistics()?.CurrentQueuedCount ?? 0;
+    /// <summary>Heavy requests waiting for a slot now, of both kinds.</summary>
+    public long Queued => (_limiter.GetStatistics()?.CurrentQueuedCount ?? 0) + (_exports.GetStatistics()?.CurrentQueuedCount ?? 0);
 
     /// <summary>
     /// Waits for a slot: the slot (dispose it when the work is done, the response included), or null when the
@@ -107,14 +119,18 @@ public sealed class HeavyWorkGate : IDisposable
     /// <paramref name="cancellationToken"/> (the client's) cancels the wait; the request leaves the queue.
     /// </summary>
     public async ValueTask<IDisposable?> TryEnterAsync(CancellationToken cancellationToken)
-        => (await TryEnterAsync(client: null, cancellationToken)).Slot;
+        => (await TryEnterAsync(HeavyWork.Compute, client: null, cancellationToken)).Slot;
+
+    /// <summary>A computed-work slot counted against <paramref name="client"/>: see <see cref="TryEnterAsync(HeavyWork, string?, CancellationToken)"/>.</summary>
+    public ValueTask<(IDisposable? Slot, bool ClientLimit)> TryEnterAsync(string? client, CancellationToken cancellationToken)
+        => TryEnterAsync(HeavyWork.Compute, client, cancellationToken);
 
     /// <summary>
     /// As <see cref="TryEnterAsync(CancellationToken)"/>, counted against <paramref name="client"/> (a
     /// <see cref="RateLimiting.ClientKey"/>): a client that already has <see cref="AdmissionOptions.MaxPerClient"/>
     /// heavy requests running or waiting gets no slot and <c>ClientLimit</c> (answer <see cref="ClientLimitProblem"/>).
     /// </summary>
-    public async ValueTask<(IDisposable? Slot, bool ClientLimit)> TryEnterAsync(string? client, CancellationToken cancellationToken)
+    public async ValueTask<(IDisposable? Slot, bool ClientLimit)> TryEnterAsync(HeavyWork kind, string? client, CancellationToken cancellationToken)
     {
         if (client is not null)
         {
@@ -128,7 +144,7 @@ public sealed class HeavyWorkGate : IDisposable
         IDisposable? slot;
         try
         {
-            slot = await TryAcquireAsync(cancellationToken).ConfigureAwait(false);
+            slot = await TryAcquireAsync(kind == HeavyWork.Export ? _exports : _limiter, cancellationToken).ConfigureAwait(false);
         }
         catch when (client is not null)
         {
@@ -175,14 +191,14 @@ public sealed class HeavyWorkGate : IDisposable
         }
     }
 
-    private async ValueTask<IDisposable?> TryAcquireAsync(CancellationToken cancellationToken)
+    private async ValueTask<IDisposable?> TryAcquireAsync(ConcurrencyLimiter limiter, CancellationToken cancellationToken)
     {
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         wait.CancelAfter(_queueTimeout);
         RateLimitLease lease;
         try
         {
-            lease = await _limiter.AcquireAsync(1, wait.Token);
+            lease = await limiter.AcquireAsync(1, wait.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -208,9 +224,13 @@ public sealed class HeavyWorkGate : IDisposable
 
     /// <summary>Why a request was turned away, for the problem's detail or a GraphQL error's message.</summary>
     public string BusyDetail => string.Create(CultureInfo.InvariantCulture,
-        $"The server is busy with other heavy requests (aggregates, maps, series, exports): {Options.MaxConcurrent} run at once and {Options.QueueLimit} may wait up to {Options.QueueTimeoutSeconds} s. Retry after {RetryAfterSeconds} seconds; other requests are answered as usual.");
+        $"The server is busy with other heavy requests: {Options.MaxConcurrent} computed ones (aggregates, maps, series, costly GraphQL) and {Options.MaxConcurrentExports} exports run at once, and {Options.QueueLimit} of each may wait up to {Options.QueueTimeoutSeconds} s. Retry after {RetryAfterSeconds} seconds; other requests are answered as usual.");
 
-    public void Dispose() => _limiter.Dispose();
+    public void Dispose()
+    {
+        _limiter.Dispose();
+        _exports.Dispose();
+    }
 
     private sealed class ClientLimitResult(HeavyWorkGate gate) : IResult
     {
@@ -242,9 +262,9 @@ public static class Admission
     public static IServiceCollection AddAdmission(this IServiceCollection services)
     {
         services.AddOptions<AdmissionOptions>().BindConfiguration(AdmissionOptions.Section)
-            .Validate(o => o.MaxConcurrent >= 1 && o.QueueLimit >= 0 && o.QueueTimeoutSeconds > 0
+            .Validate(o => o.MaxConcurrent >= 1 && o.MaxConcurrentExports >= 1 && o.QueueLimit >= 0 && o.QueueTimeoutSeconds > 0
                     && o.RequestTimeoutSeconds > 0 && o.ExportTimeoutSeconds > 0 && o.RetryAfterSeconds >= 1 && o.MaxPerClient >= 1,
-                "Admission: MaxConcurrent, MaxPerClient and RetryAfterSeconds must be at least 1, QueueLimit not negative, the timeouts positive.")
+                "Admission: MaxConcurrent, MaxConcurrentExports, MaxPerClient and RetryAfterSeconds must be at least 1, QueueLimit not negative, the timeouts positive.")
             .ValidateOnStart();
         services.AddSingleton<HeavyWorkGate>();
         return services;
@@ -264,7 +284,7 @@ public static class Admission
             var http = invocation.HttpContext;
             if (!metadata.AppliesTo(http)) return await next(invocation);
             var gate = http.RequestServices.GetRequiredService<HeavyWorkGate>();
-            var (slot, clientLimit) = await gate.TryEnterAsync(RateLimiting.ClientKey(http.Connection.RemoteIpAddress), http.RequestAborted);
+            var (slot, clientLimit) = await gate.TryEnterAsync(metadata.Kind, RateLimiting.ClientKey(http.Connection.RemoteIpAddress), http.RequestAborted);
             if (clientLimit || slot is null)
             {
                 http.RequestServices.GetRequiredService<RequestCostLimiter>().RefundWork(http);

@@ -23,6 +23,7 @@ public sealed class AdmissionTests
     private static TestApp App(int queueLimit, double requestTimeoutSeconds = 30) => new(new Dictionary<string, string?>
     {
         ["Admission:MaxConcurrent"] = "1",
+        ["Admission:MaxConcurrentExports"] = "1",
         ["Admission:QueueLimit"] = queueLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Admission:QueueTimeoutSeconds"] = "60",
         ["Admission:RequestTimeoutSeconds"] = requestTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -41,11 +42,25 @@ public sealed class AdmissionTests
         using (var held = await gate.TryEnterAsync(CancellationToken.None))
         {
             Assert.NotNull(held);
-            foreach (var heavy in new[] { Aggregates, "/api/v1/crime-figures/map?boundary_set=2014&from=2023-01&to=2023-12", "/api/v1/crime-figures/series?area=E05009388", "/api/v1/areas?format=csv", "/api/v1/areas?format=geojson" })
+            foreach (var heavy in new[] { Aggregates, "/api/v1/crime-figures/map?boundary_set=2014&from=2023-01&to=2023-12", "/api/v1/crime-figures/series?area=E05009388" })
             {
                 using var refused = await client.GetAsync(heavy);
                 await ProblemAssert.IsProblemAsync(refused, 503, ProblemTypes.ServerBusy);
                 Assert.Equal(TimeSpan.FromSeconds(7), refused.Headers.RetryAfter?.Delta);
+            }
+            // Exports have slots of their own: computed work holding every slot does not stop them.
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/areas?format=csv")).StatusCode);
+
+            var (export, _) = await gate.TryEnterAsync(HeavyWork.Export, client: null, CancellationToken.None);
+            using (export)
+            {
+                Assert.NotNull(export);
+                foreach (var heavy in new[] { "/api/v1/areas?format=csv", "/api/v1/areas?format=geojson" })
+                {
+                    using var refused = await client.GetAsync(heavy);
+                    await ProblemAssert.IsProblemAsync(refused, 503, ProblemTypes.ServerBusy);
+                    Assert.Equal(TimeSpan.FromSeconds(7), refused.Headers.RetryAfter?.Delta);
+                }
             }
 
             // Cheap requests (a JSON page of the same collection an export reads, an item) never wait for the gate.
@@ -92,14 +107,16 @@ public sealed class AdmissionTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadAsStreamAsync();
         Assert.True(await body.ReadAsync(new byte[1024]) > 0);
-        // Still streaming (the client reads no further), and still holding the one slot.
+        // Still streaming (the client reads no further), and still holding the one export slot.
         Assert.Equal(1, gate.Running);
-        await ProblemAssert.IsProblemAsync(await client.GetAsync(Aggregates), 503, ProblemTypes.ServerBusy);
+        await ProblemAssert.IsProblemAsync(await client.GetAsync("/api/v1/areas?format=csv"), 503, ProblemTypes.ServerBusy);
+        // Computed work has slots of its own: a slowly read export does not hold it up.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Aggregates)).StatusCode);
         response.Dispose();
 
-        // The slot comes back when the export stops, not at the end of the table: the next heavy request is admitted.
+        // The slot comes back when the export stops, not at the end of the table: the next export is admitted.
         await Until(() => gate.Running == 0);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Aggregates)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/areas?format=csv")).StatusCode);
     }
 
     [Fact]
