@@ -40,8 +40,9 @@ public sealed class AdmissionOptions
     public int RetryAfterSeconds { get; set; } = 5;
 
     /// <summary>
-    /// Heavy requests one client (address; IPv6 by /64) may have running or waiting at once; one more is a 429. Without
-    /// it one client could hold every slot, e.g. with exports read slowly, and deny heavy work to everyone else.
+    /// Heavy requests one client (address; IPv6 by /64) may have running at once; as many more wait their turn (up to
+    /// QueueTimeoutSeconds), and one more than those is a 429. Without it one client could hold every slot, e.g. with
+    /// exports read slowly, and deny heavy work to everyone else.
     /// </summary>
     public int MaxPerClient { get; set; } = 1;
 }
@@ -85,8 +86,8 @@ public sealed class HeavyWorkGate : IDisposable
     private readonly ConcurrencyLimiter _exports;
     private readonly TimeSpan _queueTimeout;
 
-    // Clients with heavy requests running or waiting, and how many: at most MaxConcurrent + QueueLimit entries.
-    private readonly Dictionary<string, int> _perClient = new(StringComparer.Ordinal);
+    // Clients with heavy requests running or waiting: an entry only while one is (bounded by the requests in flight).
+    private readonly Dictionary<string, Turns> _perClient = new(StringComparer.Ordinal);
 
     public HeavyWorkGate(IOptions<AdmissionOptions> options)
     {
@@ -132,41 +133,69 @@ public sealed class HeavyWorkGate : IDisposable
     /// </summary>
     public async ValueTask<(IDisposable? Slot, bool ClientLimit)> TryEnterAsync(HeavyWork kind, string? client, CancellationToken cancellationToken)
     {
+        Turns? turns = null;
         if (client is not null)
         {
-            lock (_perClient)
-            {
-                var held = _perClient.GetValueOrDefault(client);
-                if (held >= Options.MaxPerClient) return (null, true);
-                _perClient[client] = held + 1;
-            }
+            turns = await TakeTurnAsync(client, cancellationToken).ConfigureAwait(false);
+            if (turns is null) return (null, true);
         }
         IDisposable? slot;
         try
         {
             slot = await TryAcquireAsync(kind == HeavyWork.Export ? _exports : _limiter, cancellationToken).ConfigureAwait(false);
         }
-        catch when (client is not null)
+        catch when (turns is not null)
         {
-            Leave(client); // the client left while waiting
+            Leave(client!, turns); // the client left while waiting
             throw;
         }
-        if (client is null) return (slot, false);
+        if (turns is null) return (slot, false);
         if (slot is null)
         {
-            Leave(client);
+            Leave(client!, turns);
             return (null, false);
         }
-        return (new ClientSlot(this, client, slot), false);
+        return (new ClientSlot(this, client!, turns, slot), false);
     }
 
-    private void Leave(string client)
+    /// <summary>
+    /// One client's heavy requests take turns: <see cref="AdmissionOptions.MaxPerClient"/> run, as many more wait
+    /// (up to <see cref="AdmissionOptions.QueueTimeoutSeconds"/>), and beyond those the client is refused (null). The
+    /// wait matters for a client sending one request after another: its next request can arrive before the previous
+    /// one's slot is given back (that happens after the last byte is sent), and must not be refused for it.
+    /// </summary>
+    private async ValueTask<Turns?> TakeTurnAsync(string client, CancellationToken cancellationToken)
+    {
+        Turns turns;
+        lock (_perClient)
+        {
+            if (!_perClient.TryGetValue(client, out turns!)) _perClient[client] = turns = new Turns(Options.MaxPerClient);
+            if (turns.Holders >= 2 * Options.MaxPerClient) return null;
+            turns.Holders++;
+        }
+        var taken = false;
+        try
+        {
+            taken = await turns.Running.WaitAsync(_queueTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!taken) Forget(client, turns);
+        }
+        return taken ? turns : null;
+    }
+
+    private void Leave(string client, Turns turns)
+    {
+        turns.Running.Release();
+        Forget(client, turns);
+    }
+
+    private void Forget(string client, Turns turns)
     {
         lock (_perClient)
         {
-            var held = _perClient.GetValueOrDefault(client) - 1;
-            if (held <= 0) _perClient.Remove(client);
-            else _perClient[client] = held;
+            if (--turns.Holders == 0) _perClient.Remove(client);
         }
     }
 
@@ -179,7 +208,20 @@ public sealed class HeavyWorkGate : IDisposable
         }
     }
 
-    private sealed class ClientSlot(HeavyWorkGate gate, string client, IDisposable slot) : IDisposable
+    /// <summary>Heavy requests of this client (a <see cref="RateLimiting.ClientKey"/>) running or waiting for their turn now.</summary>
+    public int HoldersOf(string client)
+    {
+        lock (_perClient) return _perClient.TryGetValue(client, out var turns) ? turns.Holders : 0;
+    }
+
+    /// <summary>One client's turns: its running slots, and how many of its requests run or wait (under the gate's lock).</summary>
+    private sealed class Turns(int perClient)
+    {
+        public SemaphoreSlim Running { get; } = new(perClient, perClient);
+        public int Holders;
+    }
+
+    private sealed class ClientSlot(HeavyWorkGate gate, string client, Turns turns, IDisposable slot) : IDisposable
     {
         private int _disposed;
 
@@ -187,7 +229,7 @@ public sealed class HeavyWorkGate : IDisposable
         {
             if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
             slot.Dispose();
-            gate.Leave(client);
+            gate.Leave(client, turns);
         }
     }
 
@@ -217,7 +259,7 @@ public sealed class HeavyWorkGate : IDisposable
 
     /// <summary>Why a client over <see cref="AdmissionOptions.MaxPerClient"/> was turned away.</summary>
     public string ClientLimitDetail => string.Create(CultureInfo.InvariantCulture,
-        $"This client already has {Options.MaxPerClient} heavy request(s) (aggregates, maps, series, exports, costly GraphQL) running or waiting, the most one client may have at once. Send the next when one has finished.");
+        $"This client already has {Options.MaxPerClient} heavy request(s) (aggregates, maps, series, exports, costly GraphQL) running and as many waiting, the most one client may have at once. Send the next when one has finished.");
 
     /// <summary>Retry-After (seconds) for a request turned away, for front doors that answer in their own shape (GraphQL).</summary>
     public int RetryAfterSeconds => Math.Max(1, Options.RetryAfterSeconds);

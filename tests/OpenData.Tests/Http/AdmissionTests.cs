@@ -158,12 +158,13 @@ public sealed class AdmissionTests
     }
 
     [Fact]
-    public async Task One_client_may_have_one_heavy_request_at_a_time_and_gets_a_429_for_another_while_other_clients_are_served()
+    public async Task One_client_runs_one_heavy_request_at_a_time_one_more_waits_its_turn_and_a_third_is_a_429_while_other_clients_are_served()
     {
         using var app = new TestApp(new Dictionary<string, string?>
         {
             ["Admission:MaxConcurrent"] = "2",
             ["Admission:QueueLimit"] = "0",
+            ["Admission:QueueTimeoutSeconds"] = "60",
             ["Admission:RetryAfterSeconds"] = "7",
         });
         var client = app.CreateClient();
@@ -172,30 +173,32 @@ public sealed class AdmissionTests
         // The test client's requests carry no address: the gate knows that client as "unknown".
         var (held, _) = await gate.TryEnterAsync("unknown", CancellationToken.None);
         Assert.NotNull(held);
-        using (held)
+        // Its next heavy request waits for its turn (a client sending one request after another never meets the cap).
+        var waiting = client.GetAsync(Aggregates);
+        await Until(() => gate.HoldersOf("unknown") == 2);
+
+        using (var refused = await client.GetAsync(Aggregates))
         {
-            using var refused = await client.GetAsync(Aggregates);
             await ProblemAssert.IsProblemAsync(refused, 429, ProblemTypes.RateLimited);
             Assert.Equal(TimeSpan.FromSeconds(7), refused.Headers.RetryAfter?.Delta);
-
-            var graphQL = await client.PostAsJsonAsync("/graphql", new { query = "{ crimeSeries(area: \"E05009388\", from: \"2021-01\", to: \"2021-03\") { months { value } } }" });
-            Assert.Equal(HttpStatusCode.TooManyRequests, graphQL.StatusCode);
-            Assert.Contains("RATE_LIMITED", await graphQL.Content.ReadAsStringAsync());
-
-            // Another client has the other slot.
-            var other = await app.Server.SendAsync(c =>
-            {
-                c.Request.Method = HttpMethods.Get;
-                c.Request.Path = "/api/v1/crime-figures/aggregates";
-                c.Request.QueryString = new QueryString(Aggregates[Aggregates.IndexOf('?')..]);
-                c.Connection.RemoteIpAddress = System.Net.IPAddress.Parse("192.0.2.7");
-            });
-            Assert.Equal(200, other.Response.StatusCode);
-            Assert.Equal(1, gate.Clients);
         }
+        var graphQL = await client.PostAsJsonAsync("/graphql", new { query = "{ crimeSeries(area: \"E05009388\", from: \"2021-01\", to: \"2021-03\") { months { value } } }" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, graphQL.StatusCode);
+        Assert.Contains("RATE_LIMITED", await graphQL.Content.ReadAsStringAsync());
 
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Aggregates)).StatusCode);
-        Assert.Equal(0, gate.Clients);
+        // Another client has the other slot.
+        var other = await app.Server.SendAsync(c =>
+        {
+            c.Request.Method = HttpMethods.Get;
+            c.Request.Path = "/api/v1/crime-figures/aggregates";
+            c.Request.QueryString = new QueryString(Aggregates[Aggregates.IndexOf('?')..]);
+            c.Connection.RemoteIpAddress = System.Net.IPAddress.Parse("192.0.2.7");
+        });
+        Assert.Equal(200, other.Response.StatusCode);
+
+        held!.Dispose();
+        Assert.Equal(HttpStatusCode.OK, (await waiting).StatusCode);
+        await Until(() => gate.Clients == 0);
     }
 
     [Fact]
