@@ -31,6 +31,7 @@ public sealed class ValidatorsAcrossReleasesTests : IDisposable
         using var risksJson = await client.GetAsync(RisksJson);
         var risksBody = await risksJson.Content.ReadAsStringAsync();
         var catalogue = await LastModifiedAsync(client);
+        var graph = await GraphLastModifiedAsync(client);
         Assert.Equal(HttpStatusCode.OK, risks.StatusCode);
         Assert.NotNull(risks.Headers.ETag);
         Assert.NotNull(risks.Content.Headers.LastModified);
@@ -76,6 +77,9 @@ public sealed class ValidatorsAcrossReleasesTests : IDisposable
         Assert.Equal(catalogue["risks"], catalogueAgain["risks"]);
         Assert.Equal(catalogue["crime-figures"], catalogueAgain["crime-figures"]);
         Assert.NotEqual(catalogue["targets"], catalogueAgain["targets"]);
+        var graphAgain = await GraphLastModifiedAsync(client);
+        Assert.Equal(graph["risks"], graphAgain["risks"]);
+        Assert.NotEqual(graph["targets"], graphAgain["targets"]);
         using var entry = await client.GetAsync("/api/v1/datasets/risks");
         Assert.Equal(catalogue["risks"], (string?)JsonNode.Parse(await entry.Content.ReadAsStringAsync())!["data"]!["last_modified"]);
 
@@ -91,6 +95,12 @@ public sealed class ValidatorsAcrossReleasesTests : IDisposable
     {
         var body = JsonNode.Parse(await client.GetStringAsync("/api/v1/datasets"))!;
         return body["data"]!.AsArray().ToDictionary(e => (string)e!["name"]!, e => (string?)e!["last_modified"]);
+    }
+
+    private static async Task<Dictionary<string, string?>> GraphLastModifiedAsync(HttpClient client)
+    {
+        var data = await OpenData.Tests.GraphQL.GraphQLClient.DataAsync(client, "{ datasets { name lastModified } }");
+        return data["datasets"]!.AsArray().ToDictionary(e => (string)e!["name"]!, e => (string?)e!["lastModified"]);
     }
 
     private List<string> ModifiedIn(int release)
