@@ -96,9 +96,8 @@ public static class ReleaseCaching
             {
                 var db = context.RequestServices.GetRequiredService<OpenDataDbContext>();
                 var release = await releases.GetCurrentAsync(db, context.RequestAborted);
-                var data = release is null ? null
-                    : await releases.GetDataVersionAsync(db, release, ReadsDatasets.Of(context), context.RequestAborted);
-                if (release is not null && NotModified(context.Request, data!, out var matched))
+                if (release is not null
+                    && NotModified(context.Request, await releases.GetDataVersionAsync(db, release, ReadsDatasets.Of(context), context.RequestAborted), out var matched))
                 {
                     var response = context.Response;
                     response.StatusCode = StatusCodes.Status304NotModified;
