@@ -177,8 +177,24 @@ public static class SeedImport
             written = StoreWriter.Write(temporary, datasets, previous, changesRelease, (contentHash, changes) =>
             {
                 var releases = previous?.Releases.ToList() ?? [];
+                var datasetRows = previous?.ReleaseDatasets() ?? [];
                 if (releases.LastOrDefault()?.ContentHash != contentHash)
                 {
+                    // A dataset is modified by the release that first has it, and then only by one that changes its rows.
+                    var seen = datasetRows.Select(d => d.Dataset).ToHashSet(StringComparer.Ordinal);
+                    foreach (var (name, c) in changes.OrderBy(p => p.Key, StringComparer.Ordinal))
+                    {
+                        datasetRows.Add(new ReleaseDataset
+                        {
+                            ReleaseId = nextId,
+                            Dataset = name,
+                            Added = c.Added,
+                            Removed = c.Removed,
+                            Changed = c.Changed,
+                            IdsComplete = c.IdsComplete,
+                            Modified = c.Any || !seen.Contains(name),
+                        });
+                    }
                     release = new DataRelease
                     {
                         Id = nextId,
@@ -190,7 +206,7 @@ public static class SeedImport
                     };
                     releases.Add(release);
                 }
-                return releases;
+                return new ReleaseHistory(releases, datasetRows);
             }, options.Progress, cancellationToken);
             previous?.Dispose();
             Swap(temporary, databasePath);

@@ -235,6 +235,25 @@ public sealed class DataRelease
     public DateTimeOffset SourceLastModified { get; set; }
 }
 
+/// <summary>
+/// What one release did to one dataset: a row per dataset the release or the one before it holds. The API derives
+/// each dataset's Last-Modified and validators from the newest release that <see cref="Modified"/> it, so a release
+/// that leaves a dataset's rows alone leaves its ETag and Last-Modified alone.
+/// </summary>
+public sealed class ReleaseDataset
+{
+    public int ReleaseId { get; set; }
+    /// <summary>Datapackage resource name (e.g. crime_figures).</summary>
+    public required string Dataset { get; set; }
+    public long Added { get; set; }
+    public long Removed { get; set; }
+    public long Changed { get; set; }
+    /// <summary>Whether the release's changes JSON lists every id counted (none of the three passed the list cap).</summary>
+    public bool IdsComplete { get; set; }
+    /// <summary>The release changed the dataset's rows: any added, removed or changed, or the dataset first appears.</summary>
+    public bool Modified { get; set; }
+}
+
 /// <summary>Per-row content hashes of the current release, used to say what the next release changed.</summary>
 public sealed class RowHash
 {

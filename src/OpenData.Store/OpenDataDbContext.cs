@@ -25,6 +25,7 @@ public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> option
     public DbSet<DataRelease> Releases => Set<DataRelease>();
     public DbSet<RowHash> RowHashes => Set<RowHash>();
     public DbSet<ReleaseChange> ReleaseChanges => Set<ReleaseChange>();
+    public DbSet<ReleaseDataset> ReleaseDatasets => Set<ReleaseDataset>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -75,6 +76,7 @@ public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> option
         model.Entity<RowHash>(e => { e.ToTable("row_hashes"); e.HasKey(x => new { x.Dataset, x.RowId }); });
         // Also WITHOUT ROWID (StoreModel.CreateSchema): the key is the whole row.
         model.Entity<ReleaseChange>(e => { e.ToTable("release_changes"); e.HasKey(x => new { x.ReleaseId, x.Dataset, x.Change, x.RowId }); });
+        model.Entity<ReleaseDataset>(e => { e.ToTable("release_datasets"); e.HasKey(x => new { x.ReleaseId, x.Dataset }); });
 
         // snake_case names, matching the CSV field names of seed-data/datapackage.json.
         foreach (var entity in model.Model.GetEntityTypes())

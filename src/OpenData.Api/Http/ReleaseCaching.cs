@@ -40,13 +40,18 @@ public sealed class ReleaseCachingMetadata
 /// <summary>
 /// Validators and freshness for data responses (RFC 9110 section 13, RFC 9111).
 /// <para>
-/// Every data response is determined by the data release, the request (path, query, Accept) and the code that
-/// renders it. So the ETag is a hash of exactly those, computed from the request, not from the body: a
-/// conditional request is answered 304 from one indexed read of the current release, before the handler runs a
+/// Every data response is determined by the data it reads, the request (path, query, Accept) and the code that
+/// renders it. The data is named by the modified release of each dataset the route reads (its
+/// <see cref="ReadsDatasets"/>: the newest release that changed that dataset's rows, see
+/// <see cref="DataVersion"/>), not by the current release: a release that edits targets leaves the risks CSV's
+/// ETag and Last-Modified where they were, so a mirror's conditional request is a 304. So the ETag is a hash of
+/// exactly those, computed from the request, not from the body: a conditional request is answered 304 from two
+/// small reads (the current release, and the modified releases, cached per release), before the handler runs a
 /// query, and streamed CSV/GeoJSON need no buffering. The tag is strong (the same inputs give the same bytes:
-/// orders are deterministic and bodies carry no clock time) and gets a <c>-gzip</c>/<c>-br</c> suffix when the
-/// body is compressed, because a strong tag must differ between content codings. The build id of this
-/// assembly is hashed in too, so a deployment that changes how responses render changes every tag.
+/// orders are deterministic, bodies carry no clock time, and <c>meta.release</c> names the data's modified
+/// release, not the current one) and gets a <c>-gzip</c>/<c>-br</c> suffix when the body is compressed, because a
+/// strong tag must differ between content codings. The build id of this assembly is hashed in too, so a
+/// deployment that changes how responses render changes every tag.
 /// </para>
 /// </summary>
 public static class ReleaseCaching
@@ -91,7 +96,8 @@ public static class ReleaseCaching
             {
                 var db = context.RequestServices.GetRequiredService<OpenDataDbContext>();
                 var release = await releases.GetCurrentAsync(db, context.RequestAborted);
-                if (release is not null && NotModified(context.Request, release, out var matched))
+                if (release is not null
+                    && NotModified(context.Request, await releases.GetDataVersionAsync(db, release, ReadsDatasets.Of(context), context.RequestAborted), out var matched))
                 {
                     var response = context.Response;
                     response.StatusCode = StatusCodes.Status304NotModified;
@@ -111,7 +117,7 @@ public static class ReleaseCaching
                 {
                     return Task.CompletedTask;
                 }
-                response.Headers.ETag = Quote(EntityTag(served.Release, context.Request) + CodingSuffix(response.Headers.ContentEncoding));
+                response.Headers.ETag = Quote(EntityTag(served.Data, context.Request) + CodingSuffix(response.Headers.ContentEncoding));
                 response.Headers.LastModified = HeaderUtilities.FormatDate(TruncateToSeconds(served.LastModified));
                 response.Headers.CacheControl = cacheControl;
                 response.Headers.Vary = Vary;
@@ -122,14 +128,14 @@ public static class ReleaseCaching
     }
 
     /// <summary>RFC 9110 13.2.2: If-None-Match decides when present; If-Modified-Since only without it.</summary>
-    private static bool NotModified(HttpRequest request, ReleaseInfo release, out string? matched)
+    private static bool NotModified(HttpRequest request, DataVersion data, out string? matched)
     {
         matched = null;
         var ifNoneMatch = request.Headers.IfNoneMatch;
         if (ifNoneMatch.Count > 0)
         {
             if (!EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags)) return false;
-            var current = EntityTag(release, request);
+            var current = EntityTag(data, request);
             foreach (var tag in tags)
             {
                 if (tag.Equals(EntityTagHeaderValue.Any))
@@ -146,21 +152,21 @@ public static class ReleaseCaching
             return false;
         }
 
-        // No dataset changes after the release that is current now, so its import time bounds every
-        // Last-Modified this release can send.
+        // The Last-Modified a 200 would send now: when the datasets read last changed.
         return HeaderUtilities.TryParseDate(request.Headers.IfModifiedSince.ToString(), out var since)
-            && TruncateToSeconds(release.ImportedAt) <= since;
+            && TruncateToSeconds(data.Release.ImportedAt) <= since;
     }
 
     /// <summary>
-    /// <c>&lt;release id&gt;-&lt;32 hex&gt;</c>: SHA-256 over the release content hash, the build id, the path, the query
-    /// parameters sorted by name (values in the order sent) and Accept. Each part is length-prefixed so no two
-    /// different requests can hash the same input.
+    /// <c>&lt;release id&gt;-&lt;32 hex&gt;</c>, the release being the data's modified release: SHA-256 over the data
+    /// version's key (each dataset read with its modified release's id and content hash), the build id, the path,
+    /// the query parameters sorted by name (values in the order sent) and Accept. Each part is length-prefixed so no
+    /// two different requests can hash the same input. The current release is not hashed: it is not the data.
     /// </summary>
-    internal static string EntityTag(ReleaseInfo release, HttpRequest request)
+    internal static string EntityTag(DataVersion data, HttpRequest request)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Append(hash, release.ContentHash);
+        Append(hash, data.Key);
         Append(hash, BuildId);
         Append(hash, request.PathBase.Add(request.Path).Value ?? "");
         foreach (var key in request.Query.Keys.Order(StringComparer.Ordinal))
@@ -171,7 +177,7 @@ public static class ReleaseCaching
         Append(hash, request.Headers.Accept.ToString());
         Span<byte> digest = stackalloc byte[32];
         hash.GetHashAndReset(digest);
-        return string.Concat(release.Id.ToString(CultureInfo.InvariantCulture), "-", Convert.ToHexStringLower(digest[..16]));
+        return string.Concat(data.Release.Id.ToString(CultureInfo.InvariantCulture), "-", Convert.ToHexStringLower(digest[..16]));
     }
 
     private static void Append(IncrementalHash hash, string value)

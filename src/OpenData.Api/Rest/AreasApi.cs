@@ -37,6 +37,7 @@ public static class AreasApi
     {
         group.MapDataset(Resource);
         group.MapGet("/areas/{code}/boundary", BoundaryAsync)
+            .Reads(AreaDto.Dataset.ResourceName)
             .WithName("GetAreaBoundary")
             .WithSummary("Get the boundary of an area as a GeoJSON Feature")
             .WithDescription("The polygon of a ward (WGS84) as a GeoJSON Feature whose properties are the area's fields and links. 404 when there is no such area or no polygon is published for it.")
@@ -77,7 +78,7 @@ public static class AreasApi
         }
         if (errors.Count > 0) return RestProblems.FromErrors(errors);
 
-        var release = await RestRelease.ServeAsync(context, db, releases, [dataset.ResourceName], cancellationToken);
+        var release = await RestRelease.ServeAsync(context, db, releases, cancellationToken);
         if (release is null) return RestProblems.NoDataRelease();
         var area = await engine.GetByKeyAsync(db, dataset, code, names is null ? null : names.Concat(Resource.LinkFields).Distinct().ToList(), cancellationToken);
         if (area is null) return RestProblems.NotFound($"No area has code '{Problems.Quote(code)}'.");

@@ -50,6 +50,7 @@ public static class CrimeFiguresApi
     {
         group.MapGet("/crime-figures/series", SeriesAsync)
             .WithRequestCost(RequestCost.Heavy)
+            .Reads("crime_figures", "areas", "offence_categories")
             .WithName("GetCrimeSeries")
             .RequireAdmission()
             .WithSummary("Get one area's monthly crime series")
@@ -70,6 +71,7 @@ public static class CrimeFiguresApi
 
         group.MapGet("/crime-figures/aggregates", AggregatesAsync)
             .WithRequestCost(RequestCost.Heavy)
+            .Reads("crime_figures", "offence_categories")
             .WithName("GetCrimeAggregates")
             .RequireAdmission()
             .WithSummary("Sum crime figures by area, category and period")
@@ -94,6 +96,7 @@ public static class CrimeFiguresApi
 
         group.MapGet("/crime-figures/map", MapAsync)
             .WithRequestCost(RequestCost.Heavy)
+            .Reads("crime_figures", "areas", "offence_categories")
             .WithName("GetCrimeMap")
             .RequireAdmission()
             .WithSummary("Crime figures per ward on the ward polygons (GeoJSON)")
@@ -127,7 +130,7 @@ public static class CrimeFiguresApi
         var bom = ReadBom(values, negotiated.Format, errors);
         if (errors.Count > 0) return RestProblems.FromErrors(errors);
 
-        var release = await RestRelease.ServeAsync(context, db, releases, ["crime_figures", "areas", "offence_categories"], cancellationToken);
+        var release = await RestRelease.ServeAsync(context, db, releases, cancellationToken);
         if (release is null) return RestProblems.NoDataRelease();
         CrimeSeries? series;
         try
@@ -250,7 +253,7 @@ public static class CrimeFiguresApi
             }
         }
 
-        var release = await RestRelease.ServeAsync(context, db, releases, ["crime_figures", "offence_categories"], cancellationToken);
+        var release = await RestRelease.ServeAsync(context, db, releases, cancellationToken);
         if (release is null) return RestProblems.NoDataRelease();
         // A CSV export has every row (after the cursor) unless limit is given, as a collection's export does.
         var limit = negotiated.Format == OutputFormat.Csv && !values.ContainsKey("limit") ? int.MaxValue : pageSize;
@@ -345,7 +348,7 @@ public static class CrimeFiguresApi
         if (to is null && !values.ContainsKey("to")) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "to", "to is required (YYYY-MM)."));
         if (errors.Count > 0) return RestProblems.FromErrors(errors);
 
-        var release = await RestRelease.ServeAsync(context, db, releases, ["crime_figures", "areas", "offence_categories"], cancellationToken);
+        var release = await RestRelease.ServeAsync(context, db, releases, cancellationToken);
         if (release is null) return RestProblems.NoDataRelease();
         IReadOnlyList<MapWard> wards;
         CategorySelection categories;

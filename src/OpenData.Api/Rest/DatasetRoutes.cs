@@ -66,6 +66,7 @@ public static class DatasetRoutes
                 (HttpContext context, OpenDataDbContext db, QueryEngine engine, ReleaseReader releases, CancellationToken cancellationToken) =>
                     ListAsync(resource, context, db, engine, releases, cancellationToken))
             .WithRequestCost(RequestCost.Export)
+            .Reads(resource.ReadsResources)
             .WithName(resource.ListName)
             .WithSummary($"List {dataset.Title.ToLowerInvariant()}")
             .WithDescription(CollectionDescription(resource))
@@ -80,6 +81,7 @@ public static class DatasetRoutes
         var item = group.MapGet($"/{dataset.Name}/{{{dataset.Key.Name}}}",
                 (HttpContext context, OpenDataDbContext db, QueryEngine engine, ReleaseReader releases, CancellationToken cancellationToken) =>
                     ItemAsync(resource, context, db, engine, releases, cancellationToken))
+            .Reads(resource.ReadsResources)
             .WithName(resource.ItemName)
             .WithSummary($"Get one {resource.Noun} by {dataset.Key.Name}")
             .WithDescription($"One {resource.Noun} with its links to related records. 404 when no {resource.Noun} has this {dataset.Key.Name}."
@@ -115,6 +117,7 @@ public static class DatasetRoutes
                     return await ListAsync(resource, context, db, engine, releases, cancellationToken, FilterNode.Where(scope.ForeignKey, FilterOperator.Eq, parent));
                 })
             .WithRequestCost(RequestCost.Export)
+            .Reads(resource.ReadsResources)
             .WithName(resource.ListName)
             .WithSummary($"List the {dataset.Title.ToLowerInvariant()} of one {scope.ParentNoun}")
             .WithDescription(CollectionDescription(resource) + $"\n404 when no {scope.ParentNoun} has this {scope.ParentKey}.")
@@ -171,7 +174,7 @@ public static class DatasetRoutes
             context.Response.RegisterForDisposeAsync(await StoreSnapshot.BeginAsync(db, cancellationToken));
         }
 
-        var release = await RestRelease.ServeAsync(context, db, releases, resource.ReadsResources, cancellationToken);
+        var release = await RestRelease.ServeAsync(context, db, releases, cancellationToken);
         if (release is null) return RestProblems.NoDataRelease();
         var links = RestLinks.For(context);
 
@@ -294,7 +297,7 @@ public static class DatasetRoutes
         if (errors.Count > 0) return RestProblems.FromErrors(errors);
 
         var key = (string)context.Request.RouteValues[dataset.Key.Name]!;
-        var release = await RestRelease.ServeAsync(context, db, releases, resource.ReadsResources, cancellationToken);
+        var release = await RestRelease.ServeAsync(context, db, releases, cancellationToken);
         if (release is null) return RestProblems.NoDataRelease();
         var row = await engine.GetByKeyAsync(db, dataset, key, WithLinkFields(names, resource.LinkFields), cancellationToken);
         if (row is null) return RestProblems.NotFound($"No {resource.Noun} has {dataset.Key.Name} '{Problems.Quote(key)}'.");
@@ -410,16 +413,21 @@ public sealed class NestedScope
 /// <summary>Names the release a response is read from: <c>X-Data-Release</c> and <see cref="ServedData"/>.</summary>
 public static class RestRelease
 {
-    /// <summary>The current release, announced on the response; null when the store holds none (answer 503).</summary>
-    public static async Task<ReleaseInfo?> ServeAsync(HttpContext context, OpenDataDbContext db, ReleaseReader releases,
-        IEnumerable<string> resourceNames, CancellationToken cancellationToken)
+    /// <summary>
+    /// Announces the current release on the response (X-Data-Release) and the version of the datasets the route
+    /// reads (its <see cref="ReadsDatasets"/>) for the validators. Returns the release the body names in
+    /// <c>meta.release</c>: the newest release that modified those datasets, not the current one. A body is then the
+    /// same bytes across releases that leave its data alone, as its strong ETag (which does not move) promises;
+    /// X-Data-Release still says which release is current. Null when the store holds none (answer 503).
+    /// </summary>
+    public static async Task<ReleaseInfo?> ServeAsync(HttpContext context, OpenDataDbContext db, ReleaseReader releases, CancellationToken cancellationToken)
     {
         var release = await releases.GetCurrentAsync(db, cancellationToken);
         if (release is null) return null;
-        var lastModified = await releases.GetLastModifiedAsync(db, release, resourceNames, cancellationToken);
+        var data = await releases.GetDataVersionAsync(db, release, ReadsDatasets.Of(context), cancellationToken);
         context.Response.Headers[ReleaseCaching.DataReleaseHeader] = release.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        context.Features.Set(new ServedData(release, lastModified));
-        return release;
+        context.Features.Set(new ServedData(release, data));
+        return data.Release;
     }
 }
 
@@ -484,10 +492,14 @@ public sealed class ItemMeta
     public required ReleaseSummary Release { get; init; }
 }
 
-/// <summary>The data release a response was read from.</summary>
+/// <summary>
+/// The release the response's data is from: the newest release that changed any dataset the response reads. Their
+/// rows are the same in every release since, so this (and the ETag) stays put across releases that leave them
+/// alone; the X-Data-Release header names the current release, which may be later.
+/// </summary>
 public sealed class ReleaseSummary
 {
-    /// <summary>Release id (also in the X-Data-Release header).</summary>
+    /// <summary>Release id: the newest release that changed the data read (X-Data-Release names the current one).</summary>
     /// <example>1</example>
     public int Id { get; init; }
 

@@ -18,6 +18,7 @@ public static class DatasetsApi
     public static RouteGroupBuilder MapDatasetsCatalogue(this RouteGroupBuilder group)
     {
         group.MapGet("/datasets", ListAsync)
+            .Reads([.. DatasetCatalog.All.Select(d => d.ResourceName)])
             .WithName("ListDatasets")
             .WithSummary("List the datasets")
             .WithDescription("The catalogue: every dataset with title, description, licence, provenance (the sources its rows come from, with attribution), row count, last-modified time, its fields (type, description, filter operators, sortable) and links to the JSON collection and the bulk CSV download.")
@@ -28,6 +29,8 @@ public static class DatasetsApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithQueryParameter("format", "json (the only format of the catalogue).", "json");
         group.MapGet("/datasets/{name}", ItemAsync)
+            // An entry names its sources' titles and licences too.
+            .Reads(context => DatasetCatalog.Find((string?)context.Request.RouteValues["name"] ?? "") is { } dataset ? [dataset.ResourceName, "sources"] : [])
             .WithName("GetDataset")
             .WithSummary("Get one dataset's catalogue entry")
             .WithDescription("One dataset's catalogue entry (see List the datasets). 404 for an unknown name.")
@@ -46,9 +49,9 @@ public static class DatasetsApi
     private static async Task<IResult> ListAsync(HttpContext context, OpenDataDbContext db, ReleaseReader releases, CancellationToken cancellationToken)
     {
         if (Refuse(context) is { } problem) return problem;
-        var release = await RestRelease.ServeAsync(context, db, releases, DatasetCatalog.All.Select(d => d.ResourceName), cancellationToken);
+        var release = await RestRelease.ServeAsync(context, db, releases, cancellationToken);
         if (release is null) return RestProblems.NoDataRelease();
-        var entries = await EntriesAsync(context, db, releases, release, DatasetCatalog.All, cancellationToken);
+        var entries = await EntriesAsync(context, db, releases, DatasetCatalog.All, cancellationToken);
         var document = new CatalogueDocument(entries, new PageLinks { Self = RestLinks.Self(context.Request) }, new DocumentMeta(Summary(release)));
         return new JsonBodyResult(OutputFormats.Json, writer => JsonSerializer.Serialize(writer, document, RestOutput.SerializerOptions));
     }
@@ -63,13 +66,13 @@ public static class DatasetsApi
     {
         if (Refuse(context) is { } problem) return problem;
         var dataset = DatasetCatalog.Find(name);
-        var release = await RestRelease.ServeAsync(context, db, releases, dataset is null ? [] : [dataset.ResourceName], cancellationToken);
+        var release = await RestRelease.ServeAsync(context, db, releases, cancellationToken);
         if (release is null) return RestProblems.NoDataRelease();
         if (dataset is null)
         {
             return RestProblems.NotFound($"No dataset is named '{Problems.Quote(name)}'; the catalogue at /api/v1/datasets lists them.");
         }
-        var entry = (await EntriesAsync(context, db, releases, release, [dataset], cancellationToken))[0];
+        var entry = (await EntriesAsync(context, db, releases, [dataset], cancellationToken))[0];
         var document = new CatalogueEntryDocument(entry, new DocumentMeta(Summary(release)));
         return new JsonBodyResult(OutputFormats.Json, writer => JsonSerializer.Serialize(writer, document, RestOutput.SerializerOptions));
     }
@@ -84,12 +87,14 @@ public static class DatasetsApi
         return unknown.Count > 0 ? RestProblems.FromErrors(unknown) : null;
     }
 
-    private static async Task<List<CatalogueEntry>> EntriesAsync(HttpContext context, OpenDataDbContext db, ReleaseReader releases, ReleaseInfo release,
+    private static async Task<List<CatalogueEntry>> EntriesAsync(HttpContext context, OpenDataDbContext db, ReleaseReader releases,
         IEnumerable<IDataset> datasets, CancellationToken cancellationToken)
     {
         var links = RestLinks.For(context);
         var package = DataPackage.Current;
-        var lastModified = await releases.GetDatasetLastModifiedAsync(db, release, cancellationToken);
+        // As of the current release (ServeAsync returned the data's, which names the body's meta.release).
+        var current = context.Features.Get<ServedData>()!.Release;
+        var lastModified = await releases.GetDatasetLastModifiedAsync(db, current, cancellationToken);
         var sources = await db.Sources.AsNoTracking()
             .Select(s => new { s.Id, s.Title, s.Publisher, s.Licence, s.Attribution })
             .ToDictionaryAsync(s => s.Id, cancellationToken);
@@ -116,7 +121,7 @@ public static class DatasetsApi
                 licences.Select(l => new CatalogueLicence(l.Name, l.Title, l.Path)).ToList(),
                 provenance,
                 await dataset.CountAsync(db, null, cancellationToken),
-                lastModified.TryGetValue(dataset.ResourceName, out var modified) ? modified : release.ImportedAt,
+                lastModified.TryGetValue(dataset.ResourceName, out var modified) ? modified : current.ImportedAt,
                 dataset.Fields.Select(f => new CatalogueField(
                     f.Name,
                     FieldValues.TypeName(f.Type),

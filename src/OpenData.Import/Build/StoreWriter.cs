@@ -7,6 +7,9 @@ using OpenData.Store;
 namespace OpenData.Import.Build;
 
 /// <summary>What a build wrote: the content hash of the rows and what changed since the previous store.</summary>
+/// <summary>The releases a new store holds and, per release, what it did to each dataset.</summary>
+internal sealed record ReleaseHistory(IReadOnlyList<DataRelease> Releases, IReadOnlyList<ReleaseDataset> Datasets);
+
 internal sealed record WriteResult(string ContentHash, IReadOnlyDictionary<string, DatasetChanges> Changes, IReadOnlyList<DataRelease> Releases);
 
 /// <summary>
@@ -47,7 +50,7 @@ internal static class StoreWriter
         IReadOnlyList<Dataset> datasets,
         PreviousStore? previous,
         int? changesRelease,
-        Func<string, IReadOnlyDictionary<string, DatasetChanges>, IReadOnlyList<DataRelease>> releasesFor,
+        Func<string, IReadOnlyDictionary<string, DatasetChanges>, ReleaseHistory> releasesFor,
         Action<string>? progress,
         CancellationToken cancellationToken)
     {
@@ -131,7 +134,8 @@ internal static class StoreWriter
             flush.Start();
         }
 
-        var releases = releasesFor(contentHash!, changes);
+        var history = releasesFor(contentHash!, changes);
+        var releases = history.Releases;
         // Content unchanged (a forced or schema rebuild): no release, so none of its change rows either.
         if (changesRelease is { } tentative && releases.All(r => r.Id != tentative))
         {
@@ -140,6 +144,7 @@ internal static class StoreWriter
         using (var context = StoreModel.CreateContext(connection))
         {
             context.Releases.AddRange(releases);
+            context.ReleaseDatasets.AddRange(history.Datasets);
             context.SaveChanges();
         }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OpenData.Import.Build;
@@ -102,6 +103,67 @@ internal sealed class PreviousStore : IDisposable
         using var reader = command.ExecuteReader();
         while (reader.Read()) yield return (reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
     }
+
+    private bool HasReleaseDatasets => Schema.Any(s => s.StartsWith("table release_datasets ", StringComparison.Ordinal));
+
+    /// <summary>
+    /// The release_datasets rows of the releases being carried over, in key order. A store older than the table
+    /// has the same facts only in its releases' changes JSON, so they are read from there, once, here: the history
+    /// keeps when each dataset last changed, and nothing else ever parses that JSON.
+    /// </summary>
+    public List<ReleaseDataset> ReleaseDatasets()
+    {
+        if (Releases.Count == 0) return [];
+        if (HasReleaseDatasets)
+        {
+            var last = Releases[^1].Id;
+            using var context = StoreModel.CreateContext(_connection);
+            return context.ReleaseDatasets.AsNoTracking().Where(d => d.ReleaseId <= last)
+                .OrderBy(d => d.ReleaseId).ThenBy(d => d.Dataset).ToList();
+        }
+        var rows = new List<ReleaseDataset>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var release in Releases)
+        {
+            var changes = ParseObject(release.Changes);
+            var names = ParseObject(release.RowCounts).Select(p => p.Name).Concat(changes.Select(p => p.Name))
+                .Distinct().Order(StringComparer.Ordinal);
+            foreach (var name in names)
+            {
+                var entry = changes.FirstOrDefault(p => p.Name == name).Value;
+                var row = new ReleaseDataset
+                {
+                    ReleaseId = release.Id,
+                    Dataset = name,
+                    Added = Count(entry, "added"),
+                    Removed = Count(entry, "removed"),
+                    Changed = Count(entry, "changed"),
+                    IdsComplete = entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("ids_complete", out var complete) || complete.ValueKind != JsonValueKind.False,
+                };
+                row.Modified = row.Added + row.Removed + row.Changed > 0 || !seen.Contains(name);
+                seen.Add(name);
+                rows.Add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static List<JsonProperty> ParseObject(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            // Cloned: the properties outlive the document.
+            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone().EnumerateObject().ToList() : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    private static long Count(JsonElement entry, string name) =>
+        entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty(name, out var value) && value.TryGetInt64(out var count) ? count : 0;
 
     public IReadOnlyList<string> Datasets()
     {

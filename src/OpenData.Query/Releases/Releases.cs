@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OpenData.Store;
 
@@ -64,15 +63,24 @@ public sealed class ReleaseDto
 }
 
 /// <summary>
+/// The data a response reads, as of the current release: <paramref name="Release"/> is the newest release that
+/// modified any of the datasets read (their rows are the same in every release since), and <paramref name="Key"/>
+/// names each dataset read with the id and content hash of the release that last modified it. Equal keys mean
+/// equal data, whatever releases came in between; the content hash is there because a store rebuilt from nothing
+/// numbers its releases from 1 again.
+/// </summary>
+public sealed record DataVersion(ReleaseInfo Release, string Key);
+
+/// <summary>
 /// Which release the store holds. Read on every call (one indexed row) rather than cached, because a re-import
-/// replaces the store under a running server; the per-dataset last-modified map is cached per release id.
+/// replaces the store under a running server; the per-dataset modified releases are cached per release.
 /// </summary>
 public sealed class ReleaseReader
 {
     // One reference, swapped whole, so concurrent requests see either the old map or the new one.
-    private volatile LastModifiedMap? _lastModified;
+    private volatile ModifiedMap? _modified;
 
-    private sealed record LastModifiedMap(int ReleaseId, IReadOnlyDictionary<string, DateTimeOffset> Map);
+    private sealed record ModifiedMap(ReleaseInfo Current, IReadOnlyDictionary<string, ReleaseInfo> Map);
 
     /// <summary>The newest release, or null when the store has never been imported into.</summary>
     public async Task<ReleaseInfo?> GetCurrentAsync(OpenDataDbContext db, CancellationToken cancellationToken = default)
@@ -84,78 +92,55 @@ public sealed class ReleaseReader
     }
 
     /// <summary>
-    /// When each dataset (datapackage resource name) last changed: the <c>imported_at</c> of the newest release whose
-    /// <c>changes</c> record additions, removals or changes for it (the first release that has the dataset counts
-    /// as a change). Datasets never seen map to the current release's time.
+    /// Each dataset's (datapackage resource name's) modified release: the newest release up to
+    /// <paramref name="current"/> that release_datasets marks as having changed its rows (the first release that has
+    /// the dataset counts). Datasets the store has never held are absent.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> GetDatasetLastModifiedAsync(OpenDataDbContext db, ReleaseInfo current, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, ReleaseInfo>> GetModifiedReleasesAsync(OpenDataDbContext db, ReleaseInfo current, CancellationToken cancellationToken = default)
     {
-        if (_lastModified is { } cached && cached.ReleaseId == current.Id) return cached.Map;
+        // The whole record is compared: a store rebuilt from nothing reuses release ids.
+        if (_modified is { } cached && cached.Current == current) return cached.Map;
 
-        var releases = await db.Releases.AsNoTracking().OrderBy(r => r.Id)
-            .Select(r => new { r.Id, r.ImportedAt, r.RowCounts, r.Changes })
+        var rows = await (
+                from d in db.ReleaseDatasets.AsNoTracking()
+                where d.Modified && d.ReleaseId <= current.Id
+                join r in db.Releases.AsNoTracking() on d.ReleaseId equals r.Id
+                select new { d.Dataset, Release = new ReleaseInfo(r.Id, r.ImportedAt, r.ContentHash, r.SourceLastModified) })
             .ToListAsync(cancellationToken);
-        var map = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var release in releases)
+        var map = new Dictionary<string, ReleaseInfo>(StringComparer.Ordinal);
+        foreach (var row in rows)
         {
-            foreach (var dataset in DatasetsIn(release.RowCounts))
-            {
-                map.TryAdd(dataset, release.ImportedAt);
-            }
-            foreach (var dataset in ChangedDatasets(release.Changes))
-            {
-                map[dataset] = release.ImportedAt;
-            }
+            if (!map.TryGetValue(row.Dataset, out var known) || known.Id < row.Release.Id) map[row.Dataset] = row.Release;
         }
-        _lastModified = new LastModifiedMap(current.Id, map);
+        _modified = new ModifiedMap(current, map);
         return map;
     }
 
-    /// <summary>The time the given datasets last changed (the newest of them), or the release time.</summary>
-    public async Task<DateTimeOffset> GetLastModifiedAsync(OpenDataDbContext db, ReleaseInfo current, IEnumerable<string> resourceNames, CancellationToken cancellationToken = default)
+    /// <summary>When each dataset last changed: the <c>imported_at</c> of its modified release.</summary>
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> GetDatasetLastModifiedAsync(OpenDataDbContext db, ReleaseInfo current, CancellationToken cancellationToken = default)
     {
-        var map = await GetDatasetLastModifiedAsync(db, current, cancellationToken);
-        DateTimeOffset? newest = null;
-        foreach (var name in resourceNames)
-        {
-            if (map.TryGetValue(name, out var time) && (newest is null || time > newest)) newest = time;
-        }
-        return newest ?? current.ImportedAt;
+        var map = await GetModifiedReleasesAsync(db, current, cancellationToken);
+        return map.ToDictionary(p => p.Key, p => p.Value.ImportedAt, StringComparer.Ordinal);
     }
 
-    private static IEnumerable<string> DatasetsIn(string json)
+    /// <summary>
+    /// The data version of a response reading <paramref name="resourceNames"/>. A name the store has no modified
+    /// release for (not a dataset of rows, e.g. releases itself) counts as modified by the current release, and so
+    /// does a response that names none: when unsure, the validators move.
+    /// </summary>
+    public async Task<DataVersion> GetDataVersionAsync(OpenDataDbContext db, ReleaseInfo current, IEnumerable<string> resourceNames, CancellationToken cancellationToken = default)
     {
-        using var document = TryParse(json);
-        if (document?.RootElement.ValueKind != JsonValueKind.Object) return [];
-        return document.RootElement.EnumerateObject().Select(p => p.Name).ToList();
-    }
-
-    private static IEnumerable<string> ChangedDatasets(string json)
-    {
-        using var document = TryParse(json);
-        if (document?.RootElement.ValueKind != JsonValueKind.Object) return [];
-        return document.RootElement.EnumerateObject().Where(p => HasChange(p.Value)).Select(p => p.Name).ToList();
-    }
-
-    // Any non-zero count or non-empty list in a dataset's entry means it changed; the import decides the exact shape.
-    private static bool HasChange(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Number => element.TryGetDouble(out var d) && d != 0,
-        JsonValueKind.Array => element.GetArrayLength() > 0,
-        JsonValueKind.Object => element.EnumerateObject().Any(p => HasChange(p.Value)),
-        JsonValueKind.True => true,
-        _ => false,
-    };
-
-    private static JsonDocument? TryParse(string json)
-    {
-        try
+        var map = await GetModifiedReleasesAsync(db, current, cancellationToken);
+        var names = resourceNames.Distinct().Order(StringComparer.Ordinal).ToList();
+        if (names.Count == 0) names.Add("");
+        var newest = (ReleaseInfo?)null;
+        var key = new System.Text.StringBuilder();
+        foreach (var name in names)
         {
-            return JsonDocument.Parse(json);
+            var modified = map.GetValueOrDefault(name) ?? current;
+            key.Append(name).Append('\t').Append(modified.Id).Append('\t').Append(modified.ContentHash).Append('\n');
+            if (newest is null || modified.Id > newest.Id) newest = modified;
         }
-        catch (JsonException)
-        {
-            return null;
-        }
+        return new DataVersion(newest!, key.ToString());
     }
 }

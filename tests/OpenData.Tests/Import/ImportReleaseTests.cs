@@ -101,6 +101,53 @@ public class ImportReleaseTests
     }
 
     [Fact]
+    public async Task Release_datasets_mark_as_modified_only_the_datasets_whose_rows_changed()
+    {
+        using var seed = new SeedCopy();
+        await seed.ImportValidAsync();
+        seed.ReplaceOnLine("targets.csv", 2, "target figure is not printed, so", "target figure is not printed; so");
+
+        var second = await seed.ImportValidAsync();
+
+        Assert.Equal(2, second.ReleaseId);
+        using var store = seed.OpenStore();
+        var rows = store.ReleaseDatasets.OrderBy(d => d.ReleaseId).ThenBy(d => d.Dataset).ToList();
+        // The first release has every dataset and modifies each (it is where each one starts, even an empty one).
+        Assert.All(rows.Where(d => d.ReleaseId == 1), d => Assert.True(d.Modified, d.Dataset));
+        var release2 = rows.Where(d => d.ReleaseId == 2).ToList();
+        Assert.Equal(rows.Count(d => d.ReleaseId == 1), release2.Count);
+        var targets = Assert.Single(release2, d => d.Modified);
+        Assert.Equal(("targets", 0L, 0L, 1L, true), (targets.Dataset, targets.Added, targets.Removed, targets.Changed, targets.IdsComplete));
+        Assert.All(release2.Where(d => d.Dataset != "targets"), d => Assert.Equal((0L, 0L, 0L, true), (d.Added, d.Removed, d.Changed, d.IdsComplete)));
+    }
+
+    [Fact]
+    public async Task A_store_from_before_release_datasets_is_rebuilt_with_them_and_keeps_when_each_dataset_changed()
+    {
+        using var seed = new SeedCopy();
+        await seed.ImportValidAsync();
+        seed.ReplaceOnLine("targets.csv", 2, "target figure is not printed, so", "target figure is not printed; so");
+        await seed.ImportValidAsync();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={seed.DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DROP TABLE release_datasets";
+            command.ExecuteNonQuery();
+        }
+
+        var rebuilt = await seed.ImportValidAsync();
+
+        // The layout differs, so the store is rebuilt; the facts come from the releases' changes.
+        Assert.Equal(ImportOutcome.Rebuilt, rebuilt.Outcome);
+        using var store = seed.OpenStore();
+        Assert.Equal(["targets"], store.ReleaseDatasets.Where(d => d.ReleaseId == 2 && d.Modified).Select(d => d.Dataset).ToList());
+        Assert.Equal(1, store.ReleaseDatasets.Single(d => d.ReleaseId == 2 && d.Dataset == "targets").Changed);
+        Assert.True(store.ReleaseDatasets.Where(d => d.ReleaseId == 1).All(d => d.Modified));
+        Assert.False(store.ReleaseDatasets.Single(d => d.ReleaseId == 1 && d.Dataset == "crime_figures").IdsComplete);
+    }
+
+    [Fact]
     public async Task Force_rebuilds_an_unchanged_store_without_a_new_release()
     {
         using var seed = new SeedCopy();

@@ -37,7 +37,8 @@ public sealed class ResponseCacheTests : IDisposable
 
         Execute("""
             INSERT INTO releases (id, imported_at, content_hash, row_counts, changes, source_last_modified)
-            SELECT id + 1, imported_at, 'f' || substr(content_hash, 2), row_counts, changes, source_last_modified FROM releases WHERE id = 1
+            SELECT id + 1, imported_at, 'f' || substr(content_hash, 2), row_counts, changes, source_last_modified FROM releases WHERE id = 1;
+            INSERT INTO release_datasets (release_id, dataset, added, removed, changed, ids_complete, modified) VALUES (2, 'areas', 0, 0, 1, 1, 1);
             """);
         using var next = await _client.GetAsync(Wards);
         Assert.Equal("Renamed", await WardNameAsync(next));
