@@ -50,12 +50,10 @@ public sealed class RateLimitOptions
 /// <summary>What a route's requests cost beyond the default single token.</summary>
 public enum RequestCost
 {
-    /// <summary><see cref="RateLimitOptions.HeavyRequestCost"/> for every request.</summary>
+    /// <summary><see cref="RateLimitOptions.HeavyRequestCost"/> for every request. (An export, a request a route's
+    /// <see cref="Admission.RequireAdmission"/> takes as <see cref="HeavyWork.Export"/>, costs
+    /// <see cref="RateLimitOptions.ExportRequestCost"/> without a declaration here.)</summary>
     Heavy,
-
-    /// <summary><see cref="RateLimitOptions.ExportRequestCost"/> when the request negotiates CSV or GeoJSON
-    /// (<c>format=</c> or <c>Accept</c>); one token for JSON.</summary>
-    Export,
 }
 
 /// <summary>Endpoint metadata: see <see cref="RequestCosts.WithRequestCost{TBuilder}"/>.</summary>
@@ -243,21 +241,15 @@ public sealed class RequestCostLimiter
         if (endpoint is null) return cost;
         foreach (var declared in endpoint.Metadata.GetOrderedMetadata<RequestCostMetadata>())
         {
-            cost = Math.Max(cost, declared.Cost switch
-            {
-                RequestCost.Heavy => Options.HeavyRequestCost,
-                RequestCost.Export when IsExport(context.Request) => Options.ExportRequestCost,
-                _ => 1,
-            });
+            if (declared.Cost == RequestCost.Heavy) cost = Math.Max(cost, Options.HeavyRequestCost);
+        }
+        // An export is what the route's admission says it is (one rule, the route's own formats: see RequireAdmission).
+        if (endpoint.Metadata.GetMetadata<AdmissionMetadata>() is { Kind: HeavyWork.Export } admission && admission.AppliesTo(context))
+        {
+            cost = Math.Max(cost, Options.ExportRequestCost);
         }
         return cost;
     }
-
-    /// <summary>Whether the request asks for CSV or GeoJSON, negotiated as a route offering all three would (a route
-    /// without one of them answers 406 to it anyway).</summary>
-    private static bool IsExport(HttpRequest request) =>
-        OutputFormats.Choose(request, [OutputFormat.Json, OutputFormat.Csv, OutputFormat.GeoJson], jsonAlias: false) is { Ok: true } negotiated
-        && negotiated.Format != OutputFormat.Json;
 
     /// <summary>The RateLimit-* headers of this request's client as its bucket is now.</summary>
     public void WriteHeaders(HttpContext context) => WriteHeaders(context.Response, Remaining(context));

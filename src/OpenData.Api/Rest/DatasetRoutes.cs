@@ -65,7 +65,6 @@ public static class DatasetRoutes
         var list = group.MapGet("/" + dataset.Name,
                 (HttpContext context, OpenDataDbContext db, QueryEngine engine, ReleaseReader releases, CancellationToken cancellationToken) =>
                     ListAsync(resource, context, db, engine, releases, cancellationToken))
-            .WithRequestCost(RequestCost.Export)
             .Reads(resource.ReadsResources)
             .WithName(resource.ListName)
             .WithSummary($"List {dataset.Title.ToLowerInvariant()}")
@@ -116,7 +115,6 @@ public static class DatasetRoutes
                     if (parent is null) return RestProblems.NotFound($"No {scope.ParentNoun} has {scope.ParentKey} '{Problems.Quote(key)}'.");
                     return await ListAsync(resource, context, db, engine, releases, cancellationToken, FilterNode.Where(scope.ForeignKey, FilterOperator.Eq, parent));
                 })
-            .WithRequestCost(RequestCost.Export)
             .Reads(resource.ReadsResources)
             .WithName(resource.ListName)
             .WithSummary($"List the {dataset.Title.ToLowerInvariant()} of one {scope.ParentNoun}")

@@ -93,7 +93,7 @@ public static class StreamedJson
                 done.GetAwaiter().GetResult();
             });
         }
-        return new StreamedBodyResult(mediaType + "; charset=utf-8", null, async (http, body, ct) =>
+        return new StreamedBodyResult(JsonBodyResult.ContentTypeOf(mediaType), null, async (http, body, ct) =>
         {
             await using var writer = new Utf8JsonWriter(body, RestOutput.WriterOptions);
             await write(writer, () => writer.BytesPending >= ChunkBytes ? new ValueTask(writer.FlushAsync(ct)) : ValueTask.CompletedTask);
@@ -106,7 +106,7 @@ public static class StreamedJson
     public static IResult Serialize<T>(string mediaType, long estimatedBytes, T document) =>
         estimatedBytes <= StreamAboveBytes
             ? new JsonBodyResult(mediaType, writer => JsonSerializer.Serialize(writer, document, RestOutput.SerializerOptions))
-            : new StreamedBodyResult(mediaType + "; charset=utf-8", null,
+            : new StreamedBodyResult(JsonBodyResult.ContentTypeOf(mediaType), null,
                 (http, body, ct) => JsonSerializer.SerializeAsync(body, document, RestOutput.SerializerOptions, ct));
 }
 

@@ -122,11 +122,6 @@ public static class LimitsAnalyzer
         return SetDepth(operation.SelectionSet);
     }
 
-    /// <summary>Estimated cost of an operation (see <see cref="EstimateCost"/>); when the analysis stops early, what it counted so far.</summary>
-    public static double Cost(GraphQLSchema schema, OperationDefinitionNode operation, IReadOnlyDictionary<string, FragmentDefinitionNode> fragments,
-        IReadOnlyDictionary<string, object?> variables, GraphQLLimits limits)
-        => EstimateCost(schema, operation, fragments, variables, limits).Cost;
-
     /// <summary>
     /// Estimated cost of an operation (see <see cref="GraphQLLimits.MaxCost"/>) with fragments expanded: the sum of
     /// field costs, where a list field multiplies its sub-selection's cost by its page size. A field with a
