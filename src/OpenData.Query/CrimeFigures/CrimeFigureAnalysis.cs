@@ -11,7 +11,8 @@ namespace OpenData.Query;
 /// Shared by REST and GraphQL. Only monthly count figures take part (measure <c>count</c>, a period of exactly one
 /// calendar month); document figures with other periods or measures are not summed.
 /// </summary>
-public sealed class CrimeFigureAnalysis
+/// <param name="options">The query layer's limits: an aggregate's filter is held to the same term limits as every read.</param>
+public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<QueryOptions> options)
 {
     /// <summary>Largest range, in months, a series, aggregate or map may cover (100 years: a guard, not a policy).</summary>
     public const int MaxMonths = 1200;
@@ -209,6 +210,7 @@ public sealed class CrimeFigureAnalysis
     /// </summary>
     public async Task<IReadOnlyList<AggregateRow>> AggregateAsync(OpenDataDbContext db, AggregateQuery query, CancellationToken cancellationToken = default)
     {
+        FilterLimits.Check(query.Filter, options.Value);
         var byArea = query.GroupBy.Contains(AggregateKey.Area);
         var byCategory = query.GroupBy.Contains(AggregateKey.Category);
         var byPoliceUk = query.GroupBy.Contains(AggregateKey.PoliceUk);
@@ -293,8 +295,8 @@ public sealed class CrimeFigureAnalysis
             start = low;
         }
         var count = (int)Math.Min(limit, rows.Count - start);
-        var page = new List<AggregateRow>(count);
-        for (var i = start; i < start + count; i++) page.Add(rows[i]);
+        // A page of every row (a CSV export) is the aggregate itself, not a second copy of it.
+        IReadOnlyList<AggregateRow> page = start == 0 && count == rows.Count ? rows : rows.Skip(start).Take(count).ToList();
         return new AggregatePage(page, page.Count == 0 ? null : AggregateCursor.Encode(query, page[^1]), start + count < rows.Count,
             includeTotal ? rows.Count : null);
     }

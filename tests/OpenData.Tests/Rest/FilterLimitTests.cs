@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using OpenData.Query;
 
@@ -10,6 +11,8 @@ namespace OpenData.Tests.Rest;
 /// </summary>
 public sealed class FilterLimitTests(TestApp app) : RestTest(app)
 {
+    private readonly IServiceProvider _services = app.Services;
+
     private static string Codes(int count) => string.Join(",", Enumerable.Range(0, count).Select(i => $"E05{i:000000}"));
 
     [Theory]
@@ -61,5 +64,18 @@ public sealed class FilterLimitTests(TestApp app) : RestTest(app)
         var deep = new OrFilter([leaf, new AndFilter([leaf, new OrFilter([leaf, leaf]) { Origin = "inner" }])]);
         var depth = Assert.Throws<QueryException>(() => FilterLimits.Check(deep, options));
         Assert.Equal(new FilterComplexity(FilterPart.Depth, "inner", 3, 2), depth.Errors.Single().Complexity);
+    }
+
+    [Fact]
+    public async Task The_query_layer_holds_an_aggregate_s_filter_to_the_limit_whichever_front_door_asks()
+    {
+        using var scope = _services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<OpenData.Store.OpenDataDbContext>();
+        var analysis = scope.ServiceProvider.GetRequiredService<CrimeFigureAnalysis>();
+        var codes = Enumerable.Range(0, 101).Select(i => $"E05{i:000000}").ToArray();
+
+        var refused = await Assert.ThrowsAsync<QueryException>(() => analysis.AggregateAsync(db,
+            new AggregateQuery { GroupBy = [AggregateKey.Area], Filter = FilterNode.Where("area_code", FilterOperator.In, codes) }));
+        Assert.Equal(QueryErrorKind.FilterTooComplex, refused.Errors.Single().Kind);
     }
 }
