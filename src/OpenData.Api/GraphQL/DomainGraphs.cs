@@ -5,52 +5,69 @@ using OpenData.Store;
 
 namespace OpenData.Api.GraphQL;
 
-/// <summary>Every dataset's GraphQL types, created first so the entity folders can relate them to each other.</summary>
+/// <summary>
+/// Every dataset's GraphQL types, built from the registry (<see cref="DatasetCatalog"/>) before any relation is
+/// made: one object type per dataset, named after its rows (<c>offence_categories</c>: <c>OffenceCategory</c>),
+/// described by datapackage.json. The typed accessors are for the datasets whose folders add fields of their own.
+/// </summary>
 public sealed class DomainGraphs
 {
-    /// <summary>Datasets whose key field is <c>id</c> show it as <c>key</c>: <c>id</c> is the Node interface's global id.</summary>
-    private static readonly Dictionary<string, string> KeyRename = new() { ["id"] = "key" };
+    private readonly Dictionary<IDataset, IDatasetGraph> _graphs = [];
 
     public DomainGraphs(SharedTypes shared, NodeTypes nodes)
     {
         Shared = shared;
         Nodes = nodes;
-        Sources = new(SourceDto.Dataset, "Source", "A published document or dataset that rows come from, with its licence and the attribution to reproduce.", shared, nodes, KeyRename);
-        Areas = new(AreaDto.Dataset, "Area", "A borough, force area, county, ward (of one boundary set) or other named place.", shared, nodes);
-        OffenceCategories = new(OffenceCategoryDto.Dataset, "OffenceCategory", "An offence or antisocial-behaviour category in one labelling scheme: a document's own, one of the MPS schemes, or police.uk.", shared, nodes, KeyRename);
-        CrimeFigures = new(CrimeFigureDto.Dataset, "CrimeFigure", "One published crime or ASB figure. MPS monthly counts keep every download that published them: the newest is current, older values are superseded revisions.", shared, nodes,
-            new Dictionary<string, string> { ["id"] = "key", ["superseded_by"] = "supersededById" });
-        Indicators = new(IndicatorDto.Dataset, "Indicator", "A national (NI) or national police (NPI) performance indicator named in the documents.", shared, nodes, KeyRename);
-        Targets = new(TargetDto.Dataset, "Target", "A police or Local Area Agreement target with its published outcome and verdict, and the verdict computed by the stated rule next to it.", shared, nodes, KeyRename);
-        Priorities = new(PriorityDto.Dataset, "Priority", "A priority, theme or cross-cutting theme of a plan.", shared, nodes, KeyRename);
-        Actions = new(ActionDto.Dataset, "Action", "A partnership action, activity, achievement, issue or opportunity.", shared, nodes, KeyRename);
-        AssessmentScores = new(AssessmentScoreDto.Dataset, "AssessmentScore", "One row of a strategic-assessment matrix; scores are text as published (\"?\" = unknown).", shared, nodes, KeyRename);
-        Risks = new(RiskDto.Dataset, "Risk", "An entry of the high-level risk register.", shared, nodes, KeyRename);
-        Releases = new(ReleaseDto.Dataset, "Release", "One import of the seed data: when it ran, a hash of its content, rows per dataset and what changed since the release before.", shared, nodes, KeyRename);
-        ReleaseChanges = new(OpenData.Query.ReleaseChanges.Dataset, "ReleaseChange", "One row a release added, removed or changed since the release before it.", shared, nodes, KeyRename);
-        foreach (var graph in All) nodes.Register(graph);
-        // Not in All (the catalogue's datasets, as REST's /api/v1/datasets): a release's changes are part of the release.
+        var factory = new GraphFactory(shared, nodes);
+        foreach (var dataset in DatasetCatalog.All)
+        {
+            var graph = dataset.Accept(factory);
+            _graphs[dataset] = graph;
+            nodes.Register(graph);
+        }
+        // Not a dataset of the catalogue (as REST's /api/v1/datasets): a release's changes are part of the release.
+        ReleaseChanges = (DatasetGraph<ReleaseChange, ReleaseChangeDto>)OpenData.Query.ReleaseChanges.Dataset.Accept(factory);
         nodes.Register(ReleaseChanges);
     }
 
     public SharedTypes Shared { get; }
     public NodeTypes Nodes { get; }
-    public DatasetGraph<Source, SourceDto> Sources { get; }
-    public DatasetGraph<Area, AreaDto> Areas { get; }
-    public DatasetGraph<OffenceCategory, OffenceCategoryDto> OffenceCategories { get; }
-    public DatasetGraph<CrimeFigure, CrimeFigureDto> CrimeFigures { get; }
-    public DatasetGraph<Indicator, IndicatorDto> Indicators { get; }
-    public DatasetGraph<Target, TargetDto> Targets { get; }
-    public DatasetGraph<Priority, PriorityDto> Priorities { get; }
-    public DatasetGraph<PartnershipAction, ActionDto> Actions { get; }
-    public DatasetGraph<AssessmentScore, AssessmentScoreDto> AssessmentScores { get; }
-    public DatasetGraph<Risk, RiskDto> Risks { get; }
-    public DatasetGraph<DataRelease, ReleaseDto> Releases { get; }
+
+    /// <summary>The graph of a dataset of the catalogue.</summary>
+    public IDatasetGraph this[IDataset dataset] => _graphs[dataset];
+
+    public DatasetGraph<Source, SourceDto> Sources => Typed(SourceDto.Dataset);
+    public DatasetGraph<Area, AreaDto> Areas => Typed(AreaDto.Dataset);
+    public DatasetGraph<CrimeFigure, CrimeFigureDto> CrimeFigures => Typed(CrimeFigureDto.Dataset);
+    public DatasetGraph<DataRelease, ReleaseDto> Releases => Typed(ReleaseDto.Dataset);
     public DatasetGraph<ReleaseChange, ReleaseChangeDto> ReleaseChanges { get; }
 
     /// <summary>The monthly series type (CrimeSeries), shared by the root crimeSeries and Area.crimeSeries.</summary>
     public OpenData.GraphQL.Types.ObjectType CrimeSeries { get; set; } = null!;
 
-    public IEnumerable<IDatasetGraph> All =>
-        [Sources, Areas, OffenceCategories, CrimeFigures, Indicators, Targets, Priorities, Actions, AssessmentScores, Risks, Releases];
+    /// <summary>The graphs of the catalogue's datasets, in its order.</summary>
+    public IEnumerable<IDatasetGraph> All => DatasetCatalog.All.Select(d => _graphs[d]);
+
+    /// <summary>The object type's name: the dataset's noun in PascalCase.</summary>
+    public static string TypeNameOf(IDataset dataset) =>
+        string.Concat(dataset.Noun.Split(' ').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+
+    private DatasetGraph<TEntity, TDto> Typed<TEntity, TDto>(Dataset<TEntity, TDto> dataset) where TEntity : class where TDto : class =>
+        (DatasetGraph<TEntity, TDto>)_graphs[dataset];
+
+    private sealed class GraphFactory(SharedTypes shared, NodeTypes nodes) : IDatasetVisitor<IDatasetGraph>
+    {
+        public IDatasetGraph Visit<TEntity, TDto>(Dataset<TEntity, TDto> dataset) where TEntity : class where TDto : class =>
+            new DatasetGraph<TEntity, TDto>(dataset, TypeNameOf(dataset), dataset.Description, shared, nodes, RenamesOf(dataset));
+    }
+
+    /// <summary>
+    /// GraphQL names for dataset fields whose camelCase name is taken: a dataset's <c>id</c> is <c>key</c> (<c>id</c>
+    /// is the Node interface's global id); a crime figure's <c>superseded_by</c> is <c>supersededById</c>
+    /// (<c>supersededBy</c> is the figure it names).
+    /// </summary>
+    private static Dictionary<string, string> RenamesOf(IDataset dataset) =>
+        dataset == CrimeFigureDto.Dataset
+            ? new() { ["id"] = "key", ["superseded_by"] = "supersededById" }
+            : new() { ["id"] = "key" };
 }

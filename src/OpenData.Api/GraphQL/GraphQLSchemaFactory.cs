@@ -1,18 +1,11 @@
-using OpenData.Api.GraphQL.Actions;
 using OpenData.Api.GraphQL.Areas;
-using OpenData.Api.GraphQL.AssessmentScores;
 using OpenData.Api.GraphQL.Catalogue;
 using OpenData.Api.GraphQL.CrimeFigures;
 using OpenData.Api.GraphQL.DatasetTypes;
-using OpenData.Api.GraphQL.Indicators;
 using OpenData.Api.GraphQL.Nodes;
-using OpenData.Api.GraphQL.OffenceCategories;
-using OpenData.Api.GraphQL.Priorities;
 using OpenData.Api.GraphQL.Releases;
-using OpenData.Api.GraphQL.Risks;
-using OpenData.Api.GraphQL.Sources;
-using OpenData.Api.GraphQL.Targets;
 using OpenData.GraphQL.Types;
+using OpenData.Query;
 
 namespace OpenData.Api.GraphQL;
 
@@ -28,33 +21,24 @@ public static class GraphQLSchemaFactory
         var nodes = new NodeTypes();
         var g = new DomainGraphs(new SharedTypes(), nodes);
 
+        // Before any relation: the connections of these datasets take arguments of their own.
         CrimeFigureGraph.Configure(g);
         ReleaseGraph.Configure(g);
-        SourceGraph.Relate(g);
+        // Both directions of every foreign key of datapackage.json: Target.area, and Area.targets.
+        foreach (var reference in DatasetCatalog.References)
+        {
+            g[reference.From].Reference(GraphNames.Camel(reference.Name), g[reference.To], reference.Field.Name, reference.Describe());
+            g[reference.To].Children(GraphNames.Camel(reference.Inverse), g[reference.From], reference.Field.Name, reference.DescribeInverse());
+        }
+        // What some datasets have besides: polygons, the monthly series, revisions, a release's changed rows.
         AreaGraph.Relate(g);
-        OffenceCategoryGraph.Relate(g);
         CrimeFigureGraph.Relate(g);
-        IndicatorGraph.Relate(g);
-        TargetGraph.Relate(g);
-        PriorityGraph.Relate(g);
-        ActionGraph.Relate(g);
-        AssessmentScoreGraph.Relate(g);
-        RiskGraph.Relate(g);
         ReleaseGraph.Relate(g);
 
         var query = new ObjectType("Query",
             "Community-safety open data for Kensington and Chelsea: crime figures, targets and outcomes, priorities, partnership actions and their sources. Read-only; the same records as the REST API at /api/v1.");
-        SourceGraph.AddQueryFields(query, g);
-        AreaGraph.AddQueryFields(query, g);
-        OffenceCategoryGraph.AddQueryFields(query, g);
+        foreach (var graph in g.All) RootFields.Add(query, graph);
         CrimeFigureGraph.AddQueryFields(query, g);
-        IndicatorGraph.AddQueryFields(query, g);
-        TargetGraph.AddQueryFields(query, g);
-        PriorityGraph.AddQueryFields(query, g);
-        ActionGraph.AddQueryFields(query, g);
-        AssessmentScoreGraph.AddQueryFields(query, g);
-        RiskGraph.AddQueryFields(query, g);
-        ReleaseGraph.AddQueryFields(query, g);
         CatalogueGraph.AddQueryFields(query, g);
         nodes.AddQueryFields(query);
 

@@ -10,32 +10,19 @@ public static class AreasApi
     public static readonly DatasetResource<Area, AreaDto> Resource = new()
     {
         Dataset = AreaDto.Dataset,
-        ListName = "ListAreas",
-        ItemName = "GetArea",
-        Noun = "area",
-        About = "The borough, force areas, county, the wards of both boundary sets (2002-2014 and 2014) and other named places. Filter by type, parent_code or boundary_set; format=geojson returns a FeatureCollection with the ward polygons, ready for a map.",
-        KeyExample = "E05009388",
-        FilterExample = ("type", "ward"),
-        LinkFields = ["parent_code", "has_boundary", "type", "source_id"],
+        RestNote = "format=geojson returns a FeatureCollection with the ward polygons, ready for a map.",
         GeoJson = true,
-        Links = (a, links) =>
+        ExtraLinkFields = ["has_boundary"],
+        ExtraLinks = (a, links, list) =>
         {
-            var list = new LinkList(links)
-                .Item("self", "areas", a.Code)
-                .Item("parent", "areas", a.ParentCode)
-                .Collection("children", "areas", ("parent_code", a.Code));
             if (a.HasBoundary) list.Path("boundary", links.Path("areas", a.Code, "boundary"));
-            return list
-                .Collection("crime_figures", "crime-figures", ("area_code", a.Code))
-                .Path("crime_series", RestLinks.WithQuery(links.Path("crime-figures", "series"), [new("area", a.Code)]))
-                .Collection("targets", "targets", ("area_code", a.Code))
-                .Item("source", "sources", a.SourceId);
+            return list.Path("crime_series", RestLinks.WithQuery(links.Path("crime-figures", "series"), [new("area", a.Code)]));
         },
     };
 
-    public static RouteGroupBuilder MapAreas(this RouteGroupBuilder group)
+    /// <summary>The routes of areas besides the collection and item: an area's boundary.</summary>
+    public static RouteGroupBuilder MapAreaBoundary(this RouteGroupBuilder group)
     {
-        group.MapDataset(Resource);
         group.MapGet("/areas/{code}/boundary", BoundaryAsync)
             .Reads(AreaDto.Dataset.ResourceName)
             .WithName("GetAreaBoundary")

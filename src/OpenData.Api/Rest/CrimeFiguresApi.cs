@@ -20,13 +20,9 @@ public static class CrimeFiguresApi
     public static readonly DatasetResource<CrimeFigure, CrimeFigureDto> Resource = new()
     {
         Dataset = CrimeFigureDto.Dataset,
-        ListName = "ListCrimeFigures",
-        ItemName = "GetCrimeFigure",
-        Noun = "crime figure",
-        About = "Every crime and ASB figure the documents publish, and the MPS monthly ward and borough counts. Each MPS download that published a month is kept: the newest is current, older values are superseded revisions (is_current=false, superseded_by). Current figures only unless include_superseded=true (or an is_current filter).",
-        KeyExample = "mpsw-202304-e05009388-202203-mps-title-case-burglary-domestic-burglary",
+        RestNote = "Current figures only unless include_superseded=true (or an is_current filter).",
         FilterExample = ("area_code", "E05009388"),
-        LinkFields = ["area_code", "category_id", "source_id", "superseded_by"],
+        ExtraLinkFields = ["superseded_by"],
         Extras =
         [
             new ExtraParameter("include_superseded", "true also returns superseded revisions of MPS monthly figures (default false: current figures only).", "true", "boolean",
@@ -38,15 +34,11 @@ public static class CrimeFiguresApi
             || present.Keys.Any(p => p == "is_current" || p.StartsWith("is_current__", StringComparison.Ordinal))
                 ? null
                 : new ConditionFilter("is_current", FilterOperator.Eq, true) { Origin = "include_superseded" },
-        Links = (f, links) => new LinkList(links)
-            .Item("self", "crime-figures", f.Id)
-            .Item("area", "areas", f.AreaCode)
-            .Item("category", "offence-categories", f.CategoryId)
-            .Item("superseded_by", "crime-figures", f.SupersededBy)
-            .Item("source", "sources", f.SourceId),
+        ExtraLinks = (f, _, list) => list.Item("superseded_by", "crime-figures", f.SupersededBy),
     };
 
-    public static RouteGroupBuilder MapCrimeFigures(this RouteGroupBuilder group)
+    /// <summary>The questions asked of the monthly counts: series, aggregates and the map.</summary>
+    public static RouteGroupBuilder MapCrimeFigureQuestions(this RouteGroupBuilder group)
     {
         group.MapGet("/crime-figures/series", SeriesAsync)
             .WithRequestCost(RequestCost.Heavy)
@@ -113,8 +105,7 @@ public static class CrimeFiguresApi
             .WithQueryParameter("police_uk", PoliceUkHelp, "burglary")
             .WithQueryParameter("format", "geojson (default; json gives the same body).", "geojson");
 
-        group.MapDataset(Resource);
-        return group;
+                return group;
     }
 
     /// <summary>A monthly series.</summary>

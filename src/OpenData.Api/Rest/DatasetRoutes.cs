@@ -5,51 +5,6 @@ using OpenData.Store;
 
 namespace OpenData.Api.Rest;
 
-/// <summary>How one dataset is published over REST: its routes' names and documentation, and its links.</summary>
-public sealed class DatasetResource<TEntity, TDto> where TEntity : class where TDto : class
-{
-    public required Dataset<TEntity, TDto> Dataset { get; init; }
-
-    /// <summary>Operation name of the collection route (OpenAPI operationId), e.g. <c>ListAreas</c>.</summary>
-    public required string ListName { get; init; }
-
-    /// <summary>Operation name of the item route, e.g. <c>GetArea</c>.</summary>
-    public required string ItemName { get; init; }
-
-    /// <summary>Singular noun for summaries, e.g. "area".</summary>
-    public required string Noun { get; init; }
-
-    /// <summary>What the collection holds and what it is for, in a sentence or two (the filter grammar is appended).</summary>
-    public required string About { get; init; }
-
-    /// <summary>A key that exists in the published data (OpenAPI example).</summary>
-    public required string KeyExample { get; init; }
-
-    /// <summary>A filter that works against the published data, for the OpenAPI example: (parameter, value).</summary>
-    public required (string Name, string Value) FilterExample { get; init; }
-
-    /// <summary>The links of a row: self first, then related records and collections.</summary>
-    public required Func<TDto, RestLinks, IEnumerable<KeyValuePair<string, string>>> Links { get; init; }
-
-    /// <summary>Fields the links read: projected even when <c>fields=</c> leaves them out.</summary>
-    public IReadOnlyList<string> LinkFields { get; init; } = [];
-
-    /// <summary>Parameters of this collection besides the shared grammar.</summary>
-    public IReadOnlyList<ExtraParameter> Extras { get; init; } = [];
-
-    /// <summary>A filter added unless the client overrides it (see <see cref="QueryStringGrammar.ParseCollection"/>).</summary>
-    public Func<IReadOnlyDictionary<string, string>, FilterNode?>? ImplicitFilter { get; init; }
-
-    /// <summary>Serve GeoJSON too (areas: features with the ward polygons).</summary>
-    public bool GeoJson { get; init; }
-
-    /// <summary>Datapackage resources the responses read, for Last-Modified.</summary>
-    public IReadOnlyList<string> ReadsResources => [Dataset.ResourceName];
-
-    internal IReadOnlyList<OutputFormat> CollectionFormats => GeoJson ? [OutputFormat.Json, OutputFormat.Csv, OutputFormat.GeoJson] : [OutputFormat.Json, OutputFormat.Csv];
-    internal IReadOnlyList<OutputFormat> ItemFormats => GeoJson ? [OutputFormat.Json, OutputFormat.GeoJson] : [OutputFormat.Json];
-}
-
 /// <summary>
 /// The two routes every dataset has, <c>GET /api/v1/{dataset}</c> and <c>GET /api/v1/{dataset}/{key}</c>, and
 /// their handlers. Resource classes (one per dataset) describe the dataset and add their own routes.
@@ -60,6 +15,7 @@ public static class DatasetRoutes
         where TEntity : class where TDto : class
     {
         var dataset = resource.Dataset;
+        var options = OptionsOf(group);
         var collectionTypes = resource.CollectionFormats.Select(OutputFormats.MediaType).ToArray();
 
         var list = group.MapGet("/" + dataset.Name,
@@ -68,13 +24,13 @@ public static class DatasetRoutes
             .Reads(resource.ReadsResources)
             .WithName(resource.ListName)
             .WithSummary($"List {dataset.Title.ToLowerInvariant()}")
-            .WithDescription(CollectionDescription(resource))
+            .WithDescription(CollectionDescription(resource, options))
             .WithTags(dataset.Title)
             .Produces<CollectionDocument<TDto>>(StatusCodes.Status200OK, collectionTypes[0], collectionTypes[1..])
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status406NotAcceptable)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        DocumentCollectionParameters(list, resource);
+        DocumentCollectionParameters(list, resource, options);
         list.RequireAdmission(HeavyWork.Export, context => IsExport(context, resource));
 
         var item = group.MapGet($"/{dataset.Name}/{{{dataset.Key.Name}}}",
@@ -82,8 +38,8 @@ public static class DatasetRoutes
                     ItemAsync(resource, context, db, engine, releases, cancellationToken))
             .Reads(resource.ReadsResources)
             .WithName(resource.ItemName)
-            .WithSummary($"Get one {resource.Noun} by {dataset.Key.Name}")
-            .WithDescription($"One {resource.Noun} with its links to related records. 404 when no {resource.Noun} has this {dataset.Key.Name}."
+            .WithSummary($"Get one {dataset.Noun} by {dataset.Key.Name}")
+            .WithDescription($"One {dataset.Noun} with its links to related records. 404 when no {dataset.Noun} has this {dataset.Key.Name}."
                 + (resource.GeoJson ? " Also as a GeoJSON Feature with its polygon (Accept: application/geo+json or format=geojson)." : ""))
             .WithTags(dataset.Title)
             .Produces<ItemDocument<TDto>>(StatusCodes.Status200OK, OutputFormats.Json, resource.ItemFormats.Skip(1).Select(OutputFormats.MediaType).ToArray())
@@ -106,6 +62,7 @@ public static class DatasetRoutes
         where TEntity : class where TDto : class
     {
         var dataset = resource.Dataset;
+        var options = OptionsOf(group);
         var collectionTypes = resource.CollectionFormats.Select(OutputFormats.MediaType).ToArray();
         var list = group.MapGet($"/{scope.Parent}/{{{scope.ParentKey}}}/{dataset.Name}",
                 async (HttpContext context, OpenDataDbContext db, QueryEngine engine, ReleaseReader releases, CancellationToken cancellationToken) =>
@@ -118,7 +75,7 @@ public static class DatasetRoutes
             .Reads(resource.ReadsResources)
             .WithName(resource.ListName)
             .WithSummary($"List the {dataset.Title.ToLowerInvariant()} of one {scope.ParentNoun}")
-            .WithDescription(CollectionDescription(resource) + $"\n404 when no {scope.ParentNoun} has this {scope.ParentKey}.")
+            .WithDescription(CollectionDescription(resource, options) + $"\n404 when no {scope.ParentNoun} has this {scope.ParentKey}.")
             .WithTags(scope.Tag)
             .Produces<CollectionDocument<TDto>>(StatusCodes.Status200OK, collectionTypes[0], collectionTypes[1..])
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -126,7 +83,7 @@ public static class DatasetRoutes
             .ProducesProblem(StatusCodes.Status406NotAcceptable)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithQueryParameter(scope.ParentKey, scope.ParentKeyDescription, scope.ParentKeyExample);
-        DocumentCollectionParameters(list, resource, routeParameter: scope.ParentKey);
+        DocumentCollectionParameters(list, resource, options, routeParameter: scope.ParentKey);
         list.RequireAdmission(HeavyWork.Export, context => IsExport(context, resource));
         return list;
     }
@@ -298,7 +255,7 @@ public static class DatasetRoutes
         var release = await RestRelease.ServeAsync(context, db, releases, cancellationToken);
         if (release is null) return RestProblems.NoDataRelease();
         var row = await engine.GetByKeyAsync(db, dataset, key, WithLinkFields(names, resource.LinkFields), cancellationToken);
-        if (row is null) return RestProblems.NotFound($"No {resource.Noun} has {dataset.Key.Name} '{Problems.Quote(key)}'.");
+        if (row is null) return RestProblems.NotFound($"No {dataset.Noun} has {dataset.Key.Name} '{Problems.Quote(key)}'.");
 
         var links = resource.Links(row, RestLinks.For(context)).ToList();
         if (negotiated.Format == OutputFormat.GeoJson)
@@ -323,10 +280,14 @@ public static class DatasetRoutes
         });
     }
 
+    /// <summary>The query options the app runs with: the documentation states the limits this deployment applies.</summary>
+    private static QueryOptions OptionsOf(RouteGroupBuilder group) =>
+        ((IEndpointRouteBuilder)group).ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<QueryOptions>>().Value;
+
     private static IReadOnlyList<string>? WithLinkFields(IReadOnlyList<string>? fields, IReadOnlyList<string> linkFields) =>
         fields is null ? null : fields.Concat(linkFields).Distinct(StringComparer.Ordinal).ToList();
 
-    private static string CollectionDescription<TEntity, TDto>(DatasetResource<TEntity, TDto> resource) where TEntity : class where TDto : class
+    private static string CollectionDescription<TEntity, TDto>(DatasetResource<TEntity, TDto> resource, QueryOptions options) where TEntity : class where TDto : class
     {
         var dataset = resource.Dataset;
         var filterable = dataset.Fields.Where(f => f.Filterable)
@@ -343,14 +304,15 @@ public static class DatasetRoutes
             {(resource.Extras.Count > 0 ? "Also " + string.Join("; ", extras) + "." : "")}
 
             **Sort** `sort=field,-field` (default `{string.Join(",", dataset.DefaultSort)}`; the key `{dataset.Key.Name}` always breaks ties).
-            **Paging**: `limit` (default 100, at most 1000) and the opaque `cursor` of the `next` link (also in the `Link` header); `total=true` adds the count.
+            **Paging**: `limit` (default {options.DefaultPageSize}, at most {options.MaxPageSize}) and the opaque `cursor` of the `next` link (also in the `Link` header); `total=true` adds the count.
             **Formats**: JSON (default), CSV (`Accept: text/csv` or `format=csv`, every matching row streamed, `bom=true` for spreadsheets){(resource.GeoJson ? ", GeoJSON (`Accept: application/geo+json` or `format=geojson`, features with polygons)" : "")}.
             """;
     }
 
     // routeParameter: a path parameter of the route (a nested collection's parent key). A field of the same name is
     // declared in its __eq form, as the reserved names are, so both parameters are documented.
-    private static void DocumentCollectionParameters<TEntity, TDto>(RouteHandlerBuilder builder, DatasetResource<TEntity, TDto> resource, string? routeParameter = null)
+    private static void DocumentCollectionParameters<TEntity, TDto>(RouteHandlerBuilder builder, DatasetResource<TEntity, TDto> resource, QueryOptions options,
+        string? routeParameter = null)
         where TEntity : class where TDto : class
     {
         var dataset = resource.Dataset;
@@ -370,7 +332,8 @@ public static class DatasetRoutes
         builder
             .WithQueryParameter("sort", "Sort keys, comma-separated; '-' before a field sorts descending.", "-" + dataset.DefaultSort[0].Field.TrimStart('-'))
             .WithQueryParameter("fields", "Fields to return, comma-separated, in this order (JSON properties, CSV columns). Links are always returned.", string.Join(",", dataset.Fields.Take(2).Select(f => f.Name)))
-            .WithQueryParameter("limit", "Rows per page, 1 to 1000 (default 100). With CSV or GeoJSON, the most rows to export (default: all).", "100", "integer")
+            .WithQueryParameter("limit", $"Rows per page, 1 to {options.MaxPageSize} (default {options.DefaultPageSize}). With CSV or GeoJSON, the most rows to export (default: all).",
+                options.DefaultPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture), "integer")
             .WithQueryParameter("cursor", "Opaque position from the previous page's next link; only valid with the same sort.", "WyJ4In0")
             .WithQueryParameter("total", "true adds meta.total, the number of matching rows.", "true", "boolean")
             .WithQueryParameter("format", $"Output format, instead of the Accept header: {string.Join(", ", resource.CollectionFormats.Select(OutputFormats.Name))}.", "csv")
@@ -380,132 +343,4 @@ public static class DatasetRoutes
             builder.WithQueryParameter(extra.Name, extra.Description, extra.Example, extra.Type);
         }
     }
-}
-
-/// <summary>The record a nested collection belongs to (see <see cref="DatasetRoutes.MapNestedCollection"/>).</summary>
-public sealed class NestedScope
-{
-    /// <summary>The parent's collection path segment, e.g. <c>releases</c>.</summary>
-    public required string Parent { get; init; }
-
-    /// <summary>The parent's key route parameter, e.g. <c>id</c>.</summary>
-    public required string ParentKey { get; init; }
-
-    public required string ParentKeyDescription { get; init; }
-
-    public required string ParentKeyExample { get; init; }
-
-    /// <summary>Singular noun of the parent, for summaries and the 404.</summary>
-    public required string ParentNoun { get; init; }
-
-    /// <summary>The OpenAPI tag (the parent's).</summary>
-    public required string Tag { get; init; }
-
-    /// <summary>The child field holding the parent's key.</summary>
-    public required string ForeignKey { get; init; }
-
-    /// <summary>The parent's key as the foreign key's value, or null when no parent has this key.</summary>
-    public required Func<OpenDataDbContext, string, CancellationToken, Task<object?>> FindAsync { get; init; }
-}
-
-/// <summary>Names the release a response is read from: <c>X-Data-Release</c> and <see cref="ServedData"/>.</summary>
-public static class RestRelease
-{
-    /// <summary>
-    /// Announces the current release on the response (X-Data-Release) and the version of the datasets the route
-    /// reads (its <see cref="ReadsDatasets"/>) for the validators. Returns the release the body names in
-    /// <c>meta.release</c>: the newest release that modified those datasets, not the current one. A body is then the
-    /// same bytes across releases that leave its data alone, as its strong ETag (which does not move) promises;
-    /// X-Data-Release still says which release is current. Null when the store holds none (answer 503).
-    /// </summary>
-    public static async Task<ReleaseInfo?> ServeAsync(HttpContext context, OpenDataDbContext db, ReleaseReader releases, CancellationToken cancellationToken)
-    {
-        var release = await releases.GetCurrentAsync(db, cancellationToken);
-        if (release is null) return null;
-        var data = await releases.GetDataVersionAsync(db, release, ReadsDatasets.Of(context), cancellationToken);
-        context.Response.Headers[ReleaseCaching.DataReleaseHeader] = release.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        context.Features.Set(new ServedData(release, data));
-        return data.Release;
-    }
-}
-
-/// <summary>A page of a dataset (the JSON shape; each row also carries <c>links</c>).</summary>
-public sealed class CollectionDocument<T>
-{
-    /// <summary>The rows of this page, each with its fields (all, or those named by <c>fields=</c>) and <c>links</c>.</summary>
-    public required IReadOnlyList<T> Data { get; init; }
-
-    /// <summary>This page and the next (null on the last page).</summary>
-    public required PageLinks Links { get; init; }
-
-    public required CollectionMeta Meta { get; init; }
-}
-
-/// <summary>One row (the JSON shape; the row also carries <c>links</c>).</summary>
-public sealed class ItemDocument<T>
-{
-    public required T Data { get; init; }
-
-    public required ItemMeta Meta { get; init; }
-}
-
-public sealed class PageLinks
-{
-    /// <summary>This page.</summary>
-    /// <example>/api/v1/areas?type=ward</example>
-    public required string Self { get; init; }
-
-    /// <summary>The next page, or null on the last page.</summary>
-    /// <example>/api/v1/areas?type=ward&amp;cursor=WyJ4In0</example>
-    public string? Next { get; init; }
-}
-
-public sealed class CollectionMeta
-{
-    /// <summary>Dataset name.</summary>
-    /// <example>areas</example>
-    public required string Dataset { get; init; }
-
-    public required ReleaseSummary Release { get; init; }
-
-    /// <summary>Page size used.</summary>
-    /// <example>100</example>
-    public int Limit { get; init; }
-
-    /// <summary>The sort applied, key tiebreak included ('-' = descending).</summary>
-    /// <example>["code"]</example>
-    public required IReadOnlyList<string> Sort { get; init; }
-
-    /// <summary>Rows matching the filters; present only with total=true.</summary>
-    /// <example>44</example>
-    public long? Total { get; init; }
-}
-
-public sealed class ItemMeta
-{
-    /// <summary>Dataset name.</summary>
-    /// <example>areas</example>
-    public required string Dataset { get; init; }
-
-    public required ReleaseSummary Release { get; init; }
-}
-
-/// <summary>
-/// The release the response's data is from: the newest release that changed any dataset the response reads. Their
-/// rows are the same in every release since, so this (and the ETag) stays put across releases that leave them
-/// alone; the X-Data-Release header names the current release, which may be later.
-/// </summary>
-public sealed class ReleaseSummary
-{
-    /// <summary>Release id: the newest release that changed the data read (X-Data-Release names the current one).</summary>
-    /// <example>1</example>
-    public int Id { get; init; }
-
-    /// <summary>SHA-256 of the release's content.</summary>
-    /// <example>4f9c2b7e0a1d3c5e7f9b1d3f5a7c9e1b4f9c2b7e0a1d3c5e7f9b1d3f5a7c9e1b</example>
-    public required string ContentHash { get; init; }
-
-    /// <summary>When the release was imported.</summary>
-    /// <example>2025-11-22T02:00:00+00:00</example>
-    public DateTimeOffset ImportedAt { get; init; }
 }

@@ -14,15 +14,9 @@ public static class ReleasesApi
     public static readonly DatasetResource<DataRelease, ReleaseDto> Resource = new()
     {
         Dataset = ReleaseDto.Dataset,
-        ListName = "ListReleases",
-        ItemName = "GetRelease",
-        Noun = "release",
-        About = "Every import of the seed data is a numbered data release: when it ran, a hash of its content, rows per dataset and what changed (ids added, removed, changed) since the release before; the full list of changed rows is at links.changes. Every data response names the release it was read from (X-Data-Release).",
-        KeyExample = "1",
+        RestNote = "The full list of changed rows is at links.changes. Every data response names the release it was read from (X-Data-Release).",
         FilterExample = ("id__gte", "1"),
-        Links = (r, links) => new LinkList(links)
-            .Item("self", "releases", Id(r.Id))
-            .Path("changes", links.Path("releases", Id(r.Id), ReleaseChanges.Dataset.Name)),
+        ExtraLinks = (r, links, list) => list.Path("changes", links.Path("releases", Id(r.Id), ReleaseChanges.Dataset.Name)),
     };
 
     // Nested below a release rather than a top-level collection: the changes only mean something relative to
@@ -30,18 +24,14 @@ public static class ReleasesApi
     public static readonly DatasetResource<ReleaseChange, ReleaseChangeDto> Changes = new()
     {
         Dataset = ReleaseChanges.Dataset,
-        ListName = "ListReleaseChanges",
-        ItemName = "GetReleaseChange",
-        Noun = "change",
-        About = "Every row the release added, removed or changed since the release before it, in full (the release's changes list only the first 50 ids of each kind). The first release of a store lists none: every row was added, and its counts say so. Each row links to its release and, when added or changed, to the row's item route.",
-        KeyExample = "2/areas/kc-test-place",
+        RestNote = "The first release of a store lists none: every row was added, and its counts say so. Each row links to its release and, when added or changed, to the row's item route.",
         FilterExample = ("change", "changed"),
-        LinkFields = ["release_id", "dataset", "change", "row_id"],
-        Links = (c, links) =>
+        ExtraLinkFields = ["release_id", "dataset", "change", "row_id"],
+        CustomLinks = (c, links) =>
         {
             var list = new LinkList(links).Item("release", "releases", Id(c.ReleaseId));
-            // A removed row has no item to link to; a dataset without a route (none today) has none either.
-            if (c.Change != "removed" && RouteOf(c.Dataset) is { } route) list.Item("row", route, c.RowId);
+            // A removed row has no item to link to.
+            if (c.Change != "removed" && DatasetCatalog.FindResource(c.Dataset) is { } dataset) list.Item("row", dataset.Name, c.RowId);
             return list;
         },
     };
@@ -62,17 +52,13 @@ public static class ReleasesApi
         },
     };
 
-    public static RouteGroupBuilder MapReleases(this RouteGroupBuilder group)
+    /// <summary>The routes of releases besides the collection and item: the changes of one release.</summary>
+    public static RouteGroupBuilder MapReleaseChanges(this RouteGroupBuilder group)
     {
-        group.MapDataset(Resource);
         // Every row a release touched, across all datasets: as dear as the other heavy reads whatever the format.
         group.MapNestedCollection(Changes, ReleaseScope).WithRequestCost(RequestCost.Heavy);
         return group;
     }
-
-    /// <summary>The REST route of a dataset by its resource name (crime_figures: crime-figures); null when it has none.</summary>
-    private static string? RouteOf(string resourceName) =>
-        DatasetCatalog.All.FirstOrDefault(d => d.ResourceName == resourceName)?.Name;
 
     private static string Id(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -87,9 +87,9 @@ public sealed class AreaDto
             HasBoundary = a.Geometry != null,
         },
         key: "code",
-        computedFieldDescriptions: new Dictionary<string, string>
+        computedFields: new Dictionary<string, ComputedField>
         {
-            ["has_boundary"] = "Whether a boundary polygon is published for this area (wards): see the boundary link or format=geojson.",
+            ["has_boundary"] = new("Whether a boundary polygon is published for this area (wards): see the boundary link or format=geojson.", "true"),
         });
 }
 

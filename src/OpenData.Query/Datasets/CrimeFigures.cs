@@ -92,9 +92,9 @@ public sealed class CrimeFigureDto
         },
         key: "id",
         defaultSort: [new SortField("period_start", SortDirection.Ascending), new SortField("id", SortDirection.Ascending)],
-        computedFieldDescriptions: new Dictionary<string, string>
+        computedFields: new Dictionary<string, ComputedField>
         {
-            ["is_current"] = "False when a newer download of the same MPS extract published another value for the same area, category and month (a revision); document figures are always current.",
-            ["superseded_by"] = "Id of the figure that replaced this one; empty while current.",
+            ["is_current"] = new("False when a newer download of the same MPS extract published another value for the same area, category and month (a revision); document figures are always current.", "false"),
+            ["superseded_by"] = new("Id of the figure that replaced this one; empty while current.", "mpsw-202304-e05009388-202203-mps-title-case-burglary-domestic-burglary"),
         });
 }

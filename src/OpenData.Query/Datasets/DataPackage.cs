@@ -48,7 +48,18 @@ public sealed class DataPackage
         {
             foreach (var field in fieldList.EnumerateArray())
             {
-                fields.Add(new PackageField(Text(field, "name") ?? "", Text(field, "type") ?? "string", Text(field, "description") ?? "", EnumOf(field)));
+                fields.Add(new PackageField(Text(field, "name") ?? "", Text(field, "type") ?? "string", Text(field, "description") ?? "", EnumOf(field), ExampleOf(field)));
+            }
+        }
+        var foreignKeys = new List<PackageForeignKey>();
+        if (resource.TryGetProperty("schema", out var keySchema) && keySchema.TryGetProperty("foreignKeys", out var keys) && keys.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var key in keys.EnumerateArray())
+            {
+                // Single-field keys only: every relation of the package is one column naming another row's key.
+                var reference = key.GetProperty("reference");
+                foreignKeys.Add(new PackageForeignKey(FirstName(key.GetProperty("fields")), Text(reference, "resource") ?? "",
+                    FirstName(reference.GetProperty("fields")), Text(key, "opendata:inverse")));
             }
         }
         var paths = resource.TryGetProperty("path", out var path)
@@ -60,7 +71,8 @@ public sealed class DataPackage
             Text(resource, "description") ?? "",
             paths,
             fields,
-            ReadLicences(resource));
+            ReadLicences(resource),
+            foreignKeys);
     }
 
     private static List<PackageLicence> ReadLicences(JsonElement element) =>
@@ -75,6 +87,15 @@ public sealed class DataPackage
             ? values.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()).ToList()
             : null;
 
+    /// <summary>The field's <c>example</c> as text (a value that occurs in the published data), or null.</summary>
+    private static string? ExampleOf(JsonElement field) =>
+        field.TryGetProperty("example", out var example) && example.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
+            ? example.ValueKind == JsonValueKind.String ? example.GetString() : example.GetRawText()
+            : null;
+
+    private static string FirstName(JsonElement fields) =>
+        fields.ValueKind == JsonValueKind.Array ? fields.EnumerateArray().First().GetString() ?? "" : fields.GetString() ?? "";
+
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
@@ -86,10 +107,20 @@ public sealed record PackageLicence(string Name, string? Title, string? Path);
 /// <param name="Type">The Table Schema type.</param>
 /// <param name="Description">As published.</param>
 /// <param name="Enum">The closed set of values <c>constraints.enum</c> allows (the import refuses anything else); null when open.</param>
-public sealed record PackageField(string Name, string Type, string Description, IReadOnlyList<string>? Enum = null);
+/// <param name="Example">A value that occurs in the published data (<c>example</c>), as text; null when none is given.</param>
+public sealed record PackageField(string Name, string Type, string Description, IReadOnlyList<string>? Enum = null, string? Example = null);
+
+/// <summary>A foreign key of a resource's table schema: <paramref name="Field"/> holds the
+/// <paramref name="ReferenceField"/> of a row of <paramref name="Resource"/>.</summary>
+/// <param name="Field">The referring field.</param>
+/// <param name="Resource">The referenced resource.</param>
+/// <param name="ReferenceField">The referenced resource's key field.</param>
+/// <param name="Inverse">The name of the relation seen from the referenced row (<c>opendata:inverse</c>), when the
+/// rule (the referring resource's name; <c>children</c> for a parent key within one resource) does not fit.</param>
+public sealed record PackageForeignKey(string Field, string Resource, string ReferenceField, string? Inverse);
 
 public sealed record PackageResource(string Name, string Title, string Description, IReadOnlyList<string> Paths,
-    IReadOnlyList<PackageField> Fields, IReadOnlyList<PackageLicence> Licences)
+    IReadOnlyList<PackageField> Fields, IReadOnlyList<PackageLicence> Licences, IReadOnlyList<PackageForeignKey> ForeignKeys)
 {
     public PackageField? FindField(string name) => Fields.FirstOrDefault(f => f.Name == name);
 }

@@ -16,6 +16,9 @@ public interface IDataset
     string Title { get; }
     string Description { get; }
 
+    /// <summary>One row, in words: <c>offence category</c> for offence_categories.</summary>
+    string Noun { get; }
+
     /// <summary>The primary key field (item routes, by-keys lookups, the final sort tiebreak).</summary>
     FieldInfo Key { get; }
 
@@ -30,12 +33,25 @@ public interface IDataset
 
     FieldInfo? FindField(string name);
 
+    /// <summary>Calls the visitor with this dataset's CLR types, so a front door can build its typed parts
+    /// (routes, GraphQL types) from the untyped list of datasets.</summary>
+    TResult Accept<TResult>(IDatasetVisitor<TResult> visitor);
+
     /// <summary>Rows matching the filter (untyped entry point for catalogue-style callers).</summary>
     Task<long> CountAsync(OpenDataDbContext db, FilterNode? filter = null, CancellationToken cancellationToken = default);
 
     /// <summary>Distinct non-null values of a field among the rows matching the filter, in order.</summary>
     Task<IReadOnlyList<object>> DistinctValuesAsync(OpenDataDbContext db, string field, FilterNode? filter = null, CancellationToken cancellationToken = default);
 }
+
+/// <summary>Receives a dataset with its CLR types (see <see cref="IDataset.Accept{TResult}"/>).</summary>
+public interface IDatasetVisitor<out TResult>
+{
+    TResult Visit<TEntity, TDto>(Dataset<TEntity, TDto> dataset) where TEntity : class where TDto : class;
+}
+
+/// <summary>A field the store computes rather than the CSV holds: what it means, and a value that occurs.</summary>
+public sealed record ComputedField(string Description, string? Example = null);
 
 /// <summary>
 /// A dataset: where its rows come from, and its public projection as a member-init expression, from which the
@@ -56,7 +72,7 @@ public sealed class Dataset<TEntity, TDto> : IDataset where TEntity : class wher
         Expression<Func<TEntity, TDto>> projection,
         string key,
         IReadOnlyList<SortField>? defaultSort = null,
-        IReadOnlyDictionary<string, string>? computedFieldDescriptions = null,
+        IReadOnlyDictionary<string, ComputedField>? computedFields = null,
         IReadOnlyCollection<string>? jsonFields = null,
         string? title = null,
         string? description = null,
@@ -85,9 +101,11 @@ public sealed class Dataset<TEntity, TDto> : IDataset where TEntity : class wher
             var type = isJson ? FieldType.Json : TypeOf(property.PropertyType);
             var nullable = Nullable.GetUnderlyingType(property.PropertyType) is not null
                 || (!property.PropertyType.IsValueType && nullability.Create(property).ReadState != NullabilityState.NotNull);
-            var fieldDescription = computedFieldDescriptions?.GetValueOrDefault(fieldName)
-                ?? resource?.FindField(fieldName)?.Description
-                ?? throw new ArgumentException($"Field {fieldName} of {name} is neither in datapackage.json nor described as a computed field.", nameof(computedFieldDescriptions));
+            var computed = computedFields?.GetValueOrDefault(fieldName);
+            var packageField = computed is null ? resource?.FindField(fieldName) : null;
+            var fieldDescription = computed?.Description
+                ?? packageField?.Description
+                ?? throw new ArgumentException($"Field {fieldName} of {name} is neither in datapackage.json nor described as a computed field.", nameof(computedFields));
             var accessor = Expression.Lambda(assignment.Expression, _row);
             // Instants are shown but neither sorted nor filtered on: the SQLite provider cannot compare or order
             // DateTimeOffset in SQL, and reads must behave the same on every provider.
@@ -97,20 +115,32 @@ public sealed class Dataset<TEntity, TDto> : IDataset where TEntity : class wher
             // Computed fields declare theirs (closedSets).
             var allowed = type != FieldType.String ? null
                 : closedSets?.GetValueOrDefault(fieldName)
-                  ?? (computedFieldDescriptions?.ContainsKey(fieldName) != true ? resource?.FindField(fieldName)?.Enum : null);
-            fields.Add(new FieldInfo(fieldName, type, nullable, fieldDescription, sortable: comparable, filterable: comparable, accessor, property, allowed));
+                  ?? packageField?.Enum;
+            fields.Add(new FieldInfo(fieldName, type, nullable, fieldDescription, sortable: comparable, filterable: comparable, accessor, property, allowed,
+                computed is null ? packageField?.Example : computed.Example));
         }
         Fields = fields;
         _byName = fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
         Key = FindField(key) ?? throw new ArgumentException($"Key {key} is not a field of {name}.", nameof(key));
         DefaultSort = defaultSort ?? [new SortField(key, SortDirection.Ascending)];
         Projection = projection;
+        Noun = NounOf(resourceName);
+    }
+
+    /// <summary><c>offence_categories</c> → <c>offence category</c>: the last word made singular.</summary>
+    public static string NounOf(string resourceName)
+    {
+        var words = resourceName.Split('_');
+        var last = words[^1];
+        words[^1] = last.EndsWith("ies", StringComparison.Ordinal) ? last[..^3] + "y" : last.EndsWith('s') ? last[..^1] : last;
+        return string.Join(' ', words);
     }
 
     public string Name { get; }
     public string ResourceName { get; }
     public string Title { get; }
     public string Description { get; }
+    public string Noun { get; }
     public FieldInfo Key { get; }
     public IReadOnlyList<FieldInfo> Fields { get; }
     public IReadOnlyList<SortField> DefaultSort { get; }
@@ -121,6 +151,8 @@ public sealed class Dataset<TEntity, TDto> : IDataset where TEntity : class wher
     public Expression<Func<TEntity, TDto>> Projection { get; }
 
     public FieldInfo? FindField(string name) => _byName.GetValueOrDefault(name);
+
+    public TResult Accept<TResult>(IDatasetVisitor<TResult> visitor) => visitor.Visit(this);
 
     public Task<long> CountAsync(OpenDataDbContext db, FilterNode? filter = null, CancellationToken cancellationToken = default) =>
         QueryEngine.CountRowsAsync(db, this, filter, cancellationToken);

@@ -139,11 +139,11 @@ public sealed class TargetDto
 
     public static readonly Dataset<Target, TargetDto> Dataset = new(
         "targets", "targets", db => db.Targets, BuildProjection(), key: "id",
-        computedFieldDescriptions: new Dictionary<string, string>
+        computedFields: new Dictionary<string, ComputedField>
         {
-            ["meets_target"] = "Computed, not published: down: outcome_change_percent <= target_change_percent; up: >=; when a percentage is missing but both values are published, outcome_value is compared with target_value the same way; value: outcome_value >= target_value; gap: outcome_value <= target_value. Empty when not computable.",
-            ["verdict_met"] = "The published verdict read as met (true) or missed (false); empty when there is no verdict or it says neither.",
-            ["verdict_agrees"] = "Whether meets_target agrees with the published verdict (verdict_met); empty unless both exist.",
+            ["meets_target"] = new("Computed, not published: down: outcome_change_percent <= target_change_percent; up: >=; when a percentage is missing but both values are published, outcome_value is compared with target_value the same way; value: outcome_value >= target_value; gap: outcome_value <= target_value. Empty when not computable.", "true"),
+            ["verdict_met"] = new("The published verdict read as met (true) or missed (false); empty when there is no verdict or it says neither.", "true"),
+            ["verdict_agrees"] = new("Whether meets_target agrees with the published verdict (verdict_met); empty unless both exist.", "true"),
         });
 
     private static Expression<Func<Target, TargetDto>> BuildProjection()

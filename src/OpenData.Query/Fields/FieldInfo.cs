@@ -51,9 +51,10 @@ public sealed class FieldInfo
     private static readonly FilterOperator[] TextOperators = [FilterOperator.Eq, FilterOperator.Neq, FilterOperator.In, FilterOperator.Nin, FilterOperator.Gt, FilterOperator.Gte, FilterOperator.Lt, FilterOperator.Lte, FilterOperator.Contains, FilterOperator.StartsWith, FilterOperator.EndsWith];
 
     internal FieldInfo(string name, FieldType type, bool nullable, string description, bool sortable, bool filterable,
-        LambdaExpression accessor, PropertyInfo dtoProperty, IReadOnlyList<string>? allowedValues = null)
+        LambdaExpression accessor, PropertyInfo dtoProperty, IReadOnlyList<string>? allowedValues = null, string? example = null)
     {
         Name = name;
+        Example = example;
         AllowedValues = allowedValues;
         Type = type;
         Nullable = nullable;
@@ -81,6 +82,11 @@ public sealed class FieldInfo
     public FieldType Type { get; }
     public bool Nullable { get; }
     public string Description { get; }
+
+    /// <summary>A value that occurs in the published data, as text (datapackage.json <c>example</c>; for a computed
+    /// field, its descriptor's); null when none is given. Documentation shows it; filters on it find rows.</summary>
+    public string? Example { get; }
+
     public bool Sortable { get; }
     /// <summary>Filter operators this field accepts; empty when the field cannot be filtered on.</summary>
     public IReadOnlyList<FilterOperator> Operators { get; }

@@ -41,13 +41,13 @@ public static class ReleaseChanges
         },
         key: "id",
         defaultSort: [new SortField("dataset", SortDirection.Ascending), new SortField("change", SortDirection.Ascending), new SortField("row_id", SortDirection.Ascending)],
-        computedFieldDescriptions: new Dictionary<string, string>
+        computedFields: new Dictionary<string, ComputedField>
         {
-            ["id"] = "The change's identity: release id, dataset and row id joined with \"/\" (a row changes at most one way per release).",
-            ["release_id"] = "The release that made the change.",
-            ["dataset"] = "The dataset (datapackage resource name, as in the release's changes), e.g. crime_figures.",
-            ["change"] = "added, removed or changed (since the release before).",
-            ["row_id"] = "The row's key in its dataset (for crime_figures, the figure's id).",
+            ["id"] = new("The change's identity: release id, dataset and row id joined with \"/\" (a row changes at most one way per release).", "2/areas/kc-test-place"),
+            ["release_id"] = new("The release that made the change.", "2"),
+            ["dataset"] = new("The dataset (datapackage resource name, as in the release's changes), e.g. crime_figures.", "crime_figures"),
+            ["change"] = new("added, removed or changed (since the release before).", "changed"),
+            ["row_id"] = new("The row's key in its dataset (for crime_figures, the figure's id).", "mpsw-202411-e05009388-202212-mps-upper-case-arson-and-criminal-damage-arson"),
         },
         closedSets: new Dictionary<string, IReadOnlyList<string>> { ["change"] = ["added", "changed", "removed"] },
         title: "Release changes",

@@ -48,14 +48,14 @@ public sealed class ReleaseDto
         },
         key: "id",
         defaultSort: [new SortField("id", SortDirection.Descending)],
-        computedFieldDescriptions: new Dictionary<string, string>
+        computedFields: new Dictionary<string, ComputedField>
         {
-            ["id"] = "Sequence number of the release, 1 for the first import into this store.",
-            ["imported_at"] = "When the import ran (ISO 8601).",
-            ["content_hash"] = "SHA-256 (hex) over every dataset's rows in key order: equal content gives an equal hash.",
-            ["row_counts"] = "Rows per dataset (datapackage resource name to count).",
-            ["changes"] = "What changed since the previous release, per dataset: added, removed and changed counts, and the ids of each kind (the first 50 in id order; ids_complete is false when a list was cut there: the full list is /api/v1/releases/{id}/changes, GraphQL Release.changedRows).",
-            ["source_last_modified"] = "Last-modified time of the newest input file of the import.",
+            ["id"] = new("Sequence number of the release, 1 for the first import into this store.", "1"),
+            ["imported_at"] = new("When the import ran (ISO 8601).", "2025-11-22T02:14:39+00:00"),
+            ["content_hash"] = new("SHA-256 (hex) over every dataset's rows in key order: equal content gives an equal hash.", "1b6f6772be36ff87b6028bd4a96700db86dca959c32d98594a166fa38418b522"),
+            ["row_counts"] = new("Rows per dataset (datapackage resource name to count).", "{\"areas\":60,\"crime_figures\":70837}"),
+            ["changes"] = new("What changed since the previous release, per dataset: added, removed and changed counts, and the ids of each kind (the first 50 in id order; ids_complete is false when a list was cut there: the full list is /api/v1/releases/{id}/changes, GraphQL Release.changedRows).", "{\"areas\":{\"added\":1,\"removed\":0,\"changed\":0,\"ids_complete\":true,\"added_ids\":[\"kc-test-place\"],\"removed_ids\":[],\"changed_ids\":[]}}"),
+            ["source_last_modified"] = new("Last-modified time of the newest input file of the import.", "2025-11-22T01:59:00+00:00"),
         },
         jsonFields: ["row_counts", "changes"],
         title: "Data releases",

@@ -38,13 +38,10 @@ public static class CrimeFigureGraph
         g.CrimeSeries = SeriesType(g);
     }
 
+    /// <summary>What crime figures have besides their foreign keys: revisions, and the series from an area's side.</summary>
     public static void Relate(DomainGraphs g)
     {
         var f = g.CrimeFigures;
-
-        f.Reference("area", g.Areas, "area_code", "The area the figure is for.");
-        f.Reference("category", g.OffenceCategories, "category_id", "The offence category the figure counts.");
-        f.Reference("source", g.Sources, "source_id", "The source (document or MPS download) that publishes the figure.");
         f.Reference("supersededBy", g.CrimeFigures, "superseded_by", "The figure of a newer download that replaced this one, or null while current.");
         f.Children("supersedes", g.CrimeFigures, "superseded_by", "Older values of this figure, published by earlier downloads and replaced by this one.");
 
@@ -60,7 +57,6 @@ public static class CrimeFigureGraph
 
     public static void AddQueryFields(ObjectType query, DomainGraphs g)
     {
-        RootFields.Add(query, g.CrimeFigures, "crimeFigures", "crimeFigure", "key", "The figure's id as published.");
         query.AddField(SeriesField(g.CrimeSeries));
     }
 

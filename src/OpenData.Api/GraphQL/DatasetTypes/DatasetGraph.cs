@@ -46,6 +46,12 @@ public interface IDatasetGraph
 
     /// <summary>Adds the connection arguments (first, after, last, before, where, order and any of this dataset's own).</summary>
     FieldDefinition AddConnectionArguments(FieldDefinition field);
+
+    /// <summary>A field resolving the row of <paramref name="target"/> that <paramref name="foreignKey"/> names.</summary>
+    void Reference(string name, IDatasetGraph target, string foreignKey, string description);
+
+    /// <summary>A connection of the rows of <paramref name="target"/> whose <paramref name="foreignKey"/> names this row.</summary>
+    void Children(string name, IDatasetGraph target, string foreignKey, string description, string? parentField = null);
 }
 
 /// <summary>

@@ -6,8 +6,14 @@ namespace OpenData.Api.GraphQL.DatasetTypes;
 /// <summary>The two query fields of every dataset: the connection (<c>targets</c>) and the lookup by key (<c>target(key:)</c>).</summary>
 public static class RootFields
 {
-    public static void Add(ObjectType query, IDatasetGraph graph, string plural, string singular, string keyArgument, string keyDescription)
+    /// <summary>The connection is named after the dataset (<c>offenceCategories</c>), the lookup after one row
+    /// (<c>offenceCategory</c>), whose argument is the key's GraphQL name (<c>key</c>, or an area's <c>code</c>).</summary>
+    public static void Add(ObjectType query, IDatasetGraph graph)
     {
+        var plural = GraphNames.Camel(graph.Dataset.ResourceName);
+        var singular = GraphNames.Camel(graph.Dataset.Noun.Replace(' ', '_'));
+        var keyArgument = graph.GraphName(graph.Dataset.Key);
+        var keyDescription = graph.Dataset.Key.Description;
         var words = GraphNames.Words(graph.TypeName);
         // Nullable, as HotChocolate's connections: a bad argument nulls this field, not the whole response.
         var connection = new FieldDefinition(plural, graph.Connection, ctx => graph.ReadConnectionAsync(ctx, null),

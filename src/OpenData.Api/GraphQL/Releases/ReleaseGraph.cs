@@ -26,7 +26,4 @@ public static class ReleaseGraph
     public static void Relate(DomainGraphs g) =>
         g.Releases.Children("changedRows", g.ReleaseChanges, "release_id",
             "Every row this release added, removed or changed since the release before it, in full (changes lists only the first 50 ids of each kind). Empty for a store's first release: every row was added, and its counts say so.");
-
-    public static void AddQueryFields(ObjectType query, DomainGraphs g) =>
-        RootFields.Add(query, g.Releases, "releases", "release", "key", "The release's sequence number (1 for the first import).");
 }
