@@ -72,6 +72,7 @@ public static class OpenApiDocumentation
                 options.IncludeXmlComments(xml, includeControllerXmlComments: false);
             }
             options.SupportNonNullableReferenceTypes();
+            options.SchemaFilter<DatasetFieldsFilter>();
             options.OperationFilter<EndpointDocumentationFilter>();
             options.DocumentFilter<TagsAndExamplesFilter>();
         });
@@ -116,6 +117,36 @@ public static class OpenApiDocumentation
 
         **CORS.** Any origin may read, with the headers above exposed to scripts.
         """;
+
+    /// <summary>
+    /// The row schemas of the datasets take each property's description and example from the registry (that is,
+    /// from datapackage.json, or a computed field's descriptor), so they are written once, where the import reads them.
+    /// </summary>
+    private sealed class DatasetFieldsFilter : ISchemaFilter
+    {
+        private static readonly Dictionary<Type, IDataset> ByDtoType =
+            DatasetCatalog.All.Append(ReleaseChanges.Dataset).ToDictionary(d => d.DtoType);
+
+        public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+        {
+            if (!ByDtoType.TryGetValue(context.Type, out var dataset) || schema is not OpenApiSchema target || target.Properties is null) return;
+            target.Description = dataset.Description;
+            foreach (var (name, property) in target.Properties)
+            {
+                if (dataset.FindField(name) is not { } field || property is not OpenApiSchema documented) continue;
+                documented.Description = field.Description;
+#pragma warning disable CS0618 // OpenAPI 3.0 writes a schema's example from the obsolete Example property
+                documented.Example = field.Example is null ? null : field.Type switch
+                {
+                    FieldType.Integer when long.TryParse(field.Example, System.Globalization.CultureInfo.InvariantCulture, out var integer) => JsonValue.Create(integer),
+                    FieldType.Number when double.TryParse(field.Example, System.Globalization.CultureInfo.InvariantCulture, out var number) => JsonValue.Create(number),
+                    FieldType.Boolean when bool.TryParse(field.Example, out var boolean) => JsonValue.Create(boolean),
+                    _ => JsonValue.Create(field.Example),
+                };
+#pragma warning restore CS0618
+            }
+        }
+    }
 
     /// <summary>
     /// Adds what a handler signature cannot say: query parameters read by hand, the conditional-request headers
@@ -215,7 +246,7 @@ public static class OpenApiDocumentation
                 Format = field.Type == FieldType.Date ? "date" : null,
             };
             if (field.AllowedValues is { } allowed) schema.Enum = allowed.Select(v => (JsonNode)JsonValue.Create(v)).ToList();
-            var example = filter.Example ?? DtoExample(filter, context) ?? FallbackExample(field);
+            var example = filter.Example ?? field.Example ?? FallbackExample(field);
             var operators = field.Operators.Where(op => op != FilterOperator.Eq).Select(op => $"`{field.Name}__{FilterTranslator.OperatorName(op)}`");
             return new OpenApiParameter
             {
@@ -227,20 +258,6 @@ public static class OpenApiDocumentation
                 Example = TypedExample(example, schema.Type),
                 Schema = schema,
             };
-        }
-
-        /// <summary>The documented example of the DTO property behind the field (its XML &lt;example&gt;).</summary>
-        private static string? DtoExample(FilterFieldMetadata filter, OperationFilterContext context)
-        {
-            var generated = context.SchemaGenerator.GenerateSchema(filter.DtoType, context.SchemaRepository);
-            var schema = generated is OpenApiSchemaReference { Reference.Id: { } id } && context.SchemaRepository.Schemas.TryGetValue(id, out var target)
-                ? target
-                : generated;
-            if (schema.Properties?.TryGetValue(filter.Field.Name, out var property) != true || property is null) return null;
-#pragma warning disable CS0618 // see SchemaExample below
-            var example = property.Example ?? property.Examples?.FirstOrDefault();
-#pragma warning restore CS0618
-            return example is JsonValue value ? value.ToString() : null;
         }
 
         private static string FallbackExample(FieldInfo field) => field.AllowedValues?.FirstOrDefault() ?? field.Type switch

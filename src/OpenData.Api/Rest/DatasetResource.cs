@@ -7,6 +7,12 @@ public interface IDatasetResource
 {
     IDataset Dataset { get; }
 
+    /// <summary>A key that exists in the published data, for OpenAPI.</summary>
+    string KeyExample { get; }
+
+    /// <summary>A filter that finds rows in the published data, for OpenAPI: (parameter, value).</summary>
+    (string Name, string Value) FilterExample { get; }
+
     /// <summary>Maps the collection and item routes of the dataset.</summary>
     RouteGroupBuilder Map(RouteGroupBuilder group);
 }

@@ -8,100 +8,31 @@ namespace OpenData.Query;
 /// by the stated rule next to it.</summary>
 public sealed class TargetDto
 {
-    /// <summary>Stable id: source id, `-t`, three-digit sequence.</summary>
-    /// <example>mpa-lps-kc-2010-t008</example>
+    // The fields: names, descriptions and examples are in seed-data/datapackage.json (computed ones in the
+    // descriptor below), which the documentation of both front doors reads.
     public required string Id { get; init; }
-
-    /// <summary>Area the target applies to.</summary>
-    /// <example>E23000001</example>
     public required string AreaCode { get; init; }
-
-    /// <summary>What is targeted, as published (e.g. `Residential burglary`).</summary>
-    /// <example>serious acquisitive crime (residential burglary, robbery and motor vehicle crime)</example>
     public required string Subject { get; init; }
-
-    /// <summary>Offence category, where the target is about one.</summary>
-    /// <example>doc-serious-acquisitive-crime</example>
     public string? CategoryId { get; init; }
-
-    /// <summary>Indicator, where the target is set against one.</summary>
-    /// <example>npi-15</example>
     public string? IndicatorId { get; init; }
-
-    /// <summary>First day of the target period.</summary>
-    /// <example>2009-04-01</example>
     public DateOnly PeriodStart { get; init; }
-
-    /// <summary>Last day of the target period.</summary>
-    /// <example>2010-03-31</example>
     public DateOnly PeriodEnd { get; init; }
-
-    /// <summary>Baseline figure, where published.</summary>
-    /// <example>1130</example>
     public double? BaselineValue { get; init; }
-
-    /// <summary>Baseline as published (e.g. `2007/08 performance`).</summary>
-    /// <example>2007/08 performance</example>
     public string? BaselineText { get; init; }
-
-    /// <summary>Whether success means the measure goes `down` or `up`, or reaches a `value`.</summary>
-    /// <example>down</example>
     public required string TargetDirection { get; init; }
-
-    /// <summary>Target change in percent, signed (a 2.5% reduction is -2.5).</summary>
-    /// <example>-2.5</example>
     public double? TargetChangePercent { get; init; }
-
-    /// <summary>Target as a value (count, rate or percentage).</summary>
-    /// <example>51.4</example>
     public double? TargetValue { get; init; }
-
-    /// <summary>Target exactly as published.</summary>
-    /// <example>2.5% reduction target</example>
     public required string TargetText { get; init; }
-
-    /// <summary>Published outcome: change in count, signed.</summary>
-    /// <example>-6919</example>
     public long? OutcomeChangeCount { get; init; }
-
-    /// <summary>Published outcome: change in percent, signed.</summary>
-    /// <example>-3.5</example>
     public double? OutcomeChangePercent { get; init; }
-
-    /// <summary>Published outcome as a value.</summary>
-    /// <example>53.1</example>
     public double? OutcomeValue { get; init; }
-
-    /// <summary>Outcome exactly as published.</summary>
-    /// <example>a reduction in serious acquisitive crime (residential burglary, robbery and motor vehicle crime) of 3.5% or 6919 fewer crimes</example>
     public string? OutcomeText { get; init; }
-
-    /// <summary>Published verdict, exactly as printed (e.g. `Target achieved`, `Target missed`).</summary>
-    /// <example>exceeding the 2.5% reduction target</example>
     public string? Verdict { get; init; }
-
-    /// <summary>Id of the document or dataset in `sources` this row comes from.</summary>
-    /// <example>mpa-lps-kc-2010</example>
     public required string SourceId { get; init; }
-
-    /// <summary>Where in the source: section, table, appendix and page as printed, so a reader can find it.</summary>
-    /// <example>Looking back on 2009/10: Summary performance achievements</example>
     public required string Locator { get; init; }
-
-    /// <summary>Data-quality note: contradictions, extraction defects, assumptions. Empty when none.</summary>
-    /// <example>Force-wide (MPS) result, April 2009 to March 2010.</example>
     public string? Notes { get; init; }
-
-    /// <summary>Computed by the stated rule (down: outcome_change_percent &lt;= target_change_percent; up: &gt;=; value: outcome_value &gt;= target_value; gap: outcome_value &lt;= target_value); null when not computable.</summary>
-    /// <example>true</example>
     public bool? MeetsTarget { get; init; }
-
-    /// <summary>The published verdict read as met (true) or missed (false); null when there is no verdict or it says neither.</summary>
-    /// <example>true</example>
     public bool? VerdictMet { get; init; }
-
-    /// <summary>Whether meets_target agrees with the published verdict; null unless both exist.</summary>
-    /// <example>true</example>
     public bool? VerdictAgrees { get; init; }
 
     /// <summary>

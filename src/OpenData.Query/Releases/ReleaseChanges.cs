@@ -5,24 +5,12 @@ namespace OpenData.Query;
 /// <summary>One row a release added, removed or changed against the release before it.</summary>
 public sealed class ReleaseChangeDto
 {
-    /// <summary>The row's identity across releases: release id, dataset and row id joined with "/".</summary>
-    /// <example>2/areas/kc-test-place</example>
+    // The fields: names, descriptions and examples are in seed-data/datapackage.json (computed ones in the
+    // descriptor below), which the documentation of both front doors reads.
     public required string Id { get; init; }
-
-    /// <summary>The release that made the change.</summary>
-    /// <example>2</example>
     public int ReleaseId { get; init; }
-
-    /// <summary>The dataset (datapackage resource name, as in the release's changes).</summary>
-    /// <example>crime_figures</example>
     public required string Dataset { get; init; }
-
-    /// <summary>added, removed or changed.</summary>
-    /// <example>changed</example>
     public required string Change { get; init; }
-
-    /// <summary>The row's key in its dataset (for crime_figures, the figure's id).</summary>
-    /// <example>mpsw-202411-e05009388-202212-mps-upper-case-arson-and-criminal-damage-arson</example>
     public required string RowId { get; init; }
 }
 

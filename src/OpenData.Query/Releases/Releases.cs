@@ -9,30 +9,13 @@ public sealed record ReleaseInfo(int Id, DateTimeOffset ImportedAt, string Conte
 /// <summary>One import of seed-data/: what it contained and what changed since the release before it.</summary>
 public sealed class ReleaseDto
 {
-    /// <summary>Sequence number of the release, 1 for the first import into this store.</summary>
-    /// <example>1</example>
+    // The fields: names, descriptions and examples are in seed-data/datapackage.json (computed ones in the
+    // descriptor below), which the documentation of both front doors reads.
     public int Id { get; init; }
-
-    /// <summary>When the import ran.</summary>
-    /// <example>2025-11-22T02:14:39+00:00</example>
     public DateTimeOffset ImportedAt { get; init; }
-
-    /// <summary>SHA-256 (hex) over every dataset's rows in key order: equal content gives an equal hash.</summary>
-    /// <example>1b6f6772be36ff87b6028bd4a96700db86dca959c32d98594a166fa38418b522</example>
     public required string ContentHash { get; init; }
-
-    /// <summary>Rows per dataset (datapackage resource name to count), a JSON object.</summary>
-    /// <example>{"areas":60,"crime_figures":70837}</example>
     public required string RowCounts { get; init; }
-
-    /// <summary>What changed since the previous release per dataset: added, removed and changed counts, and the ids of
-    /// each kind (the first 50 in id order; <c>ids_complete</c> is false when a list was cut there: the full list is
-    /// <c>/api/v1/releases/{id}/changes</c>, GraphQL <c>Release.changedRows</c>), a JSON object.</summary>
-    /// <example>{"areas":{"added":1,"removed":0,"changed":0,"ids_complete":true,"added_ids":["kc-test-place"],"removed_ids":[],"changed_ids":[]}}</example>
     public required string Changes { get; init; }
-
-    /// <summary>Last-modified time of the newest input file of the import.</summary>
-    /// <example>2025-11-22T01:59:00+00:00</example>
     public DateTimeOffset SourceLastModified { get; init; }
 
     public static readonly Dataset<DataRelease, ReleaseDto> Dataset = new(

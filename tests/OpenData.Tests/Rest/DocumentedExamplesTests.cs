@@ -1,24 +1,21 @@
 using OpenData.Api.Rest;
+using OpenData.Query;
 
 namespace OpenData.Tests.Rest;
 
 /// <summary>The examples the OpenAPI document gives for each dataset route work against the published data.</summary>
 public sealed class DocumentedExamplesTests(TestApp app) : RestTest(app)
 {
-    public static TheoryData<string, string, string, string> Examples() => new()
+    /// <summary>Every dataset of the registry: its key example and its filter example.</summary>
+    public static TheoryData<string, string, string, string> Examples()
     {
-        { SourcesApi.Resource.Dataset.Name, SourcesApi.Resource.KeyExample, SourcesApi.Resource.FilterExample.Name, SourcesApi.Resource.FilterExample.Value },
-        { AreasApi.Resource.Dataset.Name, AreasApi.Resource.KeyExample, AreasApi.Resource.FilterExample.Name, AreasApi.Resource.FilterExample.Value },
-        { OffenceCategoriesApi.Resource.Dataset.Name, OffenceCategoriesApi.Resource.KeyExample, OffenceCategoriesApi.Resource.FilterExample.Name, OffenceCategoriesApi.Resource.FilterExample.Value },
-        { CrimeFiguresApi.Resource.Dataset.Name, CrimeFiguresApi.Resource.KeyExample, CrimeFiguresApi.Resource.FilterExample.Name, CrimeFiguresApi.Resource.FilterExample.Value },
-        { IndicatorsApi.Resource.Dataset.Name, IndicatorsApi.Resource.KeyExample, IndicatorsApi.Resource.FilterExample.Name, IndicatorsApi.Resource.FilterExample.Value },
-        { TargetsApi.Resource.Dataset.Name, TargetsApi.Resource.KeyExample, TargetsApi.Resource.FilterExample.Name, TargetsApi.Resource.FilterExample.Value },
-        { PrioritiesApi.Resource.Dataset.Name, PrioritiesApi.Resource.KeyExample, PrioritiesApi.Resource.FilterExample.Name, PrioritiesApi.Resource.FilterExample.Value },
-        { ActionsApi.Resource.Dataset.Name, ActionsApi.Resource.KeyExample, ActionsApi.Resource.FilterExample.Name, ActionsApi.Resource.FilterExample.Value },
-        { AssessmentScoresApi.Resource.Dataset.Name, AssessmentScoresApi.Resource.KeyExample, AssessmentScoresApi.Resource.FilterExample.Name, AssessmentScoresApi.Resource.FilterExample.Value },
-        { RisksApi.Resource.Dataset.Name, RisksApi.Resource.KeyExample, RisksApi.Resource.FilterExample.Name, RisksApi.Resource.FilterExample.Value },
-        { ReleasesApi.Resource.Dataset.Name, ReleasesApi.Resource.KeyExample, ReleasesApi.Resource.FilterExample.Name, ReleasesApi.Resource.FilterExample.Value },
-    };
+        var data = new TheoryData<string, string, string, string>();
+        foreach (var resource in DatasetCatalog.All.Select(RestResources.Of))
+        {
+            data.Add(resource.Dataset.Name, resource.KeyExample, resource.FilterExample.Name, resource.FilterExample.Value);
+        }
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(Examples))]
