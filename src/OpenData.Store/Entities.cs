@@ -212,6 +212,31 @@ public sealed class Risk
     public string? Notes { get; set; }
 }
 
+/// <summary>
+/// A funding, budget or spending amount a document states. Amounts are doubles like every published figure (see
+/// OpenDataDbContext): whole pounds, far below the 2^53 where a double stops holding integers exactly.
+/// </summary>
+public sealed class FundingFigure
+{
+    public required string Id { get; set; }
+    public string? AreaCode { get; set; }
+    public required string Kind { get; set; }
+    public double Amount { get; set; }
+    public double? AmountBefore { get; set; }
+    public required string AmountText { get; set; }
+    public required string Currency { get; set; }
+    public string? PeriodText { get; set; }
+    public DateOnly? PeriodStart { get; set; }
+    public DateOnly? PeriodEnd { get; set; }
+    public string? Purpose { get; set; }
+    public string? Funder { get; set; }
+    public string? Recipient { get; set; }
+    public string? ActionId { get; set; }
+    public required string SourceId { get; set; }
+    public required string Locator { get; set; }
+    public string? Notes { get; set; }
+}
+
 /// <summary>A month that a monthly series should have and no published download covers.</summary>
 public sealed class CoverageGap
 {

@@ -21,6 +21,7 @@ public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> option
     public DbSet<PartnershipAction> Actions => Set<PartnershipAction>();
     public DbSet<AssessmentScore> AssessmentScores => Set<AssessmentScore>();
     public DbSet<Risk> Risks => Set<Risk>();
+    public DbSet<FundingFigure> FundingFigures => Set<FundingFigure>();
     public DbSet<CoverageGap> CoverageGaps => Set<CoverageGap>();
     public DbSet<DataRelease> Releases => Set<DataRelease>();
     public DbSet<RowHash> RowHashes => Set<RowHash>();
@@ -69,6 +70,7 @@ public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> option
         model.Entity<PartnershipAction>(e => { e.ToTable("actions"); e.HasKey(x => x.Id); e.HasIndex(x => x.AreaCode); });
         model.Entity<AssessmentScore>(e => { e.ToTable("assessment_scores"); e.HasKey(x => x.Id); });
         model.Entity<Risk>(e => { e.ToTable("risks"); e.HasKey(x => x.Id); });
+        model.Entity<FundingFigure>(e => { e.ToTable("funding_figures"); e.HasKey(x => x.Id); });
         model.Entity<CoverageGap>(e => { e.ToTable("coverage_gaps"); e.HasKey(x => new { x.SourceId, x.Month }); });
         model.Entity<DataRelease>(e => { e.ToTable("releases"); e.HasKey(x => x.Id); e.Property(x => x.Id).ValueGeneratedNever(); });
         // The import creates this table WITHOUT ROWID (StoreModel.CreateSchema in OpenData.Import), which EF
