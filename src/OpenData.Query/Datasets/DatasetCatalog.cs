@@ -20,6 +20,7 @@ public static class DatasetCatalog
         ActionDto.Dataset,
         AssessmentScoreDto.Dataset,
         RiskDto.Dataset,
+        FundingFigureDto.Dataset,
         ReleaseDto.Dataset,
     ];
 
