@@ -139,9 +139,19 @@ public static class SeedImport
         var datasets = Datasets.From(seed, model);
         var rowCounts = datasets.OrderBy(d => d.Name, StringComparer.Ordinal).ToDictionary(d => d.Name, d => d.Count);
 
+        // The package as validated: stored with the data, so the API can tell that it describes this package.
+        var packageBytes = File.ReadAllBytes(Path.Combine(options.SeedDataDirectory, "datapackage.json"));
+        var package = new StoredPackage
+        {
+            Id = 1,
+            Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(packageBytes)),
+            Json = System.Text.Encoding.UTF8.GetString(packageBytes),
+        };
+
         using var previous = PreviousStore.Open(databasePath, options.Force, log);
         var sameSchema = previous is not null && previous.Schema.SetEquals(StoreModel.ExpectedSchema());
-        if (previous?.Latest is { } latest && sameSchema && !options.Force)
+        // A changed description alone (same rows) rebuilds the store without a new release, so it names its package.
+        if (previous?.Latest is { } latest && sameSchema && !options.Force && previous.PackageSha256() == package.Sha256)
         {
             // Hash first (about a second per million rows): an unchanged package should cost no write at all.
             var hash = ContentHasher.Compute(datasets);
@@ -206,7 +216,7 @@ public static class SeedImport
                     };
                     releases.Add(release);
                 }
-                return new ReleaseHistory(releases, datasetRows);
+                return new ReleaseHistory(releases, datasetRows, package);
             }, options.Progress, cancellationToken);
             previous?.Dispose();
             Swap(temporary, databasePath);

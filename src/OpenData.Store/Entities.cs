@@ -301,3 +301,17 @@ public sealed class ReleaseChange
     /// <summary>The row's key (key column values joined with "/"), as in row_hashes.</summary>
     public required string RowId { get; set; }
 }
+
+/// <summary>
+/// The datapackage.json the store was built from (one row): the API checks that it describes this package, so what
+/// it documents is what the import validated.
+/// </summary>
+public sealed class StoredPackage
+{
+    /// <summary>Always 1.</summary>
+    public int Id { get; set; }
+    /// <summary>SHA-256 (hex, lower case) of the file's bytes.</summary>
+    public required string Sha256 { get; set; }
+    /// <summary>The file as read.</summary>
+    public required string Json { get; set; }
+}

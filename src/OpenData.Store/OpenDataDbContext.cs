@@ -27,6 +27,7 @@ public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> option
     public DbSet<RowHash> RowHashes => Set<RowHash>();
     public DbSet<ReleaseChange> ReleaseChanges => Set<ReleaseChange>();
     public DbSet<ReleaseDataset> ReleaseDatasets => Set<ReleaseDataset>();
+    public DbSet<StoredPackage> Package => Set<StoredPackage>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -79,6 +80,7 @@ public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> option
         // Also WITHOUT ROWID (StoreModel.CreateSchema): the key is the whole row.
         model.Entity<ReleaseChange>(e => { e.ToTable("release_changes"); e.HasKey(x => new { x.ReleaseId, x.Dataset, x.Change, x.RowId }); });
         model.Entity<ReleaseDataset>(e => { e.ToTable("release_datasets"); e.HasKey(x => new { x.ReleaseId, x.Dataset }); });
+        model.Entity<StoredPackage>(e => { e.ToTable("data_package"); e.HasKey(x => x.Id); e.Property(x => x.Id).ValueGeneratedNever(); });
 
         // snake_case names, matching the CSV field names of seed-data/datapackage.json.
         foreach (var entity in model.Model.GetEntityTypes())

@@ -3,64 +3,56 @@
 import { buildSchema, GraphQLError, Kind } from 'graphql';
 import { committedSdl, withServerScalars } from './lib.mjs';
 
-/** The datasets: GraphQL type, REST name, key field, default sort. */
-export const datasets = [
-  { type: 'Source', rest: 'sources', key: 'id' },
-  { type: 'Area', rest: 'areas', key: 'code' },
-  { type: 'OffenceCategory', rest: 'offence-categories', key: 'id' },
-  { type: 'CrimeFigure', rest: 'crime-figures', key: 'id', sort: [['period_start', 'ASC']], query: 'include_superseded=true' },
-  { type: 'Indicator', rest: 'indicators', key: 'id' },
-  { type: 'Target', rest: 'targets', key: 'id' },
-  { type: 'Priority', rest: 'priorities', key: 'id' },
-  { type: 'Action', rest: 'actions', key: 'id' },
-  { type: 'AssessmentScore', rest: 'assessment-scores', key: 'id' },
-  { type: 'Risk', rest: 'risks', key: 'id' },
-  { type: 'Release', rest: 'releases', key: 'id', sort: [['id', 'DESC']] },
+/**
+ * The datasets and their relations are the server's registry, as its catalogue (/api/v1/datasets) publishes it:
+ * each dataset's REST name and key, and its foreign keys with the names of both directions. The GraphQL names
+ * follow the schema's rules (a row is its dataset's noun in PascalCase; fields are camelCase). Filled by loadRecords.
+ * @type {{ type: string, rest?: string, key: string, sort?: [string, string][], query?: string, nestedIn?: string[] }[]}
+ */
+export const datasets = [];
+/** Relations per type: [field, kind ('ref' or 'children'), target type, foreign key]. */
+const relations = {};
+/** Root fields per type: [connection, lookup]. */
+const rootFields = {};
+
+/** What some datasets have besides the registry's: the REST collection's own defaults, revisions, a release's rows. */
+const extras = {
+  CrimeFigure: { sort: [['period_start', 'ASC']], query: 'include_superseded=true',
+    relations: [['supersededBy', 'ref', 'CrimeFigure', 'superseded_by'], ['supersedes', 'children', 'CrimeFigure', 'superseded_by']] },
+  Release: { sort: [['id', 'DESC']], relations: [['changedRows', 'children', 'ReleaseChange', 'release_id']] },
+};
+
+const camel = (snake) => snake.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+const noun = (name) => name.replace(/-/g, '_').replace(/ies$/, 'y').replace(/s$/, '');
+const typeName = (name) => camel(noun(name)).replace(/^./, (c) => c.toUpperCase());
+
+async function loadRegistry(origin) {
+  const response = await fetch(`${origin}/api/v1/datasets`, { headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`GET /api/v1/datasets: ${response.status}`);
+  const { data } = await response.json();
+  datasets.length = 0;
+  for (const entry of data) {
+    const type = typeName(entry.name);
+    datasets.push({ type, rest: entry.name, key: entry.key, ...extras[type] });
+    relations[type] = [...(extras[type]?.relations ?? [])];
+    rootFields[type] = [camel(entry.name.replace(/-/g, '_')), camel(noun(entry.name))];
+  }
+  for (const entry of data) {
+    for (const fk of entry.foreign_keys) {
+      relations[typeName(entry.name)].push([camel(fk.rel), 'ref', typeName(fk.dataset), fk.field]);
+      relations[typeName(fk.dataset)].push([camel(fk.inverse_rel), 'children', typeName(entry.name), fk.field]);
+    }
+  }
   // Below each release (/api/v1/releases/{id}/changes); no root fields: reached through Release.changedRows.
-  { type: 'ReleaseChange', nestedIn: ['Release', 'releases', 'changes'], key: 'id', sort: [['dataset', 'ASC'], ['change', 'ASC'], ['row_id', 'ASC']] },
-];
-
-/** Relations, as the server's entity folders declare them: [field, kind, target type, foreign key]. */
-const relations = {
-  Source: [['area', 'ref', 'Area', 'area_code'], ...['Area', 'OffenceCategory', 'CrimeFigure', 'Indicator', 'Target', 'Priority', 'Action', 'AssessmentScore', 'Risk']
-    .map((t) => [plural(t), 'children', t, 'source_id'])],
-  Area: [['parent', 'ref', 'Area', 'parent_code'], ['children', 'children', 'Area', 'parent_code'], ['source', 'ref', 'Source', 'source_id'],
-    ['crimeFigures', 'children', 'CrimeFigure', 'area_code'], ['targets', 'children', 'Target', 'area_code'],
-    ['priorities', 'children', 'Priority', 'area_code'], ['actions', 'children', 'Action', 'area_code']],
-  OffenceCategory: [['parent', 'ref', 'OffenceCategory', 'parent_id'], ['children', 'children', 'OffenceCategory', 'parent_id'],
-    ['policeUk', 'ref', 'OffenceCategory', 'police_uk_id'], ['mpsCategories', 'children', 'OffenceCategory', 'police_uk_id'],
-    ['source', 'ref', 'Source', 'source_id'], ['crimeFigures', 'children', 'CrimeFigure', 'category_id'],
-    ['targets', 'children', 'Target', 'category_id'], ['priorities', 'children', 'Priority', 'category_id']],
-  CrimeFigure: [['area', 'ref', 'Area', 'area_code'], ['category', 'ref', 'OffenceCategory', 'category_id'], ['source', 'ref', 'Source', 'source_id'],
-    ['supersededBy', 'ref', 'CrimeFigure', 'superseded_by'], ['supersedes', 'children', 'CrimeFigure', 'superseded_by']],
-  Indicator: [['source', 'ref', 'Source', 'source_id'], ['targets', 'children', 'Target', 'indicator_id']],
-  Target: [['area', 'ref', 'Area', 'area_code'], ['category', 'ref', 'OffenceCategory', 'category_id'],
-    ['indicator', 'ref', 'Indicator', 'indicator_id'], ['source', 'ref', 'Source', 'source_id']],
-  Priority: [['area', 'ref', 'Area', 'area_code'], ['parent', 'ref', 'Priority', 'parent_id'], ['children', 'children', 'Priority', 'parent_id'],
-    ['category', 'ref', 'OffenceCategory', 'category_id'], ['actions', 'children', 'Action', 'priority_id'], ['source', 'ref', 'Source', 'source_id']],
-  Action: [['area', 'ref', 'Area', 'area_code'], ['priority', 'ref', 'Priority', 'priority_id'], ['source', 'ref', 'Source', 'source_id']],
-  AssessmentScore: [['source', 'ref', 'Source', 'source_id']],
-  Risk: [['source', 'ref', 'Source', 'source_id']],
-  Release: [['changedRows', 'children', 'ReleaseChange', 'release_id']],
-  ReleaseChange: [],
-};
-
-const rootFields = {
-  Source: ['sources', 'source'], Area: ['areas', 'area'], OffenceCategory: ['offenceCategories', 'offenceCategory'],
-  CrimeFigure: ['crimeFigures', 'crimeFigure'], Indicator: ['indicators', 'indicator'], Target: ['targets', 'target'],
-  Priority: ['priorities', 'priority'], Action: ['actions', 'action'], AssessmentScore: ['assessmentScores', 'assessmentScore'],
-  Risk: ['risks', 'risk'], Release: ['releases', 'release'],
-};
-
-function plural(type) {
-  const camel = type[0].toLowerCase() + type.slice(1);
-  return camel.endsWith('y') ? camel.slice(0, -1) + 'ies' : camel + 's';
+  datasets.push({ type: 'ReleaseChange', nestedIn: ['Release', 'releases', 'changes'], key: 'id', sort: [['dataset', 'ASC'], ['change', 'ASC'], ['row_id', 'ASC']] });
+  relations.ReleaseChange = [];
 }
 
 const typeOf = Symbol('type');
 
 /** Every record of every dataset, read from the REST API's JSON collections (keyset pages of 1000). */
 export async function loadRecords(origin) {
+  await loadRegistry(origin);
   const records = {};
   for (const dataset of datasets) {
     const rows = [];

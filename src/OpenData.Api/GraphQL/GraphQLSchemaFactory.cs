@@ -27,8 +27,9 @@ public static class GraphQLSchemaFactory
         // Both directions of every foreign key of datapackage.json: Target.area, and Area.targets.
         foreach (var reference in DatasetCatalog.References)
         {
-            g[reference.From].Reference(GraphNames.Camel(reference.Name), g[reference.To], reference.Field.Name, reference.Describe());
-            g[reference.To].Children(GraphNames.Camel(reference.Inverse), g[reference.From], reference.Field.Name, reference.DescribeInverse());
+            var from = g[reference.From];
+            from.Reference(GraphNames.Camel(reference.Name), g[reference.To], reference.Field.Name, from.GraphDescription(reference.Describe())!);
+            g[reference.To].Children(GraphNames.Camel(reference.Inverse), from, reference.Field.Name, from.GraphDescription(reference.DescribeInverse())!);
         }
         // What some datasets have besides: polygons, the monthly series, revisions, a release's changed rows.
         AreaGraph.Relate(g);

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpenData.Api.Rest;
@@ -62,7 +63,7 @@ public static class HealthEndpoints
             .WithName("GetReadiness")
             .WithSummary("Readiness: the store opens and holds a data release")
             .WithDescription("Answers 200 with the data release being served when the store opens and holds at least " +
-                "one release; 503 problem details (`store-unavailable` or `no-data-release`) otherwise, so a load " +
+                "one release built from the datapackage.json this build describes; 503 problem details (`store-unavailable`, `no-data-release` or `package-mismatch`) otherwise, so a load " +
                 "balancer sends no traffic to an instance without data. Not rate limited.")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -80,9 +81,11 @@ public static class HealthEndpoints
     {
         context.Response.Headers.CacheControl = "no-store";
         ReleaseInfo? release;
+        string? built;
         try
         {
             release = await releases.GetCurrentAsync(db, cancellationToken);
+            built = await db.Package.AsNoTracking().Where(p => p.Id == 1).Select(p => p.Sha256).FirstOrDefaultAsync(cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -94,6 +97,16 @@ public static class HealthEndpoints
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, type: ProblemTypes.NoDataRelease,
                 detail: "The store holds no data release yet: run the import.");
+        }
+        // The contracts, the catalogue and every description come from the package this build embeds: a store built
+        // from another package (seed-data edited after the build, or another deployment's store) would be served with
+        // the wrong words, or fields the code does not know. One row, read per probe.
+        if (built != DataPackage.Current.Sha256)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, type: ProblemTypes.PackageMismatch,
+                detail: built is null
+                    ? "The store does not record the datapackage.json it was built from: rebuild it with opendata-import."
+                    : "The store was built from another datapackage.json than this build of the API describes: rebuild the API and the store from the same seed-data/.");
         }
         context.Response.Headers[ReleaseCaching.DataReleaseHeader] = release.Id.ToString(CultureInfo.InvariantCulture);
         return TypedResults.Ok(new ReadinessStatus

@@ -404,7 +404,8 @@ public static class OpenApiDocumentation
                     var value = ExampleOf(property, repository, depth + 1);
                     // A required property without an example still appears, so the example stays valid.
                     if (value is null && schema.Required?.Contains(name) == true) value = Placeholder(property, repository);
-                    if (value is not null) result[name] = value;
+                    // A field empty in every published row (no example to show) is shown as null, as it is served.
+                    if (value is not null || (property.Type ?? 0).HasFlag(JsonSchemaType.Null)) result[name] = value;
                 }
                 return result.Count > 0 ? result : null;
             }

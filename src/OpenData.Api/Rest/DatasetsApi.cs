@@ -131,6 +131,7 @@ public static class DatasetsApi
                     f.Operators.Select(FilterTranslator.OperatorName).ToList(),
                     resource?.FindField(f.Name) is null,
                     f.AllowedValues)).ToList(),
+                DatasetCatalog.ReferencesFrom(dataset).Select(r => new CatalogueForeignKey(r.Field.Name, r.To.Name, r.Name, r.Inverse)).ToList(),
                 new CatalogueLinks(
                     links.Path("datasets", dataset.Name),
                     links.Path(dataset.Name),
@@ -165,12 +166,21 @@ public sealed record CatalogueEntryDocument(CatalogueEntry Data, DocumentMeta Me
 /// <param name="RowCount">Rows in the current release.</param>
 /// <param name="LastModified">When the dataset last changed: the import time of the newest release that changed it.</param>
 /// <param name="Fields">Fields in CSV column order (computed fields last).</param>
+/// <param name="ForeignKeys">The fields that name a row of another dataset (datapackage.json's foreign keys).</param>
 /// <param name="Links">The catalogue entry, the JSON collection and the bulk CSV download.</param>
 public sealed record CatalogueEntry(
     string Name, string Title, string Description, string Key,
     IReadOnlyList<CatalogueLicence> Licences, IReadOnlyList<CatalogueSource> Sources,
     long RowCount, DateTimeOffset LastModified,
-    IReadOnlyList<CatalogueField> Fields, CatalogueLinks Links);
+    IReadOnlyList<CatalogueField> Fields, IReadOnlyList<CatalogueForeignKey> ForeignKeys, CatalogueLinks Links);
+
+/// <summary>A foreign key: <paramref name="Field"/> holds the key of a row of <paramref name="Dataset"/>.</summary>
+/// <param name="Field">The field holding the key.</param>
+/// <param name="Dataset">The dataset named, as in the API path.</param>
+/// <param name="Rel">The link to the named row in each row's links (GraphQL: the field of that name in camelCase).</param>
+/// <param name="InverseRel">The link, in each row of <paramref name="Dataset"/>, to the collection of rows naming it
+/// (GraphQL: the connection of that name in camelCase).</param>
+public sealed record CatalogueForeignKey(string Field, string Dataset, string Rel, string InverseRel);
 
 /// <param name="Name">Licence identifier.</param>
 /// <param name="Title">Licence title.</param>

@@ -59,4 +59,7 @@ public static class ProblemTypes
 
     /// <summary>503: the store cannot be opened.</summary>
     public const string StoreUnavailable = BaseUri + "store-unavailable";
+
+    /// <summary>503: the store was built from another datapackage.json than the one this build describes.</summary>
+    public const string PackageMismatch = BaseUri + "package-mismatch";
 }

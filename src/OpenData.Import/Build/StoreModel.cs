@@ -40,7 +40,7 @@ internal sealed class StoreTable
 internal sealed class StoreModel
 {
     /// <summary>Tables that describe imports rather than hold published data.</summary>
-    public static readonly string[] BookkeepingTables = ["releases", "row_hashes", "release_changes", "release_datasets"];
+    public static readonly string[] BookkeepingTables = ["releases", "row_hashes", "release_changes", "release_datasets", "data_package"];
 
     public required IReadOnlyDictionary<string, StoreTable> Tables { get; init; }
 

@@ -8,7 +8,7 @@ namespace OpenData.Import.Build;
 
 /// <summary>What a build wrote: the content hash of the rows and what changed since the previous store.</summary>
 /// <summary>The releases a new store holds and, per release, what it did to each dataset.</summary>
-internal sealed record ReleaseHistory(IReadOnlyList<DataRelease> Releases, IReadOnlyList<ReleaseDataset> Datasets);
+internal sealed record ReleaseHistory(IReadOnlyList<DataRelease> Releases, IReadOnlyList<ReleaseDataset> Datasets, StoredPackage Package);
 
 internal sealed record WriteResult(string ContentHash, IReadOnlyDictionary<string, DatasetChanges> Changes, IReadOnlyList<DataRelease> Releases);
 
@@ -145,6 +145,7 @@ internal static class StoreWriter
         {
             context.Releases.AddRange(releases);
             context.ReleaseDatasets.AddRange(history.Datasets);
+            context.Package.Add(history.Package);
             context.SaveChanges();
         }
 

@@ -104,6 +104,15 @@ internal sealed class PreviousStore : IDisposable
         while (reader.Read()) yield return (reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
     }
 
+    /// <summary>The SHA-256 of the datapackage.json the store was built from; null for a store older than that record.</summary>
+    public string? PackageSha256()
+    {
+        if (!Schema.Any(s => s.StartsWith("table data_package ", StringComparison.Ordinal))) return null;
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT sha256 FROM data_package WHERE id = 1";
+        return command.ExecuteScalar() as string;
+    }
+
     private bool HasReleaseDatasets => Schema.Any(s => s.StartsWith("table release_datasets ", StringComparison.Ordinal));
 
     /// <summary>

@@ -47,7 +47,7 @@ public sealed class AreaDto
         key: "code",
         computedFields: new Dictionary<string, ComputedField>
         {
-            ["has_boundary"] = new("Whether a boundary polygon is published for this area (wards): see the boundary link or format=geojson.", "true"),
+            ["has_boundary"] = new("Whether a boundary polygon is published for this area (wards); the polygon itself is the area's `boundary` (a link in REST, where format=geojson also gives it; a field in GraphQL).", "true"),
         });
 }
 

@@ -3,17 +3,22 @@ using System.Text.Json;
 namespace OpenData.Query;
 
 /// <summary>
-/// The parts of seed-data/datapackage.json the catalogue publishes: titles, descriptions, field types and
-/// descriptions, licences. Embedded at build time, so what the API documents is the CSV contract it was built with.
+/// The parts of seed-data/datapackage.json the API publishes: titles, descriptions, field types, descriptions and
+/// examples, foreign keys, licences. Embedded at build time, as the entities and DTOs are compiled from the same
+/// package; the import records the package it validated in the store, and readiness (/ready) refuses a store built
+/// from another one, so the API only ever describes the package of the data it serves.
 /// </summary>
-public sealed class DataPackage
+public sealed record DataPackage
 {
     private static readonly Lazy<DataPackage> Embedded = new(() =>
     {
         using var stream = typeof(DataPackage).Assembly.GetManifestResourceStream("OpenData.Query.datapackage.json")
             ?? throw new InvalidOperationException("datapackage.json is not embedded in OpenData.Query.");
-        using var document = JsonDocument.Parse(stream);
-        return Read(document.RootElement);
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        var bytes = buffer.ToArray();
+        using var document = JsonDocument.Parse(bytes);
+        return Read(document.RootElement) with { Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)) };
     });
 
     public required string Name { get; init; }
@@ -21,6 +26,10 @@ public sealed class DataPackage
     public required string Description { get; init; }
     public required IReadOnlyList<PackageLicence> Licences { get; init; }
     public required IReadOnlyList<PackageResource> Resources { get; init; }
+
+    /// <summary>SHA-256 (hex, lower case) of the file's bytes, as the import records it in the store's
+    /// <c>data_package</c>; empty for a package not read from a file.</summary>
+    public string Sha256 { get; init; } = "";
 
     /// <summary>The data package this build was made with.</summary>
     public static DataPackage Current => Embedded.Value;
@@ -59,7 +68,7 @@ public sealed class DataPackage
                 // Single-field keys only: every relation of the package is one column naming another row's key.
                 var reference = key.GetProperty("reference");
                 foreignKeys.Add(new PackageForeignKey(FirstName(key.GetProperty("fields")), Text(reference, "resource") ?? "",
-                    FirstName(reference.GetProperty("fields")), Text(key, "opendata:inverse")));
+                    FirstName(reference.GetProperty("fields")), Text(key, "opendata:inverse"), Text(key, "opendata:inverse_description")));
             }
         }
         var paths = resource.TryGetProperty("path", out var path)
@@ -117,7 +126,9 @@ public sealed record PackageField(string Name, string Type, string Description, 
 /// <param name="ReferenceField">The referenced resource's key field.</param>
 /// <param name="Inverse">The name of the relation seen from the referenced row (<c>opendata:inverse</c>), when the
 /// rule (the referring resource's name; <c>children</c> for a parent key within one resource) does not fit.</param>
-public sealed record PackageForeignKey(string Field, string Resource, string ReferenceField, string? Inverse);
+/// <param name="InverseDescription">What a reader of the referenced row should know about the inverse relation
+/// (<c>opendata:inverse_description</c>), added to its generated description; null when nothing.</param>
+public sealed record PackageForeignKey(string Field, string Resource, string ReferenceField, string? Inverse, string? InverseDescription);
 
 public sealed record PackageResource(string Name, string Title, string Description, IReadOnlyList<string> Paths,
     IReadOnlyList<PackageField> Fields, IReadOnlyList<PackageLicence> Licences, IReadOnlyList<PackageForeignKey> ForeignKeys)

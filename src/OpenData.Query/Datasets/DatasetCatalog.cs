@@ -58,7 +58,7 @@ public static class DatasetCatalog
                 }
                 var name = NameOf(key.Field);
                 var inverse = key.Inverse ?? (from == to && name == "parent" ? "children" : from.ResourceName);
-                references.Add(new DatasetReference(from, field, to, name, inverse));
+                references.Add(new DatasetReference(from, field, to, name, inverse) { InverseNote = key.InverseDescription });
             }
         }
         var clash = references.GroupBy(r => (r.To, r.Inverse)).FirstOrDefault(g => g.Count() > 1);
@@ -91,6 +91,11 @@ public sealed record DatasetReference(IDataset From, FieldInfo Field, IDataset T
     /// <summary>Words for documentation, e.g. "the area named by area_code".</summary>
     public string Describe() => $"The {To.Noun} named by `{Field.Name}`{(Field.Nullable ? ", or null" : "")}. {Field.Description}";
 
+    /// <summary>What a reader of the referenced row should know about the inverse (datapackage.json's
+    /// <c>opendata:inverse_description</c>), or null.</summary>
+    public string? InverseNote { get; init; }
+
     /// <summary>Words for the inverse, e.g. "The targets whose area_code is this area."</summary>
-    public string DescribeInverse() => $"The {From.ResourceName.Replace('_', ' ')} whose `{Field.Name}` is this {To.Noun}.";
+    public string DescribeInverse() =>
+        $"The {From.ResourceName.Replace('_', ' ')} whose `{Field.Name}` is this {To.Noun}." + (InverseNote is null ? "" : " " + InverseNote);
 }

@@ -25,12 +25,27 @@ public sealed class DatasetCatalogTests
     }
 
     [Fact]
-    public void Dataset_names_are_the_rest_paths_and_resource_names_the_datapackage_names()
+    public void Every_csv_resource_of_the_package_is_published_in_package_order_under_its_names()
     {
-        Assert.Equal(
-            ["sources", "areas", "offence-categories", "crime-figures", "indicators", "targets", "priorities", "actions", "assessment-scores", "risks", "releases"],
-            DatasetCatalog.All.Select(d => d.Name));
+        // A resource that is one CSV of its own is a dataset (the MPS extracts and the boundaries are imported into
+        // others); releases are the store's own, last.
+        var csvResources = DataPackage.Current.Resources.Where(r => r.Paths.SequenceEqual([r.Name + ".csv"])).Select(r => r.Name).ToList();
+        Assert.Contains("funding_figures", csvResources);
+        Assert.Equal([.. csvResources, "releases"], DatasetCatalog.All.Select(d => d.ResourceName));
         Assert.All(DatasetCatalog.All, d => Assert.Equal(d.Name.Replace('-', '_'), d.ResourceName));
+    }
+
+    [Fact]
+    public void Every_foreign_key_of_the_package_is_a_relation_of_the_registry_named_after_its_field()
+    {
+        var declared = DataPackage.Current.Resources.SelectMany(r => r.ForeignKeys.Select(k => $"{r.Name}.{k.Field} -> {k.Resource}")).ToList();
+        Assert.Equal(declared, DatasetCatalog.References.Select(r => $"{r.From.ResourceName}.{r.Field.Name} -> {r.To.ResourceName}"));
+        var targetArea = DatasetCatalog.References.Single(r => r.From == TargetDto.Dataset && r.Field.Name == "area_code");
+        Assert.Equal(("area", "targets"), (targetArea.Name, targetArea.Inverse));
+        var policeUk = DatasetCatalog.References.Single(r => r.Field.Name == "police_uk_id");
+        Assert.Equal(("police_uk", "mps_categories"), (policeUk.Name, policeUk.Inverse));
+        var parent = DatasetCatalog.References.Single(r => r.From == AreaDto.Dataset && r.Field.Name == "parent_code");
+        Assert.Equal(("parent", "children"), (parent.Name, parent.Inverse));
     }
 
     [Fact]

@@ -10,8 +10,17 @@ public sealed class CatalogueTests(TestApp app) : RestTest(app)
     {
         var body = await GetJsonAsync("/api/v1/datasets");
         var entries = body["data"]!.AsArray();
-        Assert.Equal(["sources", "areas", "offence-categories", "crime-figures", "indicators", "targets", "priorities", "actions", "assessment-scores", "risks", "releases"],
-            entries.Select(e => (string)e!["name"]!));
+        Assert.Equal(OpenData.Query.DatasetCatalog.All.Select(d => d.Name), entries.Select(e => (string)e!["name"]!));
+        Assert.Contains("funding-figures", entries.Select(e => (string)e!["name"]!));
+        var target = entries.Single(e => (string)e!["name"]! == "targets")!;
+        JsonAssert.Equal("""
+            [
+              { "field": "area_code", "dataset": "areas", "rel": "area", "inverse_rel": "targets" },
+              { "field": "category_id", "dataset": "offence-categories", "rel": "category", "inverse_rel": "targets" },
+              { "field": "indicator_id", "dataset": "indicators", "rel": "indicator", "inverse_rel": "targets" },
+              { "field": "source_id", "dataset": "sources", "rel": "source", "inverse_rel": "targets" }
+            ]
+            """, target["foreign_keys"]!);
         foreach (var entry in entries)
         {
             var name = (string)entry!["name"]!;

@@ -20,12 +20,16 @@ public sealed class ItemTests(TestApp app) : RestTest(app)
                 "links": {
                   "self": "/api/v1/areas/E05009388",
                   "parent": "/api/v1/areas/E09000020",
+                  "source": "/api/v1/sources/gla-wards-2014",
+                  "sources": "/api/v1/sources?area_code=E05009388",
                   "children": "/api/v1/areas?parent_code=E05009388",
-                  "boundary": "/api/v1/areas/E05009388/boundary",
                   "crime_figures": "/api/v1/crime-figures?area_code=E05009388",
-                  "crime_series": "/api/v1/crime-figures/series?area=E05009388",
                   "targets": "/api/v1/targets?area_code=E05009388",
-                  "source": "/api/v1/sources/gla-wards-2014"
+                  "priorities": "/api/v1/priorities?area_code=E05009388",
+                  "actions": "/api/v1/actions?area_code=E05009388",
+                  "funding_figures": "/api/v1/funding-figures?area_code=E05009388",
+                  "boundary": "/api/v1/areas/E05009388/boundary",
+                  "crime_series": "/api/v1/crime-figures/series?area=E05009388"
                 }
               },
               "meta": { "dataset": "areas", "release": { "id": "*" } }
@@ -44,9 +48,12 @@ public sealed class ItemTests(TestApp app) : RestTest(app)
                 "police_uk_id": null, "source_id": "police-uk-categories", "locator": "crime-categories (slug burglary)", "notes": null,
                 "links": {
                   "self": "/api/v1/offence-categories/police-uk-burglary",
+                  "source": "/api/v1/sources/police-uk-categories",
                   "children": "/api/v1/offence-categories?parent_id=police-uk-burglary",
+                  "mps_categories": "/api/v1/offence-categories?police_uk_id=police-uk-burglary",
                   "crime_figures": "/api/v1/crime-figures?category_id=police-uk-burglary",
-                  "source": "/api/v1/sources/police-uk-categories"
+                  "targets": "/api/v1/targets?category_id=police-uk-burglary",
+                  "priorities": "/api/v1/priorities?category_id=police-uk-burglary"
                 }
               },
               "meta": { "dataset": "offence-categories", "release": { "id": "*" } }
@@ -67,9 +74,16 @@ public sealed class ItemTests(TestApp app) : RestTest(app)
                 "links": {
                   "self": "/api/v1/sources/mps-borough-crime",
                   "area": "/api/v1/areas/E09000020",
+                  "areas": "/api/v1/areas?source_id=mps-borough-crime",
+                  "offence_categories": "/api/v1/offence-categories?source_id=mps-borough-crime",
                   "crime_figures": "/api/v1/crime-figures?source_id=mps-borough-crime",
+                  "indicators": "/api/v1/indicators?source_id=mps-borough-crime",
                   "targets": "/api/v1/targets?source_id=mps-borough-crime",
-                  "actions": "/api/v1/actions?source_id=mps-borough-crime"
+                  "priorities": "/api/v1/priorities?source_id=mps-borough-crime",
+                  "actions": "/api/v1/actions?source_id=mps-borough-crime",
+                  "assessment_scores": "/api/v1/assessment-scores?source_id=mps-borough-crime",
+                  "risks": "/api/v1/risks?source_id=mps-borough-crime",
+                  "funding_figures": "/api/v1/funding-figures?source_id=mps-borough-crime"
                 }
               },
               "meta": { "dataset": "sources", "release": { "id": "*" } }
@@ -95,18 +109,10 @@ public sealed class ItemTests(TestApp app) : RestTest(app)
         Assert.Equal(6.0, (double)current["data"]!["value"]!);
     }
 
+    public static TheoryData<string> Datasets() => new(OpenData.Query.DatasetCatalog.All.Select(d => d.Name));
+
     [Theory]
-    [InlineData("sources")]
-    [InlineData("areas")]
-    [InlineData("offence-categories")]
-    [InlineData("crime-figures")]
-    [InlineData("indicators")]
-    [InlineData("targets")]
-    [InlineData("priorities")]
-    [InlineData("actions")]
-    [InlineData("assessment-scores")]
-    [InlineData("risks")]
-    [InlineData("releases")]
+    [MemberData(nameof(Datasets))]
     public async Task Every_dataset_serves_its_first_row_by_key_with_a_self_link(string dataset)
     {
         var list = await GetJsonAsync($"/api/v1/{dataset}?limit=1");

@@ -13,11 +13,6 @@ public static class AreaGraph
         var a = g.Areas;
         a.AddField(new FieldDefinition("boundary", Scalars.Scalars.GeoJson, LoadBoundaryAsync,
             "The area's boundary polygon as a GeoJSON geometry (wards), or null when none is published."), "code", "has_boundary");
-        // The shared description points REST readers at the boundary link and format=geojson; here it is a field.
-        const string hasBoundary = "Whether a boundary polygon is published for this area (wards): the `boundary` field returns it.";
-        a.Type.GetField("hasBoundary")!.Description = hasBoundary;
-        if (a.Filter.GetField("hasBoundary") is { } filter) filter.Description = hasBoundary;
-        if (a.Sort.GetField("hasBoundary") is { } sort) sort.Description = hasBoundary;
     }
 
     /// <summary>Polygons are large and read apart from the rows: one query for all the areas of an execution step.</summary>

@@ -47,6 +47,9 @@ public interface IDatasetGraph
     /// <summary>Adds the connection arguments (first, after, last, before, where, order and any of this dataset's own).</summary>
     FieldDefinition AddConnectionArguments(FieldDefinition field);
 
+    /// <summary>A description with this dataset's field names in their GraphQL spelling (<c>area_code</c>: <c>areaCode</c>).</summary>
+    string? GraphDescription(string? description);
+
     /// <summary>A field resolving the row of <paramref name="target"/> that <paramref name="foreignKey"/> names.</summary>
     void Reference(string name, IDatasetGraph target, string foreignKey, string description);
 
