@@ -27,7 +27,7 @@ public static class AreasApi
             if (a.HasBoundary) list.Path("boundary", links.Path("areas", a.Code, "boundary"));
             return list
                 .Collection("crime_figures", "crime-figures", ("area_code", a.Code))
-                .Path("crime_series", RestLinks.WithQuery(links.Path("crime-figures", "series"), [new("area", a.Code)]))
+                .Path("crime_series", RestLinks.WithQuery(links.Path("crime-figures", "series"), [new("area_code", a.Code)]))
                 .Collection("targets", "targets", ("area_code", a.Code))
                 .Item("source", "sources", a.SourceId);
         },

@@ -159,7 +159,7 @@ public static class DatasetRoutes
             try
             {
                 var sort = engine.EffectiveSort(dataset, query.Sort);
-                if (query.Page.After is { } cursor) Cursor.Decode(dataset, sort, cursor, "cursor");
+                if (query.Page.After is { } cursor) Cursor.Decode(dataset, sort, cursor);
                 FilterLimits.Check(query.Filter, engine.Options);
                 FilterTranslator.ToPredicate<TEntity>(dataset, query.Filter);
             }
@@ -205,7 +205,7 @@ public static class DatasetRoutes
                 else writer.WriteString("next", next);
                 writer.WriteEndObject();
                 writer.WriteStartObject("meta");
-                writer.WriteString("dataset", dataset.Name);
+                writer.WriteString("dataset", dataset.ResourceName);
                 RestOutput.WriteRelease(writer, release);
                 writer.WriteNumber("limit", request.Limit);
                 writer.WriteStartArray("sort");
@@ -265,7 +265,7 @@ public static class DatasetRoutes
             }
             writer.WriteEndArray();
             writer.WriteStartObject("metadata");
-            writer.WriteString("dataset", dataset.Name);
+            writer.WriteString("dataset", dataset.ResourceName);
             RestOutput.WriteRelease(writer, release);
             writer.WriteEndObject();
             writer.WriteEndObject();
@@ -316,7 +316,7 @@ public static class DatasetRoutes
             writer.WritePropertyName("data");
             RestOutput.WriteRow(writer, row, selected, links);
             writer.WriteStartObject("meta");
-            writer.WriteString("dataset", dataset.Name);
+            writer.WriteString("dataset", dataset.ResourceName);
             RestOutput.WriteRelease(writer, release);
             writer.WriteEndObject();
             writer.WriteEndObject();

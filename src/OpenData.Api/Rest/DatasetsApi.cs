@@ -114,7 +114,7 @@ public static class DatasetsApi
                 }
             }
             entries.Add(new CatalogueEntry(
-                dataset.Name,
+                dataset.ResourceName,
                 dataset.Title,
                 dataset.Description,
                 dataset.Key.Name,
@@ -156,10 +156,10 @@ public sealed record CatalogueDocument(IReadOnlyList<CatalogueEntry> Data, PageL
 public sealed record CatalogueEntryDocument(CatalogueEntry Data, DocumentMeta Meta);
 
 /// <summary>A dataset: what it holds, under which licence, from which sources, its fields and where to get it.</summary>
-/// <param name="Name">Name as in the API path.</param>
+/// <param name="Name">Name as in datapackage.json and every body (crime_figures); the API path spells it with hyphens (links).</param>
 /// <param name="Title">Title from datapackage.json.</param>
 /// <param name="Description">Description from datapackage.json.</param>
-/// <param name="Key">The field that identifies a row (item route: /api/v1/{name}/{key}).</param>
+/// <param name="Key">The field that identifies a row (item route: links.collection + /{key}).</param>
 /// <param name="Licences">Licences the data is published under.</param>
 /// <param name="Sources">Provenance: the sources the rows come from, with the attribution to reproduce.</param>
 /// <param name="RowCount">Rows in the current release.</param>

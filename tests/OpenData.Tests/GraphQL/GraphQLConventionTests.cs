@@ -246,8 +246,8 @@ public sealed class GraphQLConventionTests(TestApp app) : IClassFixture<TestApp>
               areas(first: 2, where: { code: { in: ["E05009388", "E09000020"] } }, order: [{ code: ASC }]) {
                 nodes { code crimeSeries(from: "2020-08", to: "2021-03", policeUk: "burglary") { areaCode from to categoryIds gaps months { month value figures revised } } }
               }
-              ward: crimeSeries(area: "E05009388", from: "2020-08", to: "2021-03", policeUk: "burglary") { areaCode from to categoryIds gaps months { month value figures revised } }
-              borough: crimeSeries(area: "E09000020", from: "2020-08", to: "2021-03", policeUk: "burglary") { areaCode from to categoryIds gaps months { month value figures revised } }
+              ward: crimeSeries(areaCode: "E05009388", from: "2020-08", to: "2021-03", policeUk: "burglary") { areaCode from to categoryIds gaps months { month value figures revised } }
+              borough: crimeSeries(areaCode: "E09000020", from: "2020-08", to: "2021-03", policeUk: "burglary") { areaCode from to categoryIds gaps months { month value figures revised } }
             }
             """);
 

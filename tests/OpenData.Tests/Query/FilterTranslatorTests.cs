@@ -112,7 +112,7 @@ public sealed class FilterTranslatorTests : IDisposable
         var condition = new ConditionFilter(field, op, value) { Origin = "where." + field };
         var error = Assert.Throws<QueryException>(() => Codes(condition)).Errors.Single();
         Assert.Equal(kind, error.Kind);
-        Assert.Equal("where." + field, error.Parameter);
+        Assert.Equal(new QuerySubject(QueryInput.Filter, field, "where." + field), error.Subject);
     }
 
     [Fact]

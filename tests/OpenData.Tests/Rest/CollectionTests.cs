@@ -19,12 +19,12 @@ public sealed class CollectionTests(TestApp app) : RestTest(app)
                 { "code": "E05009388", "name": "Abingdon", "links": {
                     "self": "/api/v1/areas/E05009388", "parent": "/api/v1/areas/E09000020", "children": "/api/v1/areas?parent_code=E05009388",
                     "boundary": "/api/v1/areas/E05009388/boundary", "crime_figures": "/api/v1/crime-figures?area_code=E05009388",
-                    "crime_series": "/api/v1/crime-figures/series?area=E05009388", "targets": "/api/v1/targets?area_code=E05009388",
+                    "crime_series": "/api/v1/crime-figures/series?area_code=E05009388", "targets": "/api/v1/targets?area_code=E05009388",
                     "source": "/api/v1/sources/gla-wards-2014" } },
                 { "code": "E05009389", "name": "Brompton & Hans Town", "links": {
                     "self": "/api/v1/areas/E05009389", "parent": "/api/v1/areas/E09000020", "children": "/api/v1/areas?parent_code=E05009389",
                     "boundary": "/api/v1/areas/E05009389/boundary", "crime_figures": "/api/v1/crime-figures?area_code=E05009389",
-                    "crime_series": "/api/v1/crime-figures/series?area=E05009389", "targets": "/api/v1/targets?area_code=E05009389",
+                    "crime_series": "/api/v1/crime-figures/series?area_code=E05009389", "targets": "/api/v1/targets?area_code=E05009389",
                     "source": "/api/v1/sources/gla-wards-2014" } }
               ],
               "links": { "self": "/api/v1/areas?type=ward&boundary_set=2014&fields=code,name&limit=2", "next": "{{next}}" },

@@ -23,7 +23,7 @@ public sealed class ItemTests(TestApp app) : RestTest(app)
                   "children": "/api/v1/areas?parent_code=E05009388",
                   "boundary": "/api/v1/areas/E05009388/boundary",
                   "crime_figures": "/api/v1/crime-figures?area_code=E05009388",
-                  "crime_series": "/api/v1/crime-figures/series?area=E05009388",
+                  "crime_series": "/api/v1/crime-figures/series?area_code=E05009388",
                   "targets": "/api/v1/targets?area_code=E05009388",
                   "source": "/api/v1/sources/gla-wards-2014"
                 }
