@@ -68,7 +68,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             {
                 var policeUkIds = all.Where(c => c.Scheme == "police-uk").Select(c => c.Id).Order(StringComparer.Ordinal).ToList();
                 throw new QueryException(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.PoliceUkCategory),
-                    $"'{policeUk}' is not a police.uk category: {ClosestName.DidYouMean(id, policeUkIds) ?? $"one of {string.Join(", ", policeUkIds.Select(i => i["police-uk-".Length..]))}"}.")
+                    $"'{policeUk}' is not a police.uk category: {ClosestName.DidYouMean(id, policeUkIds) ?? $"one of {string.Join(", ", policeUkIds.Select(i => i["police-uk-".Length..]))}."}")
                 {
                     Value = policeUk,
                 });
@@ -80,7 +80,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         {
             var suggestion = ClosestName.DidYouMean(category!.ToLowerInvariant(), all.Select(c => c.Id).ToList());
             throw new QueryException(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.OffenceCategory),
-                $"'{category}' is not an offence category id{(suggestion is null ? " (the offence categories dataset lists them)" : ": " + suggestion)}.")
+                $"'{category}' is not an offence category id{(suggestion is null ? " (the offence categories dataset lists them)." : ": " + suggestion)}")
             {
                 Value = category,
             });

@@ -10,17 +10,20 @@ public sealed class CatalogueTests(TestApp app) : RestTest(app)
     {
         var body = await GetJsonAsync("/api/v1/datasets");
         var entries = body["data"]!.AsArray();
-        Assert.Equal(["sources", "areas", "offence-categories", "crime-figures", "indicators", "targets", "priorities", "actions", "assessment-scores", "risks", "releases"],
+        Assert.Equal(["sources", "areas", "offence_categories", "crime_figures", "indicators", "targets", "priorities", "actions", "assessment_scores", "risks", "releases"],
             entries.Select(e => (string)e!["name"]!));
         foreach (var entry in entries)
         {
+            // Named as in datapackage.json; the path spells the name with hyphens.
             var name = (string)entry!["name"]!;
-            var list = await GetJsonAsync($"/api/v1/{name}?total=true&limit=1" + (name == "crime-figures" ? "&include_superseded=true" : ""));
+            var path = "/api/v1/" + name.Replace('_', '-');
+            var list = await GetJsonAsync($"{path}?total=true&limit=1" + (name == "crime_figures" ? "&include_superseded=true" : ""));
             Assert.Equal((long)list["meta"]!["total"]!, (long)entry["row_count"]!);
-            Assert.Equal($"/api/v1/{name}", (string?)entry["links"]!["collection"]);
+            Assert.Equal(name, (string?)list["meta"]!["dataset"]);
+            Assert.Equal(path, (string?)entry["links"]!["collection"]);
             var csv = (string)entry["links"]!["csv"]!;
-            Assert.Equal(name == "crime-figures" ? $"/api/v1/{name}?format=csv&include_superseded=true" : $"/api/v1/{name}?format=csv", csv);
-            if (name != "crime-figures")
+            Assert.Equal(name == "crime_figures" ? $"{path}?format=csv&include_superseded=true" : $"{path}?format=csv", csv);
+            if (name != "crime_figures")
             {
                 var rows = Csv.Parse(await Client.GetStringAsync(csv));
                 Assert.Equal((long)entry["row_count"]!, rows.Count - 1);

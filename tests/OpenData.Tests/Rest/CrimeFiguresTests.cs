@@ -108,7 +108,7 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
     }
 
     [Theory]
-    [InlineData("/api/v1/crime-figures/series?from=2022-01", "area", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/series?from=2022-01", "area_code", "invalid-parameter")]
     [InlineData("/api/v1/crime-figures/series?area_code=E05009388&from=2022-13", "from", "invalid-parameter")]
     [InlineData("/api/v1/crime-figures/series?area_code=E05009388&from=2022-05&to=2022-01", "to", "invalid-parameter")]
     [InlineData("/api/v1/crime-figures/series?area_code=E05009388&from=1000-01&to=8000-01", "to", "invalid-parameter")]
