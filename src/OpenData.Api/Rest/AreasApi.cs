@@ -74,7 +74,7 @@ public static class AreasApi
             if (name == "format") continue;
             if (name == "fields" && values.Count == 1) (selected, names) = QueryStringGrammar.ParseFields(dataset, values[0] ?? "", errors);
             else errors.Add(new QueryError(name == "fields" ? QueryErrorKind.InvalidParameter : QueryErrorKind.UnknownParameter, name,
-                name == "fields" ? "fields may be given once." : "Unknown parameter: the boundary takes fields and format only."));
+                name == "fields" ? "fields may be given once." : QueryStringGrammar.UnknownParameterMessage(name, ["fields", "format"], "the boundary takes fields and format only")));
         }
         if (errors.Count > 0) return RestProblems.FromErrors(errors);
 

@@ -290,7 +290,7 @@ public static class DatasetRoutes
             if (name == "format") continue;
             if (name == "fields" && values.Count == 1) (selected, names) = QueryStringGrammar.ParseFields(dataset, values[0] ?? "", errors);
             else if (name == "fields") errors.Add(new QueryError(QueryErrorKind.InvalidParameter, name, "fields may be given once."));
-            else errors.Add(new QueryError(QueryErrorKind.UnknownParameter, name, "Unknown parameter: an item takes fields and format only."));
+            else errors.Add(new QueryError(QueryErrorKind.UnknownParameter, name, QueryStringGrammar.UnknownParameterMessage(name, ["fields", "format"], "an item takes fields and format only")));
         }
         if (errors.Count > 0) return RestProblems.FromErrors(errors);
 

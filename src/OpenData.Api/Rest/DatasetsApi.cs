@@ -83,7 +83,7 @@ public static class DatasetsApi
         if (negotiated.InvalidReason is not null) return RestProblems.Invalid("format", negotiated.InvalidReason);
         if (negotiated.NotAcceptable) return RestProblems.NotAcceptable([OutputFormats.Json]);
         var unknown = context.Request.Query.Keys.Where(k => k != "format")
-            .Select(k => new QueryError(QueryErrorKind.UnknownParameter, k, "Unknown parameter: the catalogue takes format only.")).ToList();
+            .Select(k => new QueryError(QueryErrorKind.UnknownParameter, k, QueryStringGrammar.UnknownParameterMessage(k, ["format"], "the catalogue takes format only"))).ToList();
         return unknown.Count > 0 ? RestProblems.FromErrors(unknown) : null;
     }
 

@@ -223,8 +223,8 @@ public static class QueryStringGrammar
             // The closest field (with the operator given), or, for a bare name, the closest of the route's parameters too.
             var closest = ClosestName.Of(fieldName, separator >= 0 ? dataset.Fields.Select(f => f.Name) : dataset.Fields.Select(f => f.Name).Concat(parameters));
             errors.Add(new QueryError(QueryErrorKind.UnknownParameter, parameter,
-                $"Unknown parameter: not a field of {dataset.ResourceName} (see /api/v1/datasets/{dataset.Name}) nor one of {string.Join(", ", parameters)}."
-                + (closest is null ? "" : $" Did you mean {closest}{(separator >= 0 ? parameter[separator..] : "")}?")));
+                $"Unknown parameter{(closest is null ? "" : $" (did you mean {closest}{(separator >= 0 ? parameter[separator..] : "")}?)")}: "
+                + $"not a field of {dataset.ResourceName} (see /api/v1/datasets/{dataset.Name}) nor one of {string.Join(", ", parameters)}."));
             return null;
         }
         if (!field.Operators.Contains(op))
@@ -251,10 +251,11 @@ public static class QueryStringGrammar
         }
     }
 
-    /// <summary>An unknown parameter's message: what the route takes and, when one is close to what was given
-    /// (<c>area</c> for <c>area_code</c>, a typo), the parameter the client probably meant.</summary>
+    /// <summary>An unknown parameter's message: when one is close to what was given (<c>area</c> for
+    /// <c>area_code</c>, a typo), the parameter the client probably meant (first, so a long list cannot cut it
+    /// off), then what the route takes.</summary>
     public static string UnknownParameterMessage(string given, IEnumerable<string> valid, string takes) =>
-        $"Unknown parameter: {takes}." + (ClosestName.Of(given, valid) is { } closest ? $" Did you mean {closest}?" : "");
+        $"Unknown parameter{(ClosestName.Of(given, valid) is { } closest ? $" (did you mean {closest}?)" : "")}: {takes}.";
 
     public static IReadOnlyList<SortField> ParseSort(IDataset dataset, string value, List<QueryError> errors)
     {

@@ -489,15 +489,16 @@ public sealed record CategorySelection(string? Requested, IReadOnlyList<string> 
     /// published under that scheme can have no value for them.</summary>
     public bool MissesSomeScheme { get; init; }
 
-    /// <summary>Says why some months or wards have no value for the categories, and how to ask across schemes.</summary>
+    /// <summary>Says why some months or wards have no value for the categories, and how to ask across schemes
+    /// (in the data's terms: both front doors serve the same note, so it names no parameter or field of either).</summary>
     public string NotInSchemeNote()
     {
-        if (Schemes is { Count: 0 }) return $"{Requested} stands for no MPS category: no month has a value for it (null_reason category_not_in_scheme).";
+        if (Schemes is { Count: 0 }) return $"{Requested} stands for no MPS category: no month has a value for it (reason category_not_in_scheme).";
         var schemes = Schemes is null ? "" : string.Join(", ", Schemes.Order(StringComparer.Ordinal));
         var pointer = PoliceUk is not null
-            ? $"police_uk={PoliceUk["police-uk-".Length..]} spans every labelling scheme"
-            : "a police.uk category (police_uk, see /api/v1/offence-categories?scheme=police-uk) spans every labelling scheme";
-        return $"{Requested ?? "The categories"} exists only in the {schemes} labelling scheme(s): months published under other labels have no value for it (value null, null_reason category_not_in_scheme; a series lists its older values under those months' revisions). {pointer}.";
+            ? $"The police.uk category {PoliceUk} spans every labelling scheme"
+            : "A police.uk category (scheme police-uk) spans every labelling scheme";
+        return $"{Requested ?? "The categories"} exists only in the {schemes} labelling scheme(s): months published under other labels have no value for it (value null, reason category_not_in_scheme; a series lists its older values under those months' revisions). {pointer}.";
     }
 }
 

@@ -240,7 +240,7 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
         Assert.All(features, f => Assert.Null(f!["properties"]!["value"]));
     }
 
-    private const string DomesticBurglaryNote = "mps-title-case-burglary-domestic-burglary exists only in the mps-title-case labelling scheme(s): months published under other labels have no value for it (value null, null_reason category_not_in_scheme; a series lists its older values under those months' revisions). police_uk=burglary spans every labelling scheme.";
+    private const string DomesticBurglaryNote = "mps-title-case-burglary-domestic-burglary exists only in the mps-title-case labelling scheme(s): months published under other labels have no value for it (value null, reason category_not_in_scheme; a series lists its older values under those months' revisions). The police.uk category police-uk-burglary spans every labelling scheme.";
 
     [Fact]
     public async Task A_title_case_category_has_no_value_not_zero_in_months_published_under_upper_case_labels()

@@ -74,7 +74,7 @@ public sealed class VocabularyTests(TestApp app) : RestTest(app)
     public async Task The_series_takes_area_code_as_every_other_route_does_and_suggests_it_for_area()
     {
         var problem = await GetProblemAsync("/api/v1/crime-figures/series?area=E05009388", HttpStatusCode.BadRequest, "unknown-parameter");
-        Assert.EndsWith("Did you mean area_code?", (string)problem["errors"]!["area"]![0]!);
+        Assert.StartsWith("Unknown parameter (did you mean area_code?):", (string)problem["errors"]!["area"]![0]!);
         var series = await GetJsonAsync(Series);
         Assert.Equal("E05009388", (string?)series["data"]!["area_code"]);
 
@@ -83,22 +83,24 @@ public sealed class VocabularyTests(TestApp app) : RestTest(app)
     }
 
     [Theory]
-    [InlineData("/api/v1/targets?area=E05009388", "area", "Did you mean area_code?")]
-    [InlineData("/api/v1/targets?area__in=E05009388", "area__in", "Did you mean area_code__in?")]
-    [InlineData("/api/v1/areas?typ=ward", "typ", "Did you mean type?")]
-    [InlineData("/api/v1/areas?limt=5", "limt", "Did you mean limit?")]
-    [InlineData("/api/v1/crime-figures/map?boundary=2014&from=2023-01&to=2023-01", "boundary", "Did you mean boundary_set?")]
+    [InlineData("/api/v1/targets?area=E05009388", "area", "(did you mean area_code?)")]
+    [InlineData("/api/v1/targets?area__in=E05009388", "area__in", "(did you mean area_code__in?)")]
+    [InlineData("/api/v1/areas?typ=ward", "typ", "(did you mean type?)")]
+    [InlineData("/api/v1/areas?limt=5", "limt", "(did you mean limit?)")]
+    [InlineData("/api/v1/crime-figures/map?boundary=2014&from=2023-01&to=2023-01", "boundary", "(did you mean boundary_set?)")]
+    [InlineData("/api/v1/crime-figures/aggregates?area=E05009388", "area", "(did you mean area_code?)")]
+    [InlineData("/api/v1/areas/E05009388?field=code", "field", "(did you mean fields?)")]
     public async Task An_unknown_parameter_suggests_the_closest_valid_one(string url, string parameter, string suggestion)
     {
         var problem = await GetProblemAsync(url, HttpStatusCode.BadRequest, "unknown-parameter");
-        Assert.EndsWith(suggestion, (string)problem["errors"]![parameter]![0]!);
+        Assert.StartsWith("Unknown parameter " + suggestion + ":", (string)problem["errors"]![parameter]![0]!);
     }
 
     [Fact]
     public async Task An_unknown_parameter_with_nothing_close_suggests_nothing()
     {
         var problem = await GetProblemAsync("/api/v1/targets?zzzzzz=1", HttpStatusCode.BadRequest, "unknown-parameter");
-        Assert.DoesNotContain("Did you mean", (string)problem["errors"]!["zzzzzz"]![0]!);
+        Assert.DoesNotContain("did you mean", (string)problem["errors"]!["zzzzzz"]![0]!);
     }
 
     [Fact]
