@@ -119,6 +119,9 @@ public sealed class VocabularyTests(TestApp app) : RestTest(app)
         var capitalWards = await GetJsonAsync("/api/v1/areas?type=Ward&limit=1&total=true");
         Assert.True((long)wards["meta"]!["total"]! > 0);
         Assert.Equal((long)wards["meta"]!["total"]!, (long)capitalWards["meta"]!["total"]!);
+        var graphWards = await DataAsync(Client, """{ lower: areas(where: { type: { eq: "ward" } }) { totalCount } capital: areas(where: { type: { in: ["Ward"] } }) { totalCount } }""");
+        Assert.Equal((long)wards["meta"]!["total"]!, (long)graphWards["capital"]!["totalCount"]!);
+        Assert.Equal((long)graphWards["lower"]!["totalCount"]!, (long)graphWards["capital"]!["totalCount"]!);
     }
 
     [Fact]
