@@ -51,8 +51,9 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             .Select(c => new CategoryRow(c.Id, c.Scheme, c.Level, c.Name, c.ParentId, c.PoliceUkId))
             .ToListAsync(cancellationToken);
         var byId = all.ToDictionary(c => c.Id, StringComparer.Ordinal);
-        // Ids are lower case; a client's Burglary or POLICE-UK-BURGLARY can only mean one of them.
-        var byLowerId = all.ToDictionary(c => c.Id.ToLowerInvariant(), StringComparer.Ordinal);
+        // Ids are lower case; a client's Burglary or POLICE-UK-BURGLARY can only mean one of them (an exact match
+        // comes first, should ids ever differ only in case).
+        var byLowerId = all.GroupBy(c => c.Id.ToLowerInvariant(), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var mpsMinors = all.Where(c => CategorySelection.IsMps(c.Scheme) && c.Level == "minor").ToList();
         var mpsSchemes = mpsMinors.Select(c => c.Scheme).ToHashSet(StringComparer.Ordinal);
 

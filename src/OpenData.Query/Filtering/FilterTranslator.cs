@@ -197,7 +197,7 @@ public static class FilterTranslator
     /// </summary>
     private static object Allowed(FieldInfo field, object value)
     {
-        if (field.AllowedValues is not { } allowed || value is not string text) return value;
+        if (field.AllowedValues is not { } allowed || value is not string text || allowed.Contains(text, StringComparer.Ordinal)) return value;
         return allowed.FirstOrDefault(a => string.Equals(a, text, StringComparison.OrdinalIgnoreCase))
             ?? throw new FormatException($"'{text}' is not one of {string.Join(", ", allowed)}.");
     }
