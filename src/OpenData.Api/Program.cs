@@ -14,7 +14,11 @@ builder.Services.AddOpenDataStore();
 builder.Services.AddQueryLayer();
 builder.Services.AddOpenDataGraphQL();
 // Public JSON is snake_case, like the CSV headers and the field names of seed-data/datapackage.json.
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+    o.SerializerOptions.Converters.Add(new OpenData.Api.Rest.RestOutput.InstantConverter());
+});
 
 builder.Services.AddTrustedProxies();
 builder.Services.AddApiProblemDetails();

@@ -34,10 +34,10 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
         var page = query.Page;
         if (page.First is not null && page.Last is not null)
         {
-            throw new QueryException(QueryErrorKind.InvalidParameter, "last", "Give first or last, not both.");
+            throw BothEnds();
         }
         var backward = page.Last is not null || (page.Before is not null && page.First is null && page.After is null);
-        var size = CheckSize(backward ? page.Last : page.First, backward ? "last" : "first");
+        var size = CheckSize(backward ? page.Last : page.First, backward ? QueryInput.PageSizeFromEnd : QueryInput.PageSize);
 
         var filtered = Filtered(db, dataset, query.Filter);
         var items = await PageQuery(filtered, dataset, sort, fields, page, backward, size).ToListAsync(cancellationToken);
@@ -60,12 +60,12 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
         var rows = filtered;
         if (page.After is not null)
         {
-            var after = Cursor.Decode(dataset, sort, page.After, "after");
+            var after = Cursor.Decode(dataset, sort, page.After, QueryInput.Cursor);
             rows = rows.Where(Keyset.After<TEntity>(dataset, sort, after, reverse: false));
         }
         if (page.Before is not null)
         {
-            var before = Cursor.Decode(dataset, sort, page.Before, "before");
+            var before = Cursor.Decode(dataset, sort, page.Before, QueryInput.CursorBefore);
             rows = rows.Where(Keyset.After<TEntity>(dataset, sort, before, reverse: true));
         }
         return Keyset.OrderBy(rows, dataset, sort, reverse: backward).Take(size + 1).Select(dataset.ProjectionFor(fields));
@@ -78,7 +78,7 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
         var sort = EffectiveSort(dataset, query.Sort);
         var backward = query.Page.Last is not null;
         return PageQuery(Filtered(db, dataset, query.Filter), dataset, sort, ProjectedFields(dataset, query.Fields, sort), query.Page, backward,
-            CheckSize(backward ? query.Page.Last : query.Page.First, "first"));
+            CheckSize(backward ? query.Page.Last : query.Page.First, backward ? QueryInput.PageSizeFromEnd : QueryInput.PageSize));
     }
 
     /// <summary>
@@ -108,7 +108,7 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
         var sort = EffectiveSort(dataset, query.Sort);
         var projection = dataset.ProjectionFor(ProjectedFields(dataset, query.Fields, sort));
         var filtered = Filtered(db, dataset, query.Filter);
-        IReadOnlyList<object?>? after = query.Page.After is null ? null : Cursor.Decode(dataset, sort, query.Page.After, "after");
+        IReadOnlyList<object?>? after = query.Page.After is null ? null : Cursor.Decode(dataset, sort, query.Page.After, QueryInput.Cursor);
         var batchSize = Options.StreamBatchSize;
         while (true)
         {
@@ -134,7 +134,7 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
         CancellationToken cancellationToken)
         where TEntity : class where TDto : class
     {
-        var field = dataset.FindField(fieldName) ?? throw new QueryException(QueryErrorKind.InvalidParameter, "field", $"{dataset.Name} has no field '{fieldName}'.");
+        var field = dataset.FindField(fieldName) ?? throw new QueryException(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.Fields, fieldName), $"{dataset.ResourceName} has no field '{fieldName}'.");
         var rows = Filtered(db, dataset, filter);
         var method = typeof(QueryEngine).GetMethod(nameof(DistinctOf), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
             .MakeGenericMethod(typeof(TEntity), field.ValueType);
@@ -225,10 +225,11 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
         var result = new List<SortField>();
         foreach (var s in requested)
         {
+            var subject = new QuerySubject(QueryInput.Sort, s.Field);
             var field = dataset.FindField(s.Field)
-                ?? throw new QueryException(QueryErrorKind.InvalidParameter, "sort", $"{dataset.Name} has no field '{s.Field}' to sort on.");
-            if (!field.Sortable) throw new QueryException(QueryErrorKind.InvalidParameter, "sort", $"{field.Name} cannot be sorted on.");
-            if (result.Any(r => r.Field == s.Field)) throw new QueryException(QueryErrorKind.InvalidParameter, "sort", $"{field.Name} appears twice in the sort.");
+                ?? throw new QueryException(QueryErrorKind.InvalidParameter, subject, $"{dataset.ResourceName} has no field '{s.Field}' to sort on.");
+            if (!field.Sortable) throw new QueryException(QueryErrorKind.InvalidParameter, subject, $"{field.Name} cannot be sorted on.");
+            if (result.Any(r => r.Field == s.Field)) throw new QueryException(QueryErrorKind.InvalidParameter, subject, $"{field.Name} appears twice in the sort.");
             result.Add(s);
         }
         if (result.All(r => r.Field != dataset.Key.Name)) result.Add(new SortField(dataset.Key.Name, SortDirection.Ascending));
@@ -236,14 +237,14 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
     }
 
     /// <summary>The fields a selection names, in the order named; throws for unknown names.</summary>
-    public static IReadOnlyList<FieldInfo> SelectFields(IDataset dataset, IReadOnlyList<string>? names, string parameter = "fields")
+    public static IReadOnlyList<FieldInfo> SelectFields(IDataset dataset, IReadOnlyList<string>? names)
     {
         if (names is null) return dataset.Fields;
         var result = new List<FieldInfo>();
         foreach (var name in names)
         {
             var field = dataset.FindField(name)
-                ?? throw new QueryException(QueryErrorKind.InvalidParameter, parameter, $"{dataset.Name} has no field '{name}'.");
+                ?? throw new QueryException(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.Fields, name), $"{dataset.ResourceName} has no field '{name}'.");
             if (!result.Contains(field)) result.Add(field);
         }
         return result;
@@ -259,15 +260,25 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
         return fields;
     }
 
-    private int CheckSize(int? size, string parameter)
+    private int CheckSize(int? size, QueryInput input) => CheckSize(Options, size, input);
+
+    /// <summary>The page size asked for (or the default), when it is within the limits.</summary>
+    internal static int CheckSize(QueryOptions options, int? size, QueryInput input)
     {
-        var value = size ?? Options.DefaultPageSize;
-        if (value < 1 || value > Options.MaxPageSize)
+        var value = size ?? options.DefaultPageSize;
+        if (value < 1 || value > options.MaxPageSize)
         {
-            throw new QueryException(QueryErrorKind.InvalidParameter, parameter, $"Page size must be between 1 and {Options.MaxPageSize}.");
+            throw new QueryException(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(input), $"Page size must be between 1 and {options.MaxPageSize}.") { Value = value });
         }
         return value;
     }
+
+    /// <summary>A page counted from both ends at once.</summary>
+    internal static QueryException BothEnds() =>
+        new(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.PageSizeFromEnd), "A page is counted from the start or from the end, not both.")
+        {
+            ConflictsWith = new QuerySubject(QueryInput.PageSize),
+        });
 
     private static IQueryable<TEntity> Filtered<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, FilterNode? filter)
         where TEntity : class where TDto : class

@@ -298,7 +298,7 @@ internal static partial class AttackBenchmark
     /// <summary>50 aliases (the alias limit), each the borough's whole monthly series for one police.uk category.</summary>
     private static string FiftyCrimeSeries() =>
         "{ " + string.Join(" ", Enumerable.Range(0, 50).Select(i =>
-            $"s{i}: crimeSeries(area: \"E09000020\", policeUk: \"{PoliceUkCategories[i % PoliceUkCategories.Length]}\") {{ areaCode from to months {{ month value figures basis nullReason }} gaps }}")) + " }";
+            $"s{i}: crimeSeries(areaCode: \"E09000020\", policeUk: \"{PoliceUkCategories[i % PoliceUkCategories.Length]}\") {{ areaCode from to months {{ month value figures basis nullReason }} gaps }}")) + " }";
 
     private static string ThousandOrTerms() =>
         "{ crimeFigures(first: 10, where: { or: [" + string.Join(" ", Enumerable.Range(0, 1_000).Select(i => $"{{ areaCode: {{ eq: \"E05{i:D6}\" }} }}")) +

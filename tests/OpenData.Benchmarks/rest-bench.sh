@@ -74,7 +74,7 @@ wait_ready "$api/ready" 120
 
 list="/api/v1/areas?type=ward&boundary_set=2014"
 filtered="/api/v1/crime-figures?area_code=E05009388&period_start__gte=2024-01-01"
-series="/api/v1/crime-figures/series?area=E05009388&from=2021-01&to=2022-12&police_uk=burglary"
+series="/api/v1/crime-figures/series?area_code=E05009388&from=2021-01&to=2022-12&police_uk=burglary"
 export_csv="/api/v1/crime-figures?format=csv"
 
 # The yardstick's bytes: the cached list response as a client gets it (the second request, answered from the cache

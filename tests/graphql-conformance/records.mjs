@@ -23,7 +23,7 @@ const extras = {
 };
 
 const camel = (snake) => snake.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
-const noun = (name) => name.replace(/-/g, '_').replace(/ies$/, 'y').replace(/s$/, '');
+const noun = (name) => name.replace(/ies$/, 'y').replace(/s$/, '');
 const typeName = (name) => camel(noun(name)).replace(/^./, (c) => c.toUpperCase());
 
 async function loadRegistry(origin) {
@@ -33,9 +33,9 @@ async function loadRegistry(origin) {
   datasets.length = 0;
   for (const entry of data) {
     const type = typeName(entry.name);
-    datasets.push({ type, rest: entry.name, key: entry.key, ...extras[type] });
+    datasets.push({ type, rest: entry.name.replace(/_/g, '-'), key: entry.key, ...extras[type] });
     relations[type] = [...(extras[type]?.relations ?? [])];
-    rootFields[type] = [camel(entry.name.replace(/-/g, '_')), camel(noun(entry.name))];
+    rootFields[type] = [camel(entry.name), camel(noun(entry.name))];
   }
   for (const entry of data) {
     for (const fk of entry.foreign_keys) {

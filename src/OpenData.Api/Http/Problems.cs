@@ -156,9 +156,7 @@ public static class Problems
         private static ProblemDetails QueryProblem(QueryException query)
         {
             var first = query.Errors.Count > 0 ? query.Errors[0].Kind : QueryErrorKind.InvalidParameter;
-            var problem = new HttpValidationProblemDetails(query.Errors
-                .GroupBy(e => e.Parameter)
-                .ToDictionary(g => Quote(g.Key), g => g.Select(e => Quote(e.Message)).ToArray()))
+            var problem = new HttpValidationProblemDetails(Rest.RestProblems.ByParameter(query.Errors))
             {
                 Status = StatusCodes.Status400BadRequest,
                 Type = first switch

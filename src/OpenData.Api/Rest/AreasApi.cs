@@ -16,7 +16,7 @@ public static class AreasApi
         ExtraLinks = (a, links, list) =>
         {
             if (a.HasBoundary) list.Path("boundary", links.Path("areas", a.Code, "boundary"));
-            return list.Path("crime_series", RestLinks.WithQuery(links.Path("crime-figures", "series"), [new("area", a.Code)]));
+            return list.Path("crime_series", RestLinks.WithQuery(links.Path("crime-figures", "series"), [new("area_code", a.Code)]));
         },
     };
 
@@ -61,7 +61,7 @@ public static class AreasApi
             if (name == "format") continue;
             if (name == "fields" && values.Count == 1) (selected, names) = QueryStringGrammar.ParseFields(dataset, values[0] ?? "", errors);
             else errors.Add(new QueryError(name == "fields" ? QueryErrorKind.InvalidParameter : QueryErrorKind.UnknownParameter, name,
-                name == "fields" ? "fields may be given once." : "Unknown parameter: the boundary takes fields and format only."));
+                name == "fields" ? "fields may be given once." : QueryStringGrammar.UnknownParameterMessage(name, ["fields", "format"], "the boundary takes fields and format only")));
         }
         if (errors.Count > 0) return RestProblems.FromErrors(errors);
 

@@ -53,7 +53,7 @@ public static class CrimeFiguresApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status406NotAcceptable)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .WithQueryParameter("area", "GSS code of the ward or borough (required).", "E05009388", required: true)
+            .WithQueryParameter("area_code", "GSS code of the ward or borough (required).", "E05009388", required: true)
             .WithQueryParameter("from", "First month, YYYY-MM (default: the area's first published month).", "2021-01")
             .WithQueryParameter("to", "Last month, YYYY-MM (default: the area's last published month).", "2022-12")
             .WithQueryParameter("category", CategoryHelp, "police-uk-burglary")
@@ -114,8 +114,8 @@ public static class CrimeFiguresApi
         var negotiated = OutputFormats.Negotiate(context.Request, [OutputFormat.Json, OutputFormat.Csv]);
         if (negotiated.InvalidReason is not null) return RestProblems.Invalid("format", negotiated.InvalidReason);
         if (negotiated.NotAcceptable) return RestProblems.NotAcceptable([OutputFormats.Json, OutputFormats.Csv]);
-        var (values, errors) = ReadParameters(context.Request, ["area", "from", "to", "category", "police_uk", "bom"]);
-        if (!values.TryGetValue("area", out var area) || area.Length == 0) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "area", "area is required: the GSS code of a ward or the borough."));
+        var (values, errors) = ReadParameters(context.Request, ["area_code", "from", "to", "category", "police_uk", "bom"]);
+        if (!values.TryGetValue("area_code", out var area) || area.Length == 0) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "area_code", "area_code is required: the GSS code of a ward or the borough."));
         var from = ReadMonth(values, "from", errors);
         var to = ReadMonth(values, "to", errors);
         var bom = ReadBom(values, negotiated.Format, errors);
@@ -131,7 +131,7 @@ public static class CrimeFiguresApi
         }
         catch (QueryException e)
         {
-            return RestProblems.FromException(e, null);
+            return RestProblems.FromException(e);
         }
         if (series is null) return RestProblems.NotFound($"No area has code '{Problems.Quote(area!)}'.");
 
@@ -236,7 +236,7 @@ public static class CrimeFiguresApi
         {
             try
             {
-                AggregateCursor.Decode(query, cursor, "cursor");
+                AggregateCursor.Decode(query, cursor);
             }
             catch (QueryException e)
             {
@@ -257,11 +257,11 @@ public static class CrimeFiguresApi
                 categories = await analysis.ResolveCategoriesAsync(db, values.GetValueOrDefault("category"), values.GetValueOrDefault("police_uk"), cancellationToken);
                 query = query with { Categories = categories };
             }
-            page = await analysis.AggregatePageAsync(db, query, limit, cursor, total && negotiated.Format == OutputFormat.Json, "cursor", cancellationToken);
+            page = await analysis.AggregatePageAsync(db, query, limit, cursor, total && negotiated.Format == OutputFormat.Json, cancellationToken);
         }
         catch (QueryException e)
         {
-            return RestProblems.FromException(e, null);
+            return RestProblems.FromException(e);
         }
 
         var columns = AggregateColumns(groupBy);
@@ -332,7 +332,9 @@ public static class CrimeFiguresApi
         if (negotiated.NotAcceptable) return RestProblems.NotAcceptable([OutputFormats.GeoJson, OutputFormats.Json]);
         var (values, errors) = ReadParameters(context.Request, ["boundary_set", "from", "to", "category", "police_uk"]);
         var boundarySet = values.GetValueOrDefault("boundary_set");
-        if (boundarySet is not ("2014" or "2002-2014")) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "boundary_set", "boundary_set is required: 2014 or 2002-2014."));
+        var boundarySets = AreaDto.Dataset.FindField("boundary_set")!.AllowedValues!;
+        if (boundarySet is null) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "boundary_set", $"boundary_set is required: {string.Join(" or ", boundarySets)}."));
+        else if (!boundarySets.Contains(boundarySet)) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "boundary_set", $"'{boundarySet}' is not one of {string.Join(", ", boundarySets)}.") { Value = boundarySet });
         var from = ReadMonth(values, "from", errors);
         var to = ReadMonth(values, "to", errors);
         if (from is null && !values.ContainsKey("from")) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "from", "from is required (YYYY-MM)."));
@@ -350,7 +352,7 @@ public static class CrimeFiguresApi
         }
         catch (QueryException e)
         {
-            return RestProblems.FromException(e, null);
+            return RestProblems.FromException(e);
         }
 
         var links = RestLinks.For(context);
@@ -373,8 +375,10 @@ public static class CrimeFiguresApi
                 await flush();
                 RestOutput.WriteFeature(writer, ward.Geometry, w =>
                 {
-                    w.WriteString("code", ward.Code);
-                    w.WriteString("name", ward.Name);
+                    // A crime-figures document names the area of its figures area_code, as the figures, the series
+                    // and the aggregates do (code is the area's own key, in the areas dataset and its boundary).
+                    w.WriteString("area_code", ward.Code);
+                    w.WriteString("area_name", ward.Name);
                     w.WriteString("boundary_set", ward.BoundarySet);
                     if (ward.Value is { } value) w.WriteNumber("value", value);
                     else w.WriteNull("value");
@@ -384,7 +388,7 @@ public static class CrimeFiguresApi
                     else w.WriteNull("null_reason");
                     RestOutput.WriteLinks(w, new LinkList(links)
                         .Item("area", "areas", ward.Code)
-                        .Path("crime_series", RestLinks.WithQuery(links.Path("crime-figures", "series"), seriesQuery.Prepend(new("area", ward.Code)))));
+                        .Path("crime_series", RestLinks.WithQuery(links.Path("crime-figures", "series"), seriesQuery.Prepend(new("area_code", ward.Code)))));
                 });
             }
             writer.WriteEndArray();
@@ -412,7 +416,7 @@ public static class CrimeFiguresApi
             if (name == "format") continue;
             if (!allowed.Contains(name))
             {
-                if (!acceptOthers) errors.Add(new QueryError(QueryErrorKind.UnknownParameter, name, $"Unknown parameter: this route takes {string.Join(", ", allowed)} and format."));
+                if (!acceptOthers) errors.Add(new QueryError(QueryErrorKind.UnknownParameter, name, QueryStringGrammar.UnknownParameterMessage(name, [.. allowed, "format"], $"this route takes {string.Join(", ", allowed)} and format")));
                 continue;
             }
             if (parameterValues.Count != 1) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, name, $"{name} may be given once."));

@@ -116,7 +116,7 @@ public static class DatasetRoutes
             try
             {
                 var sort = engine.EffectiveSort(dataset, query.Sort);
-                if (query.Page.After is { } cursor) Cursor.Decode(dataset, sort, cursor, "cursor");
+                if (query.Page.After is { } cursor) Cursor.Decode(dataset, sort, cursor);
                 FilterLimits.Check(query.Filter, engine.Options);
                 FilterTranslator.ToPredicate<TEntity>(dataset, query.Filter);
             }
@@ -162,7 +162,7 @@ public static class DatasetRoutes
                 else writer.WriteString("next", next);
                 writer.WriteEndObject();
                 writer.WriteStartObject("meta");
-                writer.WriteString("dataset", dataset.Name);
+                writer.WriteString("dataset", dataset.ResourceName);
                 RestOutput.WriteRelease(writer, release);
                 writer.WriteNumber("limit", request.Limit);
                 writer.WriteStartArray("sort");
@@ -222,7 +222,7 @@ public static class DatasetRoutes
             }
             writer.WriteEndArray();
             writer.WriteStartObject("metadata");
-            writer.WriteString("dataset", dataset.Name);
+            writer.WriteString("dataset", dataset.ResourceName);
             RestOutput.WriteRelease(writer, release);
             writer.WriteEndObject();
             writer.WriteEndObject();
@@ -247,7 +247,7 @@ public static class DatasetRoutes
             if (name == "format") continue;
             if (name == "fields" && values.Count == 1) (selected, names) = QueryStringGrammar.ParseFields(dataset, values[0] ?? "", errors);
             else if (name == "fields") errors.Add(new QueryError(QueryErrorKind.InvalidParameter, name, "fields may be given once."));
-            else errors.Add(new QueryError(QueryErrorKind.UnknownParameter, name, "Unknown parameter: an item takes fields and format only."));
+            else errors.Add(new QueryError(QueryErrorKind.UnknownParameter, name, QueryStringGrammar.UnknownParameterMessage(name, ["fields", "format"], "an item takes fields and format only")));
         }
         if (errors.Count > 0) return RestProblems.FromErrors(errors);
 
@@ -273,7 +273,7 @@ public static class DatasetRoutes
             writer.WritePropertyName("data");
             RestOutput.WriteRow(writer, row, selected, links);
             writer.WriteStartObject("meta");
-            writer.WriteString("dataset", dataset.Name);
+            writer.WriteString("dataset", dataset.ResourceName);
             RestOutput.WriteRelease(writer, release);
             writer.WriteEndObject();
             writer.WriteEndObject();

@@ -83,7 +83,7 @@ public static class DatasetsApi
         if (negotiated.InvalidReason is not null) return RestProblems.Invalid("format", negotiated.InvalidReason);
         if (negotiated.NotAcceptable) return RestProblems.NotAcceptable([OutputFormats.Json]);
         var unknown = context.Request.Query.Keys.Where(k => k != "format")
-            .Select(k => new QueryError(QueryErrorKind.UnknownParameter, k, "Unknown parameter: the catalogue takes format only.")).ToList();
+            .Select(k => new QueryError(QueryErrorKind.UnknownParameter, k, QueryStringGrammar.UnknownParameterMessage(k, ["format"], "the catalogue takes format only"))).ToList();
         return unknown.Count > 0 ? RestProblems.FromErrors(unknown) : null;
     }
 
@@ -114,7 +114,7 @@ public static class DatasetsApi
                 }
             }
             entries.Add(new CatalogueEntry(
-                dataset.Name,
+                dataset.ResourceName,
                 dataset.Title,
                 dataset.Description,
                 dataset.Key.Name,
@@ -131,7 +131,7 @@ public static class DatasetsApi
                     f.Operators.Select(FilterTranslator.OperatorName).ToList(),
                     resource?.FindField(f.Name) is null,
                     f.AllowedValues)).ToList(),
-                DatasetCatalog.ReferencesFrom(dataset).Select(r => new CatalogueForeignKey(r.Field.Name, r.To.Name, r.Name, r.Inverse)).ToList(),
+                DatasetCatalog.ReferencesFrom(dataset).Select(r => new CatalogueForeignKey(r.Field.Name, r.To.ResourceName, r.Name, r.Inverse)).ToList(),
                 new CatalogueLinks(
                     links.Path("datasets", dataset.Name),
                     links.Path(dataset.Name),
@@ -157,10 +157,10 @@ public sealed record CatalogueDocument(IReadOnlyList<CatalogueEntry> Data, PageL
 public sealed record CatalogueEntryDocument(CatalogueEntry Data, DocumentMeta Meta);
 
 /// <summary>A dataset: what it holds, under which licence, from which sources, its fields and where to get it.</summary>
-/// <param name="Name">Name as in the API path.</param>
+/// <param name="Name">Name as in datapackage.json and every body (crime_figures); the API path spells it with hyphens (links).</param>
 /// <param name="Title">Title from datapackage.json.</param>
 /// <param name="Description">Description from datapackage.json.</param>
-/// <param name="Key">The field that identifies a row (item route: /api/v1/{name}/{key}).</param>
+/// <param name="Key">The field that identifies a row (item route: links.collection + /{key}).</param>
 /// <param name="Licences">Licences the data is published under.</param>
 /// <param name="Sources">Provenance: the sources the rows come from, with the attribution to reproduce.</param>
 /// <param name="RowCount">Rows in the current release.</param>
@@ -176,7 +176,7 @@ public sealed record CatalogueEntry(
 
 /// <summary>A foreign key: <paramref name="Field"/> holds the key of a row of <paramref name="Dataset"/>.</summary>
 /// <param name="Field">The field holding the key.</param>
-/// <param name="Dataset">The dataset named, as in the API path.</param>
+/// <param name="Dataset">The dataset named (its catalogue name).</param>
 /// <param name="Rel">The link to the named row in each row's links (GraphQL: the field of that name in camelCase).</param>
 /// <param name="InverseRel">The link, in each row of <paramref name="Dataset"/>, to the collection of rows naming it
 /// (GraphQL: the connection of that name in camelCase).</param>

@@ -219,8 +219,12 @@ public static class QueryStringGrammar
         var field = dataset.FindField(fieldName);
         if (field is null)
         {
+            var parameters = routeParameters ?? Reserved;
+            // The closest field (with the operator given), or, for a bare name, the closest of the route's parameters too.
+            var closest = ClosestName.Of(fieldName, separator >= 0 ? dataset.Fields.Select(f => f.Name) : dataset.Fields.Select(f => f.Name).Concat(parameters));
             errors.Add(new QueryError(QueryErrorKind.UnknownParameter, parameter,
-                $"Unknown parameter: not a field of {dataset.Name} (see /api/v1/datasets/{dataset.Name}) nor one of {string.Join(", ", routeParameters ?? Reserved)}."));
+                $"Unknown parameter{(closest is null ? "" : $" (did you mean {closest}{(separator >= 0 ? parameter[separator..] : "")}?)")}: "
+                + $"not a field of {dataset.ResourceName} (see /api/v1/datasets/{dataset.Name}) nor one of {string.Join(", ", parameters)}."));
             return null;
         }
         if (!field.Operators.Contains(op))
@@ -246,6 +250,12 @@ public static class QueryStringGrammar
             return null;
         }
     }
+
+    /// <summary>An unknown parameter's message: when one is close to what was given (<c>area</c> for
+    /// <c>area_code</c>, a typo), the parameter the client probably meant (first, so a long list cannot cut it
+    /// off), then what the route takes.</summary>
+    public static string UnknownParameterMessage(string given, IEnumerable<string> valid, string takes) =>
+        $"Unknown parameter{(ClosestName.Of(given, valid) is { } closest ? $" (did you mean {closest}?)" : "")}: {takes}.";
 
     public static IReadOnlyList<SortField> ParseSort(IDataset dataset, string value, List<QueryError> errors)
     {

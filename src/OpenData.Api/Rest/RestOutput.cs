@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using OpenData.Query;
 
 namespace OpenData.Api.Rest;
@@ -23,7 +24,20 @@ public static class RestOutput
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new InstantConverter() },
     };
+
+    /// <summary>Instants in serialized documents (release imported_at, the catalogue's last_modified) as in rows
+    /// and in GraphQL: <see cref="FieldValues.FormatInstant"/>, not the serializer's seven fractional digits (also the
+    /// minimal APIs' documents: health, problems).</summary>
+    public sealed class InstantConverter : JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetDateTimeOffset();
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(FieldValues.FormatInstant(value));
+    }
 
     public static void WriteValue(Utf8JsonWriter writer, FieldInfo field, object? value)
     {

@@ -131,37 +131,64 @@ public static class RestProblems
             QueryErrorKind.FilterTooComplex => "Filter too complex",
             _ => "Invalid query parameter",
         };
-        var byParameter = errors.GroupBy(e => e.Parameter, StringComparer.Ordinal)
-            .ToDictionary(g => Http.Problems.Quote(g.Key), g => g.Select(e => Http.Problems.Quote(e.Message)).ToArray());
+        var byParameter = ByParameter(errors);
         var detail = errors.Count == 1
-            ? $"{Http.Problems.Quote(errors[0].Parameter)}: {Http.Problems.Quote(errors[0].Message)}"
+            ? $"{Http.Problems.Quote(ParameterOf(errors[0].Subject))}: {Http.Problems.Quote(errors[0].Message)}"
             : "The query has errors; see errors.";
         return TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: title, type: type,
             extensions: new Dictionary<string, object?> { ["errors"] = byParameter });
     }
 
-    /// <summary>A filter over its limits in REST's words: the parameter at fault (a list is one <c>field__in</c>
-    /// parameter; the whole filter is all the filter parameters together) and the numbers.</summary>
+    /// <summary>The <c>errors</c> member of a problem: each message under the parameter it is about.</summary>
+    public static Dictionary<string, string[]> ByParameter(IEnumerable<QueryError> errors) =>
+        errors.Select(InRestTerms).GroupBy(e => ParameterOf(e.Subject), StringComparer.Ordinal)
+            .ToDictionary(g => Http.Problems.Quote(g.Key), g => g.Select(e => Http.Problems.Quote(e.Message)).ToArray());
+
+    /// <summary>
+    /// The query parameter that gives what an error is about: the one the client wrote when the grammar recorded it
+    /// (a filter's <c>field__op</c>, a route's own parameter), else REST's name for the input.
+    /// </summary>
+    public static string ParameterOf(QuerySubject subject) => subject.Origin ?? subject.Input switch
+    {
+        QueryInput.Filter => subject.Field ?? "filter",
+        QueryInput.WholeFilter => "filter",
+        QueryInput.Sort => "sort",
+        QueryInput.Fields => "fields",
+        QueryInput.PageSize or QueryInput.PageSizeFromEnd => "limit",
+        QueryInput.Cursor or QueryInput.CursorBefore => "cursor",
+        QueryInput.OffenceCategory => "category",
+        QueryInput.PoliceUkCategory => "police_uk",
+        QueryInput.RangeStart => "from",
+        QueryInput.RangeEnd => "to",
+        _ => subject.Field ?? "query",
+    };
+
+    /// <summary>An error in REST's words where the query layer leaves the wording to the front door: a filter over
+    /// its limits (the parameter at fault: a list is one <c>field__in</c> parameter; the whole filter is all the
+    /// filter parameters together; and the numbers), two parameters that may not be given together.</summary>
     private static QueryError InRestTerms(QueryError error)
     {
+        if (error.ConflictsWith is { } other)
+        {
+            return error with { Message = $"Give {ParameterOf(other)} or {ParameterOf(error.Subject)}, not both." };
+        }
         if (error.Complexity is not { } c) return error;
         return c.Part switch
         {
             FilterPart.List => error with
             {
-                Parameter = c.Origin ?? "filter",
+                Subject = new QuerySubject(QueryInput.Filter, Origin: c.Origin),
                 Message = $"{c.Origin} lists {c.Count} values; a filter may have at most {c.Maximum} terms (each value of an __in or __nin list is one). Split the request.",
             },
             _ => error with
             {
-                Parameter = "filter",
+                Subject = new QuerySubject(QueryInput.WholeFilter),
                 Message = $"The filter parameters have {c.Count} terms together; a filter may have at most {c.Maximum} (each filter parameter is one, and each value of an __in or __nin list one). Split the request.",
             },
         };
     }
 
-    public static ProblemHttpResult FromException(QueryException exception, string? cursorParameter = "cursor") =>
-        FromErrors(exception.Errors.Select(e => e.Kind == QueryErrorKind.InvalidCursor && cursorParameter is not null ? e with { Parameter = cursorParameter } : e).ToList());
+    public static ProblemHttpResult FromException(QueryException exception) => FromErrors(exception.Errors);
 
     public static ProblemHttpResult Invalid(string parameter, string message) =>
         FromErrors([new QueryError(QueryErrorKind.InvalidParameter, parameter, message)]);

@@ -22,7 +22,7 @@ public static class AggregateCursor
     /// <summary>Longest cursor accepted: four keys of at most a few hundred characters each, with room to spare.</summary>
     public const int MaxLength = 4096;
 
-    private const string NotOurs = "The cursor is not one this API made: copy the next link (or cursor) exactly as returned.";
+    private const string NotOurs = "The cursor is not one this API made: pass a cursor exactly as it was returned.";
 
     public static string Encode(AggregateQuery query, AggregateRow row)
     {
@@ -39,10 +39,10 @@ public static class AggregateCursor
     }
 
     /// <summary>The keys in the cursor; a <see cref="QueryException"/> of kind
-    /// <see cref="QueryErrorKind.InvalidCursor"/> naming <paramref name="parameter"/> for anything this API did not make.</summary>
-    public static IReadOnlyList<string?> Decode(AggregateQuery query, string cursor, string parameter)
+    /// <see cref="QueryErrorKind.InvalidCursor"/> (about <see cref="QueryInput.Cursor"/>) for anything this API did not make.</summary>
+    public static IReadOnlyList<string?> Decode(AggregateQuery query, string cursor)
     {
-        QueryException Invalid(string why) => new(QueryErrorKind.InvalidCursor, parameter, why);
+        QueryException Invalid(string why) => new(QueryErrorKind.InvalidCursor, new QuerySubject(QueryInput.Cursor), why);
         if (cursor.Length > MaxLength) throw Invalid(NotOurs);
         List<string?> values;
         try
@@ -58,11 +58,11 @@ public static class AggregateCursor
             }).ToList();
             if (values.Count != KeyCount(query))
             {
-                throw Invalid("The cursor does not match this group_by: a cursor only continues the aggregate (group_by, period) it came from.");
+                throw Invalid("The cursor does not match this grouping: a cursor only continues the aggregate (grouping, period) it came from.");
             }
             if (!string.Equals(root[0].GetString(), Check(query, values), StringComparison.Ordinal))
             {
-                throw Invalid("The cursor does not match this group_by and period, or was modified: a cursor only continues the aggregate it came from.");
+                throw Invalid("The cursor does not match this grouping and period, or was modified: a cursor only continues the aggregate it came from.");
             }
         }
         catch (QueryException)

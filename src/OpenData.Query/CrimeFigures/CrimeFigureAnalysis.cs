@@ -41,12 +41,19 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     {
         if (category is not null && policeUk is not null)
         {
-            throw new QueryException(QueryErrorKind.InvalidParameter, "police_uk", "Give category or police_uk, not both.");
+            throw new QueryException(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.PoliceUkCategory), "An offence category and a police.uk category cannot be given together.")
+            {
+                Value = policeUk,
+                ConflictsWith = new QuerySubject(QueryInput.OffenceCategory),
+            });
         }
         var all = await db.OffenceCategories.AsNoTracking()
             .Select(c => new CategoryRow(c.Id, c.Scheme, c.Level, c.Name, c.ParentId, c.PoliceUkId))
             .ToListAsync(cancellationToken);
         var byId = all.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        // Ids are lower case; a client's Burglary or POLICE-UK-BURGLARY can only mean one of them (an exact match
+        // comes first, should ids ever differ only in case).
+        var byLowerId = all.GroupBy(c => c.Id.ToLowerInvariant(), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var mpsMinors = all.Where(c => CategorySelection.IsMps(c.Scheme) && c.Level == "minor").ToList();
         var mpsSchemes = mpsMinors.Select(c => c.Scheme).ToHashSet(StringComparer.Ordinal);
 
@@ -56,17 +63,28 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         }
         if (policeUk is not null)
         {
-            var id = policeUk.StartsWith("police-uk-", StringComparison.Ordinal) ? policeUk : "police-uk-" + policeUk;
-            if (!byId.TryGetValue(id, out var police) || police.Scheme != "police-uk")
+            var lower = policeUk.Trim().ToLowerInvariant();
+            var id = lower.StartsWith("police-uk-", StringComparison.Ordinal) ? lower : "police-uk-" + lower;
+            if (!byLowerId.TryGetValue(id, out var police) || police.Scheme != "police-uk")
             {
-                throw new QueryException(QueryErrorKind.InvalidParameter, "police_uk", $"'{policeUk}' is not a police.uk category (see /api/v1/offence-categories?scheme=police-uk).");
+                var policeUkIds = all.Where(c => c.Scheme == "police-uk").Select(c => c.Id).Order(StringComparer.Ordinal).ToList();
+                throw new QueryException(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.PoliceUkCategory),
+                    $"'{policeUk}' is not a police.uk category: {ClosestName.DidYouMean(id, policeUkIds) ?? $"one of {string.Join(", ", policeUkIds.Select(i => i["police-uk-".Length..]))}."}")
+                {
+                    Value = policeUk,
+                });
             }
-            return Selection(id, MappedTo(police, mpsMinors));
+            return Selection(police.Id, MappedTo(police, mpsMinors));
         }
 
-        if (!byId.TryGetValue(category!, out var chosen))
+        if (!byId.TryGetValue(category!, out var chosen) && !byLowerId.TryGetValue(category!.Trim().ToLowerInvariant(), out chosen))
         {
-            throw new QueryException(QueryErrorKind.InvalidParameter, "category", $"'{category}' is not an offence category id (see /api/v1/offence-categories).");
+            var suggestion = ClosestName.DidYouMean(category!.ToLowerInvariant(), all.Select(c => c.Id).ToList());
+            throw new QueryException(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.OffenceCategory),
+                $"'{category}' is not an offence category id{(suggestion is null ? " (the offence categories dataset lists them)." : ": " + suggestion)}")
+            {
+                Value = category,
+            });
         }
         if (chosen.Scheme == "police-uk") return Selection(chosen.Id, MappedTo(chosen, mpsMinors));
         if (!CategorySelection.IsMps(chosen.Scheme)) return Selection(chosen.Id, [chosen.Id]);
@@ -143,8 +161,8 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         {
             if (first is null || last is null)
             {
-                throw new QueryException(QueryErrorKind.InvalidParameter, from is null ? "from" : "to",
-                    $"{areaCode} has no monthly figures to take a default range from: give from and to (YYYY-MM).");
+                throw new QueryException(QueryErrorKind.InvalidParameter, new QuerySubject(from is null ? QueryInput.RangeStart : QueryInput.RangeEnd),
+                    $"{areaCode} has no monthly figures to take a default range from: give the first and last month (YYYY-MM).");
             }
             from ??= first;
             to ??= last;
@@ -272,14 +290,14 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     /// One page of <see cref="AggregateAsync"/>: at most <paramref name="limit"/> rows after the position
     /// <paramref name="after"/> (a cursor from <see cref="AggregatePage.EndCursor"/>; null for the first page), and the
     /// number of rows of the whole aggregate when <paramref name="includeTotal"/>. A bad cursor is a
-    /// <see cref="QueryException"/> (kind InvalidCursor, naming <paramref name="cursorParameter"/>) before anything is read.
+    /// <see cref="QueryException"/> (kind InvalidCursor) before anything is read.
     /// The aggregate is computed whole for each page (a period's year-on-year change needs the year before, which
     /// may be on another page); what a page holds, and sends, is bounded by the limit.
     /// </summary>
     public async Task<AggregatePage> AggregatePageAsync(OpenDataDbContext db, AggregateQuery query, int limit, string? after, bool includeTotal,
-        string cursorParameter = "cursor", CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default)
     {
-        var position = after is null ? null : AggregateCursor.Decode(query, after, cursorParameter);
+        var position = after is null ? null : AggregateCursor.Decode(query, after);
         var rows = await AggregateAsync(db, query, cancellationToken);
         var start = 0;
         if (position is not null)
@@ -418,8 +436,9 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
 
     private static void CheckRange(Month from, Month to)
     {
-        if (to < from) throw new QueryException(QueryErrorKind.InvalidParameter, "to", $"to ({to}) is before from ({from}).");
-        if (to.Index - from.Index >= MaxMonths) throw new QueryException(QueryErrorKind.InvalidParameter, "to", $"A range may cover at most {MaxMonths} months.");
+        var end = new QuerySubject(QueryInput.RangeEnd);
+        if (to < from) throw new QueryException(new QueryError(QueryErrorKind.InvalidParameter, end, $"The last month ({to}) is before the first ({from}).") { Value = to.ToString() });
+        if (to.Index - from.Index >= MaxMonths) throw new QueryException(new QueryError(QueryErrorKind.InvalidParameter, end, $"A range may cover at most {MaxMonths} months.") { Value = to.ToString() });
     }
 
     private sealed record CategoryRow(string Id, string Scheme, string Level, string Name, string? ParentId, string? PoliceUkId);
@@ -471,15 +490,16 @@ public sealed record CategorySelection(string? Requested, IReadOnlyList<string> 
     /// published under that scheme can have no value for them.</summary>
     public bool MissesSomeScheme { get; init; }
 
-    /// <summary>Says why some months or wards have no value for the categories, and how to ask across schemes.</summary>
+    /// <summary>Says why some months or wards have no value for the categories, and how to ask across schemes
+    /// (in the data's terms: both front doors serve the same note, so it names no parameter or field of either).</summary>
     public string NotInSchemeNote()
     {
-        if (Schemes is { Count: 0 }) return $"{Requested} stands for no MPS category: no month has a value for it (null_reason category_not_in_scheme).";
+        if (Schemes is { Count: 0 }) return $"{Requested} stands for no MPS category: no month has a value for it (reason category_not_in_scheme).";
         var schemes = Schemes is null ? "" : string.Join(", ", Schemes.Order(StringComparer.Ordinal));
         var pointer = PoliceUk is not null
-            ? $"police_uk={PoliceUk["police-uk-".Length..]} spans every labelling scheme"
-            : "a police.uk category (police_uk, see /api/v1/offence-categories?scheme=police-uk) spans every labelling scheme";
-        return $"{Requested ?? "The categories"} exists only in the {schemes} labelling scheme(s): months published under other labels have no value for it (value null, null_reason category_not_in_scheme; a series lists its older values under those months' revisions). {pointer}.";
+            ? $"The police.uk category {PoliceUk} spans every labelling scheme"
+            : "A police.uk category (scheme police-uk) spans every labelling scheme";
+        return $"{Requested ?? "The categories"} exists only in the {schemes} labelling scheme(s): months published under other labels have no value for it (value null, reason category_not_in_scheme; a series lists its older values under those months' revisions). {pointer}.";
     }
 }
 

@@ -56,12 +56,20 @@ public static class FieldValues
         string s => s,
         bool b => b ? "true" : "false",
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTimeOffset t => t.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture),
+        DateTimeOffset t => FormatInstant(t),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         float f => f.ToString("R", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
+
+    /// <summary>
+    /// An instant as every body of the API writes it (REST JSON and CSV, GraphQL's DateTime): UTC, with exactly three
+    /// fractional digits, <c>2025-01-31T09:30:00.000+00:00</c> (RFC 3339, as GraphQL's date-time scalar
+    /// specification asks). The stored precision is cut (not rounded) to the millisecond.
+    /// </summary>
+    public static string FormatInstant(DateTimeOffset instant) =>
+        instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
 
     public static string TypeName(FieldType type) => type switch
     {

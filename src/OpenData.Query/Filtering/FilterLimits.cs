@@ -110,7 +110,8 @@ public static class FilterLimits
             _ => $"The filter has {complexity.Count} terms",
         };
         var limit = complexity.Part == FilterPart.Depth ? $"at most {complexity.Maximum} levels" : $"at most {complexity.Maximum} terms";
-        return new QueryException([new QueryError(QueryErrorKind.FilterTooComplex, complexity.Origin ?? "filter", $"{what}; a filter may have {limit}.")
+        var subject = new QuerySubject(complexity.Part == FilterPart.List ? QueryInput.Filter : QueryInput.WholeFilter, Origin: complexity.Origin);
+        return new QueryException([new QueryError(QueryErrorKind.FilterTooComplex, subject, $"{what}; a filter may have {limit}.")
         {
             Complexity = complexity,
         }]);

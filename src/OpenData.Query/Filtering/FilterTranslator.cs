@@ -73,15 +73,16 @@ public static class FilterTranslator
 
     private static Expression Condition(IDataset dataset, ConditionFilter condition, ParameterExpression row)
     {
-        var origin = condition.Origin ?? condition.Field;
+        var subject = new QuerySubject(QueryInput.Filter, condition.Field, condition.Origin);
         var field = dataset.FindField(condition.Field)
-            ?? throw new QueryException(QueryErrorKind.UnknownParameter, origin, $"{dataset.Name} has no field '{condition.Field}'.");
+            ?? throw new QueryException(QueryErrorKind.UnknownParameter, subject, $"{dataset.ResourceName} has no field '{condition.Field}'.");
         if (!field.Operators.Contains(condition.Operator))
         {
-            throw new QueryException(QueryErrorKind.InvalidParameter, origin,
+            // The operation as the query layer knows it (FilterOperator); each front door spells operators its own way.
+            throw new QueryException(QueryErrorKind.InvalidParameter, subject,
                 field.Filterable
-                    ? $"{field.Name} ({FieldValues.TypeName(field.Type)}) does not support the {OperatorName(condition.Operator)} operator; it supports {string.Join(", ", field.Operators.Select(OperatorName))}."
-                    : $"{field.Name} cannot be filtered on.");
+                    ? $"A {FieldValues.TypeName(field.Type)} field does not support this comparison ({condition.Operator}); it supports {string.Join(", ", field.Operators)}."
+                    : "This field cannot be filtered on.");
         }
 
         var value = Access(field, row);
@@ -122,14 +123,14 @@ public static class FilterTranslator
                 default:
                 {
                     var coerced = FieldValues.Coerce(field, condition.Value!);
-                    if (condition.Operator is FilterOperator.Eq or FilterOperator.Neq) Allowed(field, coerced);
+                    if (condition.Operator is FilterOperator.Eq or FilterOperator.Neq) coerced = Allowed(field, coerced);
                     return Compare(value, ToExpressionType(condition.Operator), coerced);
                 }
             }
         }
         catch (FormatException e)
         {
-            throw new QueryException(QueryErrorKind.InvalidParameter, origin, e.Message);
+            throw new QueryException(new QueryError(QueryErrorKind.InvalidParameter, subject, e.Message) { Value = condition.Value });
         }
     }
 
@@ -188,17 +189,17 @@ public static class FilterTranslator
     }
 
     /// <summary>
-    /// The value, when the field is open or the value is in its closed set. Outside the set it is a mistake (a typo,
-    /// a year where a boundary set is meant), refused rather than answered with no rows. Only equality operators
-    /// check: ranges and text matching on a closed set (<c>type__startswith=police</c>) stay legitimate.
+    /// The value, when the field is open; the value as the closed set spells it, when it is in the set but for the
+    /// case of its letters (<c>RED</c> for <c>red</c>: no closed set has two values that differ only in case, so
+    /// the client cannot have meant another). Outside the set it is a mistake (a typo, a year where a boundary set
+    /// is meant), refused rather than answered with no rows. Only equality operators check: ranges and text
+    /// matching on a closed set (<c>type__startswith=police</c>) stay legitimate.
     /// </summary>
     private static object Allowed(FieldInfo field, object value)
     {
-        if (field.AllowedValues is { } allowed && value is string text && !allowed.Contains(text, StringComparer.Ordinal))
-        {
-            throw new FormatException($"'{text}' is not a {field.Name}: it is one of {string.Join(", ", allowed)}.");
-        }
-        return value;
+        if (field.AllowedValues is not { } allowed || value is not string text || allowed.Contains(text, StringComparer.Ordinal)) return value;
+        return allowed.FirstOrDefault(a => string.Equals(a, text, StringComparison.OrdinalIgnoreCase))
+            ?? throw new FormatException($"'{text}' is not one of {string.Join(", ", allowed)}.");
     }
 
     private static ExpressionType ToExpressionType(FilterOperator op) => op switch

@@ -31,15 +31,15 @@ public static class Cursor
     /// </summary>
     public const int MaxLength = 65_536;
 
-    private const string NotOurs = "The cursor is not one this API made: copy the next link (or cursor) exactly as returned.";
+    private const string NotOurs = "The cursor is not one this API made: pass a cursor exactly as it was returned.";
 
     /// <summary>The sort values in the cursor, typed as the sort fields; a <see cref="QueryException"/> of kind
-    /// <see cref="QueryErrorKind.InvalidCursor"/> naming <paramref name="parameter"/> when it is not a valid cursor.
+    /// <see cref="QueryErrorKind.InvalidCursor"/> about <paramref name="input"/> when it is not a valid cursor.
     /// A cursor is client input: whatever it holds (bad base64, bad JSON, deep nesting, numbers no double can hold,
     /// lone surrogates, values of the wrong type) is a cursor error, never an exception that escapes as a 500.</summary>
-    public static object?[] Decode(IDataset dataset, IReadOnlyList<SortField> sort, string cursor, string parameter)
+    public static object?[] Decode(IDataset dataset, IReadOnlyList<SortField> sort, string cursor, QueryInput input = QueryInput.Cursor)
     {
-        QueryException Invalid(string why) => new(QueryErrorKind.InvalidCursor, parameter, why);
+        QueryException Invalid(string why) => new(QueryErrorKind.InvalidCursor, new QuerySubject(input), why);
 
         if (cursor.Length > MaxLength) throw Invalid(NotOurs);
 

@@ -100,10 +100,10 @@ public static class GroupedPages
         var page = query.Page;
         if (page.First is not null && page.Last is not null)
         {
-            throw new QueryException(QueryErrorKind.InvalidParameter, "last", "Give first or last, not both.");
+            throw QueryEngine.BothEnds();
         }
         var backward = page.Last is not null || (page.Before is not null && page.First is null && page.After is null);
-        var size = CheckSize(engine, backward ? page.Last : page.First, backward ? "last" : "first");
+        var size = QueryEngine.CheckSize(engine.Options, backward ? page.Last : page.First, backward ? QueryInput.PageSizeFromEnd : QueryInput.PageSize);
 
         // Keys are matched in their field's CLR type; a key of the wrong shape names no row (an empty page).
         var coerced = new Dictionary<object, object>();
@@ -154,11 +154,11 @@ public static class GroupedPages
         var rows = scoped;
         if (plan.Page.After is not null)
         {
-            rows = rows.Where(Keyset.After<TEntity>(dataset, plan.Sort, Cursor.Decode(dataset, plan.Sort, plan.Page.After, "after"), reverse: false));
+            rows = rows.Where(Keyset.After<TEntity>(dataset, plan.Sort, Cursor.Decode(dataset, plan.Sort, plan.Page.After, QueryInput.Cursor), reverse: false));
         }
         if (plan.Page.Before is not null)
         {
-            rows = rows.Where(Keyset.After<TEntity>(dataset, plan.Sort, Cursor.Decode(dataset, plan.Sort, plan.Page.Before, "before"), reverse: true));
+            rows = rows.Where(Keyset.After<TEntity>(dataset, plan.Sort, Cursor.Decode(dataset, plan.Sort, plan.Page.Before, QueryInput.CursorBefore), reverse: true));
         }
         var keySelector = (Expression<Func<TEntity, TKey>>)plan.Group.Accessor;
 
@@ -180,15 +180,6 @@ public static class GroupedPages
 
     private static FilterNode Scoped(FilterNode? filter, FilterNode condition) => filter is null ? condition : new AndFilter([condition, filter]);
 
-    private static int CheckSize(QueryEngine engine, int? size, string parameter)
-    {
-        var value = size ?? engine.Options.DefaultPageSize;
-        if (value < 1 || value > engine.Options.MaxPageSize)
-        {
-            throw new QueryException(QueryErrorKind.InvalidParameter, parameter, $"Page size must be between 1 and {engine.Options.MaxPageSize}.");
-        }
-        return value;
-    }
 
     /// <summary>The rows of one group, as EF materializes them.</summary>
     internal sealed class RowGroup<TKey, TDto>

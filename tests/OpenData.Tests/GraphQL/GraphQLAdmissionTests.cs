@@ -13,7 +13,7 @@ namespace OpenData.Tests.GraphQL;
 public sealed class GraphQLAdmissionTests
 {
     // One crimeSeries costs 15,000: at 1 token per 1,000 of cost this operation spends 16 tokens.
-    private const string Series = "{ crimeSeries(area: \"E05009388\", from: \"2021-01\", to: \"2021-03\") { months { month value } } }";
+    private const string Series = "{ crimeSeries(areaCode: \"E05009388\", from: \"2021-01\", to: \"2021-03\") { months { month value } } }";
     private const string Cheap = "{ sources(first: 1) { nodes { key } } }";
 
     private static Task<HttpResponseMessage> Post(HttpClient client, string query) => client.PostAsJsonAsync("/graphql", new { query });

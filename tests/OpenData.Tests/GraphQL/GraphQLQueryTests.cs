@@ -158,9 +158,9 @@ public sealed class GraphQLQueryTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Theory]
-    [InlineData("area=E09000020&from=2019-06&to=2021-03&police_uk=burglary", "area: \"E09000020\", from: \"2019-06\", to: \"2021-03\", policeUk: \"burglary\"")]
-    [InlineData("area=E09000020&from=2013-01&to=2013-05", "area: \"E09000020\", from: \"2013-01\", to: \"2013-05\"")]
-    [InlineData("area=E05009388&from=2022-10&to=2023-07&category=mps-title-case-burglary-domestic-burglary", "area: \"E05009388\", from: \"2022-10\", to: \"2023-07\", category: \"mps-title-case-burglary-domestic-burglary\"")]
+    [InlineData("area_code=E09000020&from=2019-06&to=2021-03&police_uk=burglary", "areaCode: \"E09000020\", from: \"2019-06\", to: \"2021-03\", policeUk: \"burglary\"")]
+    [InlineData("area_code=E09000020&from=2013-01&to=2013-05", "areaCode: \"E09000020\", from: \"2013-01\", to: \"2013-05\"")]
+    [InlineData("area_code=E05009388&from=2022-10&to=2023-07&category=mps-title-case-burglary-domestic-burglary", "areaCode: \"E05009388\", from: \"2022-10\", to: \"2023-07\", category: \"mps-title-case-burglary-domestic-burglary\"")]
     public async Task The_crime_series_is_the_same_as_the_rest_series(string restQuery, string graphArguments)
     {
         var rest = JsonNode.Parse(await _client.GetStringAsync($"/api/v1/crime-figures/series?{restQuery}"))!["data"]!;

@@ -42,7 +42,7 @@ public sealed class AdmissionTests
         using (var held = await gate.TryEnterAsync(CancellationToken.None))
         {
             Assert.NotNull(held);
-            foreach (var heavy in new[] { Aggregates, "/api/v1/crime-figures/map?boundary_set=2014&from=2023-01&to=2023-12", "/api/v1/crime-figures/series?area=E05009388" })
+            foreach (var heavy in new[] { Aggregates, "/api/v1/crime-figures/map?boundary_set=2014&from=2023-01&to=2023-12", "/api/v1/crime-figures/series?area_code=E05009388" })
             {
                 using var refused = await client.GetAsync(heavy);
                 await ProblemAssert.IsProblemAsync(refused, 503, ProblemTypes.ServerBusy);
@@ -182,7 +182,7 @@ public sealed class AdmissionTests
             await ProblemAssert.IsProblemAsync(refused, 429, ProblemTypes.RateLimited);
             Assert.Equal(TimeSpan.FromSeconds(7), refused.Headers.RetryAfter?.Delta);
         }
-        var graphQL = await client.PostAsJsonAsync("/graphql", new { query = "{ crimeSeries(area: \"E05009388\", from: \"2021-01\", to: \"2021-03\") { months { value } } }" });
+        var graphQL = await client.PostAsJsonAsync("/graphql", new { query = "{ crimeSeries(areaCode: \"E05009388\", from: \"2021-01\", to: \"2021-03\") { months { value } } }" });
         Assert.Equal(HttpStatusCode.TooManyRequests, graphQL.StatusCode);
         Assert.Contains("RATE_LIMITED", await graphQL.Content.ReadAsStringAsync());
 

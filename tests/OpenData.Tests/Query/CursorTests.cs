@@ -15,9 +15,9 @@ public sealed class CursorTests
         var cursor = Cursor.Encode(AreaDto.Dataset, Sort, values);
         Assert.DoesNotContain('=', cursor);
         Assert.DoesNotContain('+', cursor);
-        Assert.Equal(values, Cursor.Decode(AreaDto.Dataset, Sort, cursor, "after"));
+        Assert.Equal(values, Cursor.Decode(AreaDto.Dataset, Sort, cursor));
         object?[] nulls = [null, null, false, "x y/z"];
-        Assert.Equal(nulls, Cursor.Decode(AreaDto.Dataset, Sort, Cursor.Encode(AreaDto.Dataset, Sort, nulls), "after"));
+        Assert.Equal(nulls, Cursor.Decode(AreaDto.Dataset, Sort, Cursor.Encode(AreaDto.Dataset, Sort, nulls)));
     }
 
     [Theory]
@@ -43,16 +43,16 @@ public sealed class CursorTests
         {
             cursor = System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(cursor["json:".Length..]));
         }
-        var error = Assert.Throws<QueryException>(() => Cursor.Decode(AreaDto.Dataset, Sort, cursor, "after")).Errors.Single();
+        var error = Assert.Throws<QueryException>(() => Cursor.Decode(AreaDto.Dataset, Sort, cursor)).Errors.Single();
         Assert.Equal(QueryErrorKind.InvalidCursor, error.Kind);
-        Assert.Equal("after", error.Parameter);
+        Assert.Equal(QueryInput.Cursor, error.Subject.Input);
     }
 
     [Fact]
     public void A_cursor_longer_than_any_this_server_makes_is_refused_before_decoding()
     {
         var cursor = Cursor.Encode(AreaDto.Dataset, Sort, [null, 1.0, true, new string('a', Cursor.MaxLength)]);
-        var error = Assert.Throws<QueryException>(() => Cursor.Decode(AreaDto.Dataset, Sort, cursor, "after")).Errors.Single();
+        var error = Assert.Throws<QueryException>(() => Cursor.Decode(AreaDto.Dataset, Sort, cursor)).Errors.Single();
         Assert.Equal(QueryErrorKind.InvalidCursor, error.Kind);
     }
 
@@ -60,10 +60,10 @@ public sealed class CursorTests
     public void A_cursor_for_another_sort_or_dataset_or_with_edited_values_is_refused()
     {
         var cursor = Cursor.Encode(AreaDto.Dataset, Sort, [null, 1.0, true, "a"]);
-        Assert.Throws<QueryException>(() => Cursor.Decode(AreaDto.Dataset, [.. Sort.Reverse()], cursor, "after"));
-        Assert.Throws<QueryException>(() => Cursor.Decode(SourceDto.Dataset, [new SortField("id", SortDirection.Ascending)], cursor, "after"));
+        Assert.Throws<QueryException>(() => Cursor.Decode(AreaDto.Dataset, [.. Sort.Reverse()], cursor));
+        Assert.Throws<QueryException>(() => Cursor.Decode(SourceDto.Dataset, [new SortField("id", SortDirection.Ascending)], cursor));
         var json = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(cursor));
         var edited = System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(json.Replace("1", "2", StringComparison.Ordinal)));
-        Assert.Throws<QueryException>(() => Cursor.Decode(AreaDto.Dataset, Sort, edited, "after"));
+        Assert.Throws<QueryException>(() => Cursor.Decode(AreaDto.Dataset, Sort, edited));
     }
 }

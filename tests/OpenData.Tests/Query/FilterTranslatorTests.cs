@@ -66,7 +66,7 @@ public sealed class FilterTranslatorTests : IDisposable
 
     [Theory]
     [InlineData(FilterOperator.Eq, "x")]
-    [InlineData(FilterOperator.Neq, "Ward")]
+    [InlineData(FilterOperator.Neq, "Wards")]
     [InlineData(FilterOperator.In, "ward,x")]
     [InlineData(FilterOperator.Nin, "x")]
     public void A_closed_set_field_refuses_equality_with_a_value_outside_its_set(FilterOperator op, string value)
@@ -74,6 +74,16 @@ public sealed class FilterTranslatorTests : IDisposable
         var error = Assert.Throws<QueryException>(() => Codes(Where("type", op, value))).Errors.Single();
         Assert.Equal(QueryErrorKind.InvalidParameter, error.Kind);
         Assert.Contains("ward", error.Message);
+    }
+
+    [Theory]
+    [InlineData(FilterOperator.Eq, "WARD")]
+    [InlineData(FilterOperator.In, "Ward,Estate")]
+    public void A_closed_set_value_in_other_capitals_is_the_value_of_the_set(FilterOperator op, string value)
+    {
+        var lower = op == FilterOperator.In ? "ward,estate" : "ward";
+        Assert.NotEmpty(Codes(Where("type", op, lower)));
+        Assert.Equal(Codes(Where("type", op, lower)), Codes(Where("type", op, value)));
     }
 
     [Fact]
@@ -112,7 +122,7 @@ public sealed class FilterTranslatorTests : IDisposable
         var condition = new ConditionFilter(field, op, value) { Origin = "where." + field };
         var error = Assert.Throws<QueryException>(() => Codes(condition)).Errors.Single();
         Assert.Equal(kind, error.Kind);
-        Assert.Equal("where." + field, error.Parameter);
+        Assert.Equal(new QuerySubject(QueryInput.Filter, field, "where." + field), error.Subject);
     }
 
     [Fact]

@@ -112,7 +112,7 @@ public sealed class QueryEngineTests : IDisposable
     public async Task Page_sizes_outside_the_limits_are_refused(int size)
     {
         var error = await Assert.ThrowsAsync<QueryException>(() => _engine.ReadPageAsync(_store.Db, AreaDto.Dataset, new DatasetQuery { Page = new PageRequest(First: size) }));
-        Assert.Equal("first", error.Errors.Single().Parameter);
+        Assert.Equal(QueryInput.PageSize, error.Errors.Single().Subject.Input);
     }
 
     [Fact]

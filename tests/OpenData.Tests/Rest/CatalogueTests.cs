@@ -10,26 +10,29 @@ public sealed class CatalogueTests(TestApp app) : RestTest(app)
     {
         var body = await GetJsonAsync("/api/v1/datasets");
         var entries = body["data"]!.AsArray();
-        Assert.Equal(OpenData.Query.DatasetCatalog.All.Select(d => d.Name), entries.Select(e => (string)e!["name"]!));
-        Assert.Contains("funding-figures", entries.Select(e => (string)e!["name"]!));
+        Assert.Equal(OpenData.Query.DatasetCatalog.All.Select(d => d.ResourceName), entries.Select(e => (string)e!["name"]!));
+        Assert.Contains("funding_figures", entries.Select(e => (string)e!["name"]!));
         var target = entries.Single(e => (string)e!["name"]! == "targets")!;
         JsonAssert.Equal("""
             [
               { "field": "area_code", "dataset": "areas", "rel": "area", "inverse_rel": "targets" },
-              { "field": "category_id", "dataset": "offence-categories", "rel": "category", "inverse_rel": "targets" },
+              { "field": "category_id", "dataset": "offence_categories", "rel": "category", "inverse_rel": "targets" },
               { "field": "indicator_id", "dataset": "indicators", "rel": "indicator", "inverse_rel": "targets" },
               { "field": "source_id", "dataset": "sources", "rel": "source", "inverse_rel": "targets" }
             ]
             """, target["foreign_keys"]!);
         foreach (var entry in entries)
         {
+            // Named as in datapackage.json; the path spells the name with hyphens.
             var name = (string)entry!["name"]!;
-            var list = await GetJsonAsync($"/api/v1/{name}?total=true&limit=1" + (name == "crime-figures" ? "&include_superseded=true" : ""));
+            var path = "/api/v1/" + name.Replace('_', '-');
+            var list = await GetJsonAsync($"{path}?total=true&limit=1" + (name == "crime_figures" ? "&include_superseded=true" : ""));
             Assert.Equal((long)list["meta"]!["total"]!, (long)entry["row_count"]!);
-            Assert.Equal($"/api/v1/{name}", (string?)entry["links"]!["collection"]);
+            Assert.Equal(name, (string?)list["meta"]!["dataset"]);
+            Assert.Equal(path, (string?)entry["links"]!["collection"]);
             var csv = (string)entry["links"]!["csv"]!;
-            Assert.Equal(name == "crime-figures" ? $"/api/v1/{name}?format=csv&include_superseded=true" : $"/api/v1/{name}?format=csv", csv);
-            if (name != "crime-figures")
+            Assert.Equal(name == "crime_figures" ? $"{path}?format=csv&include_superseded=true" : $"{path}?format=csv", csv);
+            if (name != "crime_figures")
             {
                 var rows = Csv.Parse(await Client.GetStringAsync(csv));
                 Assert.Equal((long)entry["row_count"]!, rows.Count - 1);

@@ -22,14 +22,14 @@ public sealed class CollectionTests(TestApp app) : RestTest(app)
                     "crime_figures": "/api/v1/crime-figures?area_code=E05009388", "targets": "/api/v1/targets?area_code=E05009388",
                     "priorities": "/api/v1/priorities?area_code=E05009388", "actions": "/api/v1/actions?area_code=E05009388",
                     "funding_figures": "/api/v1/funding-figures?area_code=E05009388", "boundary": "/api/v1/areas/E05009388/boundary",
-                    "crime_series": "/api/v1/crime-figures/series?area=E05009388" } },
+                    "crime_series": "/api/v1/crime-figures/series?area_code=E05009388" } },
                 { "code": "E05009389", "name": "Brompton & Hans Town", "links": {
                     "self": "/api/v1/areas/E05009389", "parent": "/api/v1/areas/E09000020", "source": "/api/v1/sources/gla-wards-2014",
                     "sources": "/api/v1/sources?area_code=E05009389", "children": "/api/v1/areas?parent_code=E05009389",
                     "crime_figures": "/api/v1/crime-figures?area_code=E05009389", "targets": "/api/v1/targets?area_code=E05009389",
                     "priorities": "/api/v1/priorities?area_code=E05009389", "actions": "/api/v1/actions?area_code=E05009389",
                     "funding_figures": "/api/v1/funding-figures?area_code=E05009389", "boundary": "/api/v1/areas/E05009389/boundary",
-                    "crime_series": "/api/v1/crime-figures/series?area=E05009389" } }
+                    "crime_series": "/api/v1/crime-figures/series?area_code=E05009389" } }
               ],
               "links": { "self": "/api/v1/areas?type=ward&boundary_set=2014&fields=code,name&limit=2", "next": "{{next}}" },
               "meta": { "dataset": "areas", "release": { "id": "*" }, "limit": 2, "sort": ["code"] }

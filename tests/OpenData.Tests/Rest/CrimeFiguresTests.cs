@@ -9,7 +9,7 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
     [Fact]
     public async Task A_ward_series_lists_every_month_with_its_revisions()
     {
-        var body = await GetJsonAsync("/api/v1/crime-figures/series?area=E05009388&from=2022-02&to=2022-03&category=mps-title-case-burglary-domestic-burglary");
+        var body = await GetJsonAsync("/api/v1/crime-figures/series?area_code=E05009388&from=2022-02&to=2022-03&category=mps-title-case-burglary-domestic-burglary");
         JsonAssert.Equal("""
             {
               "data": {
@@ -41,7 +41,7 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
                 "note": null
               },
               "links": {
-                "self": "/api/v1/crime-figures/series?area=E05009388&from=2022-02&to=2022-03&category=mps-title-case-burglary-domestic-burglary",
+                "self": "/api/v1/crime-figures/series?area_code=E05009388&from=2022-02&to=2022-03&category=mps-title-case-burglary-domestic-burglary",
                 "area": "/api/v1/areas/E05009388"
               },
               "meta": { "release": { "id": "*" } }
@@ -52,7 +52,7 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
     [Fact]
     public async Task A_series_shows_the_months_no_download_covers_as_gaps()
     {
-        var body = await GetJsonAsync("/api/v1/crime-figures/series?area=E05009388&from=2019-06&to=2020-05&police_uk=burglary");
+        var body = await GetJsonAsync("/api/v1/crime-figures/series?area_code=E05009388&from=2019-06&to=2020-05&police_uk=burglary");
         var data = body["data"]!;
         Assert.Equal(["2019-08", "2019-09", "2019-10", "2019-11", "2019-12", "2020-01", "2020-02", "2020-03"],
             data["gaps"]!.AsArray().Select(g => (string)g!));
@@ -67,8 +67,8 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
     public async Task A_police_uk_series_sums_the_mps_categories_mapped_to_it_across_relabellings()
     {
         // Same month, three ways of asking: the police.uk slug, the police.uk id, and the sum of the figures.
-        var bySlug = await GetJsonAsync("/api/v1/crime-figures/series?area=E05009388&from=2023-06&to=2023-06&police_uk=burglary");
-        var byId = await GetJsonAsync("/api/v1/crime-figures/series?area=E05009388&from=2023-06&to=2023-06&category=police-uk-burglary");
+        var bySlug = await GetJsonAsync("/api/v1/crime-figures/series?area_code=E05009388&from=2023-06&to=2023-06&police_uk=burglary");
+        var byId = await GetJsonAsync("/api/v1/crime-figures/series?area_code=E05009388&from=2023-06&to=2023-06&category=police-uk-burglary");
         Assert.Equal((double)bySlug["data"]!["months"]![0]!["value"]!, (double)byId["data"]!["months"]![0]!["value"]!);
 
         var ids = bySlug["data"]!["category_ids"]!.AsArray().Select(i => (string)i!).ToList();
@@ -81,7 +81,7 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
     [Fact]
     public async Task The_borough_series_uses_its_own_figures_and_else_the_sum_of_its_wards()
     {
-        var own = await GetJsonAsync("/api/v1/crime-figures/series?area=E09000020&from=2012-01&to=2012-01");
+        var own = await GetJsonAsync("/api/v1/crime-figures/series?area_code=E09000020&from=2012-01&to=2012-01");
         var borough = await GetJsonAsync("/api/v1/crime-figures?area_code=E09000020&period_start=2012-01-01&source_id=mps-borough-crime&limit=1000");
         Assert.Equal(borough["data"]!.AsArray().Sum(f => (double)f!["value"]!), (double)own["data"]!["months"]![0]!["value"]!);
 
@@ -89,17 +89,17 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
         var wards = await GetJsonAsync("/api/v1/areas?parent_code=E09000020&type=ward&boundary_set=2014&fields=code&limit=100");
         foreach (var ward in wards["data"]!.AsArray())
         {
-            var series = await GetJsonAsync($"/api/v1/crime-figures/series?area={(string)ward!["code"]!}&from=2023-06&to=2023-06");
+            var series = await GetJsonAsync($"/api/v1/crime-figures/series?area_code={(string)ward!["code"]!}&from=2023-06&to=2023-06");
             wardsSum += (double?)series["data"]!["months"]![0]!["value"] ?? 0;
         }
-        var fromWards = await GetJsonAsync("/api/v1/crime-figures/series?area=E09000020&from=2023-06&to=2023-06");
+        var fromWards = await GetJsonAsync("/api/v1/crime-figures/series?area_code=E09000020&from=2023-06&to=2023-06");
         Assert.Equal(wardsSum, (double)fromWards["data"]!["months"]![0]!["value"]!);
     }
 
     [Fact]
     public async Task A_series_is_also_a_csv()
     {
-        var text = await Client.GetStringAsync("/api/v1/crime-figures/series?area=E05009388&from=2022-02&to=2022-03&category=mps-title-case-burglary-domestic-burglary&format=csv");
+        var text = await Client.GetStringAsync("/api/v1/crime-figures/series?area_code=E05009388&from=2022-02&to=2022-03&category=mps-title-case-burglary-domestic-burglary&format=csv");
         Assert.Equal(
             "month,value,figures,gap,revised,superseded_values,basis,null_reason\r\n" +
             "2022-02,3,1,false,false,mpsw-202203-e05009388-202202-mps-title-case-burglary-domestic-burglary=3|mpsw-202208-e05009388-202202-mps-title-case-burglary-domestic-burglary=3,published,\r\n" +
@@ -108,16 +108,16 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
     }
 
     [Theory]
-    [InlineData("/api/v1/crime-figures/series?from=2022-01", "area", "invalid-parameter")]
-    [InlineData("/api/v1/crime-figures/series?area=E05009388&from=2022-13", "from", "invalid-parameter")]
-    [InlineData("/api/v1/crime-figures/series?area=E05009388&from=2022-05&to=2022-01", "to", "invalid-parameter")]
-    [InlineData("/api/v1/crime-figures/series?area=E05009388&from=1000-01&to=8000-01", "to", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/series?from=2022-01", "area_code", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/series?area_code=E05009388&from=2022-13", "from", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/series?area_code=E05009388&from=2022-05&to=2022-01", "to", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/series?area_code=E05009388&from=1000-01&to=8000-01", "to", "invalid-parameter")]
     [InlineData("/api/v1/crime-figures/aggregates?from=0001-01", "from", "invalid-parameter")]
-    [InlineData("/api/v1/crime-figures/series?area=kc-peabody-estate", "from", "invalid-parameter")]
-    [InlineData("/api/v1/crime-figures/series?area=E05009388&category=nope", "category", "invalid-parameter")]
-    [InlineData("/api/v1/crime-figures/series?area=E05009388&police_uk=nope", "police_uk", "invalid-parameter")]
-    [InlineData("/api/v1/crime-figures/series?area=E05009388&category=police-uk-burglary&police_uk=burglary", "police_uk", "invalid-parameter")]
-    [InlineData("/api/v1/crime-figures/series?area=E05009388&ward=x", "ward", "unknown-parameter")]
+    [InlineData("/api/v1/crime-figures/series?area_code=kc-peabody-estate", "from", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/series?area_code=E05009388&category=nope", "category", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/series?area_code=E05009388&police_uk=nope", "police_uk", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/series?area_code=E05009388&category=police-uk-burglary&police_uk=burglary", "police_uk", "invalid-parameter")]
+    [InlineData("/api/v1/crime-figures/series?area_code=E05009388&ward=x", "ward", "unknown-parameter")]
     [InlineData("/api/v1/crime-figures/aggregates?group_by=ward", "group_by", "invalid-parameter")]
     [InlineData("/api/v1/crime-figures/aggregates?group_by=area&period=year", "period", "invalid-parameter")]
     [InlineData("/api/v1/crime-figures/aggregates?period=decade", "period", "invalid-parameter")]
@@ -153,7 +153,7 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
     [Fact]
     public async Task The_series_of_an_unknown_area_is_a_404()
     {
-        await GetProblemAsync("/api/v1/crime-figures/series?area=E05999999", HttpStatusCode.NotFound, "not-found");
+        await GetProblemAsync("/api/v1/crime-figures/series?area_code=E05999999", HttpStatusCode.NotFound, "not-found");
     }
 
     [Fact]
@@ -195,7 +195,7 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
         var rows = body["data"]!.AsArray();
         Assert.All(rows, r => Assert.Equal(["area_code", "police_uk_id", "value", "months", "figures"], r!.AsObject().Select(p => p.Key)));
         var burglary = rows.Single(r => (string?)r!["area_code"] == "E05009388" && (string?)r["police_uk_id"] == "police-uk-burglary")!;
-        var series = await GetJsonAsync("/api/v1/crime-figures/series?area=E05009388&from=2023-01&to=2023-12&police_uk=burglary");
+        var series = await GetJsonAsync("/api/v1/crime-figures/series?area_code=E05009388&from=2023-01&to=2023-12&police_uk=burglary");
         Assert.Equal(series["data"]!["months"]!.AsArray().Sum(m => (double)m!["value"]!), (double)burglary["value"]!);
         Assert.Equal(12, (int)burglary["months"]!);
     }
@@ -220,11 +220,14 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
         var features = body["features"]!.AsArray();
         Assert.Equal(18, features.Count);
         Assert.All(features, f => Assert.Contains((string)f!["geometry"]!["type"]!, new[] { "Polygon", "MultiPolygon" }));
-        var abingdon = features.Single(f => (string?)f!["properties"]!["code"] == "E05009388")!["properties"]!;
-        var series = await GetJsonAsync("/api/v1/crime-figures/series?area=E05009388&from=2023-01&to=2023-12&police_uk=burglary");
+        var abingdon = features.Single(f => (string?)f!["properties"]!["area_code"] == "E05009388")!["properties"]!;
+        var series = await GetJsonAsync("/api/v1/crime-figures/series?area_code=E05009388&from=2023-01&to=2023-12&police_uk=burglary");
         Assert.Equal(series["data"]!["months"]!.AsArray().Sum(m => (double)m!["value"]!), (double)abingdon["value"]!);
         Assert.Equal(12, (int)abingdon["months"]!);
-        Assert.Equal("/api/v1/crime-figures/series?area=E05009388&from=2023-01&to=2023-12&police_uk=burglary", (string?)abingdon["links"]!["crime_series"]);
+        // The area of the sums is named as in every crime-figures document (area_code, area_name), not code.
+        Assert.Equal("Abingdon", (string?)abingdon["area_name"]);
+        Assert.Null(abingdon["code"]);
+        Assert.Equal("/api/v1/crime-figures/series?area_code=E05009388&from=2023-01&to=2023-12&police_uk=burglary", (string?)abingdon["links"]!["crime_series"]);
         Assert.Equal("2014", (string?)body["metadata"]!["boundary_set"]);
     }
 
@@ -237,13 +240,13 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
         Assert.All(features, f => Assert.Null(f!["properties"]!["value"]));
     }
 
-    private const string DomesticBurglaryNote = "mps-title-case-burglary-domestic-burglary exists only in the mps-title-case labelling scheme(s): months published under other labels have no value for it (value null, null_reason category_not_in_scheme; a series lists its older values under those months' revisions). police_uk=burglary spans every labelling scheme.";
+    private const string DomesticBurglaryNote = "mps-title-case-burglary-domestic-burglary exists only in the mps-title-case labelling scheme(s): months published under other labels have no value for it (value null, reason category_not_in_scheme; a series lists its older values under those months' revisions). The police.uk category police-uk-burglary spans every labelling scheme.";
 
     [Fact]
     public async Task A_title_case_category_has_no_value_not_zero_in_months_published_under_upper_case_labels()
     {
         // 2022-12 on, the newest download covering the month uses UPPER CASE labels, which have no domestic burglary.
-        var body = await GetJsonAsync("/api/v1/crime-figures/series?area=E05009388&from=2022-11&to=2023-01&category=mps-title-case-burglary-domestic-burglary");
+        var body = await GetJsonAsync("/api/v1/crime-figures/series?area_code=E05009388&from=2022-11&to=2023-01&category=mps-title-case-burglary-domestic-burglary");
         JsonAssert.Equal($$"""
             {
               "data": {
@@ -268,7 +271,7 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
                 "note": "{{DomesticBurglaryNote}}"
               },
               "links": {
-                "self": "/api/v1/crime-figures/series?area=E05009388&from=2022-11&to=2023-01&category=mps-title-case-burglary-domestic-burglary",
+                "self": "/api/v1/crime-figures/series?area_code=E05009388&from=2022-11&to=2023-01&category=mps-title-case-burglary-domestic-burglary",
                 "area": "/api/v1/areas/E05009388"
               },
               "meta": { "release": { "id": "*" } }
@@ -276,7 +279,7 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
             """, body);
 
         // The whole reported range: no month of it is a 0, the superseded Title Case values stay visible.
-        var months = (await GetJsonAsync("/api/v1/crime-figures/series?area=E05009388&from=2022-10&to=2023-07&category=mps-title-case-burglary-domestic-burglary"))["data"]!["months"]!.AsArray();
+        var months = (await GetJsonAsync("/api/v1/crime-figures/series?area_code=E05009388&from=2022-10&to=2023-07&category=mps-title-case-burglary-domestic-burglary"))["data"]!["months"]!.AsArray();
         var after = months.Where(m => string.CompareOrdinal((string)m!["month"]!, "2022-12") >= 0).ToList();
         Assert.Equal(8, after.Count);
         Assert.All(after, m =>
@@ -287,7 +290,7 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
         });
         Assert.Equal([5.0, 12, 1, 9, 5], after.SelectMany(m => m!["revisions"]!.AsArray()).Select(r => (double)r!["value"]!));
         // Asked across schemes, the same months have values.
-        var spanning = (await GetJsonAsync("/api/v1/crime-figures/series?area=E05009388&from=2022-12&to=2023-07&police_uk=burglary"))["data"]!;
+        var spanning = (await GetJsonAsync("/api/v1/crime-figures/series?area_code=E05009388&from=2022-12&to=2023-07&police_uk=burglary"))["data"]!;
         Assert.All(spanning["months"]!.AsArray(), m => Assert.NotNull(m!["value"]));
         Assert.Null(spanning["note"]);
     }
@@ -313,13 +316,13 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
     public async Task Series_map_and_aggregates_agree_on_a_range_across_the_relabelling()
     {
         const string range = "from=2022-06&to=2023-06&category=mps-title-case-burglary-domestic-burglary";
-        var series = (await GetJsonAsync($"/api/v1/crime-figures/series?area=E05009388&{range}"))["data"]!["months"]!.AsArray();
+        var series = (await GetJsonAsync($"/api/v1/crime-figures/series?area_code=E05009388&{range}"))["data"]!["months"]!.AsArray();
         var withValue = series.Where(m => m!["value"] is not null).ToList();
         Assert.Equal(6, withValue.Count);
         Assert.All(series.Except(withValue), m => Assert.Equal("category_not_in_scheme", (string?)m!["null_reason"]));
 
         var map = await GetJsonAsync($"/api/v1/crime-figures/map?boundary_set=2014&{range}");
-        var abingdon = map["features"]!.AsArray().Single(f => (string?)f!["properties"]!["code"] == "E05009388")!["properties"]!;
+        var abingdon = map["features"]!.AsArray().Single(f => (string?)f!["properties"]!["area_code"] == "E05009388")!["properties"]!;
         Assert.Equal(withValue.Sum(m => (double)m!["value"]!), (double)abingdon["value"]!);
         Assert.Equal(withValue.Count, (int)abingdon["months"]!);
         Assert.Null(abingdon["null_reason"]);
@@ -333,7 +336,7 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
     [Fact]
     public async Task Gaps_are_only_the_recorded_ones_and_months_outside_the_coverage_say_so()
     {
-        var data = (await GetJsonAsync("/api/v1/crime-figures/series?area=E05009388&police_uk=burglary&from=2010-01&to=2025-12"))["data"]!;
+        var data = (await GetJsonAsync("/api/v1/crime-figures/series?area_code=E05009388&police_uk=burglary&from=2010-01&to=2025-12"))["data"]!;
         Assert.Equal(["2019-08", "2019-09", "2019-10", "2019-11", "2019-12", "2020-01", "2020-02", "2020-03"], data["gaps"]!.AsArray().Select(g => (string)g!));
         Assert.Equal("2017-08", (string?)data["coverage"]!["from"]);
         Assert.Equal("2024-11", (string?)data["coverage"]!["to"]);
@@ -348,7 +351,7 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
         }
 
         // The CSV's gap column marks the recorded gaps only.
-        var rows = Csv.Parse(await Client.GetStringAsync("/api/v1/crime-figures/series?area=E05009388&police_uk=burglary&from=2017-06&to=2019-09&format=csv"));
+        var rows = Csv.Parse(await Client.GetStringAsync("/api/v1/crime-figures/series?area_code=E05009388&police_uk=burglary&from=2017-06&to=2019-09&format=csv"));
         var gap = Array.IndexOf(rows[0], "gap");
         var reason = Array.IndexOf(rows[0], "null_reason");
         var byMonth = rows.Skip(1).ToDictionary(r => r[0]);
@@ -359,7 +362,7 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
     [Fact]
     public async Task The_borough_series_says_which_months_are_published_totals_and_which_are_ward_sums()
     {
-        var months = (await GetJsonAsync("/api/v1/crime-figures/series?area=E09000020&from=2013-02&to=2017-09"))["data"]!["months"]!.AsArray()
+        var months = (await GetJsonAsync("/api/v1/crime-figures/series?area_code=E09000020&from=2013-02&to=2017-09"))["data"]!["months"]!.AsArray()
             .ToDictionary(m => (string)m!["month"]!);
         Assert.Equal("published", (string?)months["2013-03"]!["basis"]);
         Assert.Null(months["2013-04"]!["value"]);
@@ -374,7 +377,7 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
         Assert.Equal((double)wards["data"]![0]!["value"]!, (double)months["2017-08"]!["value"]!);
 
         // A ward's own counts are published figures.
-        var ward = (await GetJsonAsync("/api/v1/crime-figures/series?area=E05009388&from=2017-08&to=2017-09"))["data"]!["months"]!.AsArray();
+        var ward = (await GetJsonAsync("/api/v1/crime-figures/series?area_code=E05009388&from=2017-08&to=2017-09"))["data"]!["months"]!.AsArray();
         Assert.All(ward, m => Assert.Equal("published", (string?)m!["basis"]));
     }
 }

@@ -29,7 +29,7 @@ public sealed class ItemTests(TestApp app) : RestTest(app)
                   "actions": "/api/v1/actions?area_code=E05009388",
                   "funding_figures": "/api/v1/funding-figures?area_code=E05009388",
                   "boundary": "/api/v1/areas/E05009388/boundary",
-                  "crime_series": "/api/v1/crime-figures/series?area=E05009388"
+                  "crime_series": "/api/v1/crime-figures/series?area_code=E05009388"
                 }
               },
               "meta": { "dataset": "areas", "release": { "id": "*" } }
@@ -56,7 +56,7 @@ public sealed class ItemTests(TestApp app) : RestTest(app)
                   "priorities": "/api/v1/priorities?category_id=police-uk-burglary"
                 }
               },
-              "meta": { "dataset": "offence-categories", "release": { "id": "*" } }
+              "meta": { "dataset": "offence_categories", "release": { "id": "*" } }
             }
             """, body);
     }
@@ -120,7 +120,8 @@ public sealed class ItemTests(TestApp app) : RestTest(app)
         var self = (string)first["links"]!["self"]!;
         var item = await GetJsonAsync(self);
         Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(first, item["data"]), $"{self} differs from the collection row");
-        Assert.Equal(dataset, (string?)item["meta"]!["dataset"]);
+        // Bodies name a dataset as datapackage.json does; only the path has hyphens.
+        Assert.Equal(dataset.Replace('-', '_'), (string?)item["meta"]!["dataset"]);
     }
 
     [Theory]

@@ -16,9 +16,9 @@ public sealed class ProblemTests(TestApp app) : RestTest(app)
               "type": "https://opendata.example/problems/unknown-parameter",
               "title": "Unknown query parameter",
               "status": 400,
-              "detail": "typ: Unknown parameter: not a field of areas (see /api/v1/datasets/areas) nor one of sort, fields, limit, cursor, total, format, bom.",
+              "detail": "typ: Unknown parameter (did you mean type?): not a field of areas (see /api/v1/datasets/areas) nor one of sort, fields, limit, cursor, total, format, bom.",
               "instance": "/api/v1/areas",
-              "errors": { "typ": ["Unknown parameter: not a field of areas (see /api/v1/datasets/areas) nor one of sort, fields, limit, cursor, total, format, bom."] },
+              "errors": { "typ": ["Unknown parameter (did you mean type?): not a field of areas (see /api/v1/datasets/areas) nor one of sort, fields, limit, cursor, total, format, bom."] },
               "traceId": "*"
             }
             """, WithoutTraceId(problem));
@@ -92,7 +92,7 @@ public sealed class ProblemTests(TestApp app) : RestTest(app)
     [InlineData("/api/v1/areas", "image/png")]
     [InlineData("/api/v1/targets", "application/geo+json")]
     [InlineData("/api/v1/areas/E05009388/boundary", "text/csv")]
-    [InlineData("/api/v1/crime-figures/series?area=E05009388", "application/xml")]
+    [InlineData("/api/v1/crime-figures/series?area_code=E05009388", "application/xml")]
     [InlineData("/api/v1/datasets", "text/csv")]
     [InlineData("/api/v1/areas?limit=1", "application/json; charset=iso-8859-1")]
     [InlineData("/api/v1/areas?limit=1", "text/csv; charset=windows-1252")]

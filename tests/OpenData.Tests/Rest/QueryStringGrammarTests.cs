@@ -71,7 +71,7 @@ public sealed class QueryStringGrammarTests
     {
         var (request, errors) = Parse(AreaDto.Dataset, "?hectares__gt=1&hectares__gt=2");
         Assert.Null(request);
-        Assert.Equal("hectares__gt", Assert.Single(errors).Parameter);
+        Assert.Equal("hectares__gt", RestProblems.ParameterOf(Assert.Single(errors).Subject));
         var (range, none) = Parse(AreaDto.Dataset, "?hectares__gt=1&hectares__lte=2");
         Assert.Empty(none);
         Assert.Equal(2, Conditions(range!).Count);
@@ -123,7 +123,7 @@ public sealed class QueryStringGrammarTests
         var (request, errors) = Parse(AreaDto.Dataset, query);
         Assert.Null(request);
         var error = Assert.Single(errors);
-        Assert.Equal(parameter, error.Parameter);
+        Assert.Equal(parameter, RestProblems.ParameterOf(error.Subject));
         Assert.Equal(kind, error.Kind);
     }
 

@@ -15,7 +15,7 @@ public sealed class StreamedJsonTests(TestApp app) : RestTest(app)
     [Fact]
     public async Task A_borough_series_of_megabytes_is_streamed_and_still_has_its_release_etag()
     {
-        const string url = "/api/v1/crime-figures/series?area=E09000020&from=2011-04&to=2024-11";
+        const string url = "/api/v1/crime-figures/series?area_code=E09000020&from=2011-04&to=2024-11";
         using var response = await Client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;

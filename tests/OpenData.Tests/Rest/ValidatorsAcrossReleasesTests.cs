@@ -75,7 +75,7 @@ public sealed class ValidatorsAcrossReleasesTests : IDisposable
 
         var catalogueAgain = await LastModifiedAsync(client);
         Assert.Equal(catalogue["risks"], catalogueAgain["risks"]);
-        Assert.Equal(catalogue["crime-figures"], catalogueAgain["crime-figures"]);
+        Assert.Equal(catalogue["crime_figures"], catalogueAgain["crime_figures"]);
         Assert.NotEqual(catalogue["targets"], catalogueAgain["targets"]);
         var graphAgain = await GraphLastModifiedAsync(client);
         Assert.Equal(graph["risks"], graphAgain["risks"]);

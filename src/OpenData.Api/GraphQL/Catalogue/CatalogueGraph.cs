@@ -15,7 +15,7 @@ public static class CatalogueGraph
     /// <summary>A catalogue entry: the dataset and its GraphQL types.</summary>
     public sealed record Entry(IDataset Dataset, IDatasetGraph Graph)
     {
-        public string Name => Dataset.Name;
+        public string Name => Dataset.ResourceName;
         public string Title => Dataset.Title;
         public string Description => Dataset.Description;
         public string Key => Dataset.Key.Name;
@@ -55,10 +55,10 @@ public static class CatalogueGraph
             .Field("computed", ScalarType.Boolean.NonNull(), description: "True for fields the API computes or adds (not columns of the published CSV).")
             .Field("allowedValues", ScalarType.String.NonNull().ListOf(), description: "The closed set of values the field takes (datapackage.json constraints.enum); null when the field is open. Filtering for equality with any other value is an error.");
         var dataset = new ObjectType("Dataset", "A dataset of the catalogue: what it holds, under which licence, from which sources, its fields and its GraphQL type.")
-            .Field("name", ScalarType.String.NonNull(), description: "Name as in the REST path (e.g. crime-figures).")
+            .Field("name", ScalarType.String.NonNull(), description: "The dataset's name in datapackage.json and every body (e.g. crime_figures; REST's path spells it with hyphens).")
             .Field("title", ScalarType.String.NonNull(), description: "Title from datapackage.json.")
             .Field("description", ScalarType.String.NonNull(), description: "Description from datapackage.json.")
-            .Field("key", ScalarType.String.NonNull(), description: "The field that identifies a row (REST item route /api/v1/{name}/{key}).")
+            .Field("key", ScalarType.String.NonNull(), description: "The field that identifies a row (the dataset's key argument; REST item route /api/v1/{path}/{key}).")
             .Field("typeName", ScalarType.String.NonNull(), description: "The GraphQL object type of the dataset's rows.")
             .Field("licences", licence.NonNull().ListOf().NonNull(), description: "Licences the data is published under.")
             .Field("sources", g.Sources.Type.NonNull().ListOf().NonNull(), SourcesAsync(g), "Provenance: the sources the rows come from.")
@@ -77,7 +77,7 @@ public static class CatalogueGraph
         query.GetField("datasets")!.ListSize = new ListSize { SlicingArguments = [], AssumedSize = entries.Count };
         query.Field("dataset", dataset, ctx => entries.FirstOrDefault(e => e.Name == (string)ctx.Arguments["name"]!),
             "One dataset's catalogue entry, or null (REST: /api/v1/datasets/{name}).",
-            f => f.Argument("name", ScalarType.String.NonNull(), "Dataset name as in the REST path (e.g. crime-figures)."));
+            f => f.Argument("name", ScalarType.String.NonNull(), "Dataset name as in datapackage.json (e.g. crime_figures)."));
     }
 
     private static Func<FieldContext, ValueTask<object?>> SourcesAsync(DomainGraphs g) => async context =>

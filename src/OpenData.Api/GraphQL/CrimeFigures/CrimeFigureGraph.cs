@@ -49,7 +49,7 @@ public static class CrimeFigureGraph
         // the parent row. Each area is one series read, as a root crimeSeries per area would be; the cost limit
         // sizes it like the root field, times the areas listed.
         var areaSeries = new FieldDefinition("crimeSeries", g.CrimeSeries, ResolveSeriesAsync,
-            "This area's monthly series over a range of months: the same as the root crimeSeries with area set to this area's code (the sum of the current figures of the chosen categories per month, revisions and gaps). Without from and to, an area with no monthly figures (of its own or of its wards) is an error: give both.");
+            "This area's monthly series over a range of months: the same as the root crimeSeries with areaCode set to this area's code (the sum of the current figures of the chosen categories per month, revisions and gaps). Without from and to, an area with no monthly figures (of its own or of its wards) is an error: give both.");
         SeriesArguments(areaSeries);
         areaSeries.Cost = SeriesCost;
         g.Areas.AddField(areaSeries, "code");
@@ -115,7 +115,7 @@ public static class CrimeFigureGraph
     {
         var field = new FieldDefinition("crimeSeries", series, ResolveSeriesAsync,
             "One area's monthly series over a range of months, in one call: the sum of the current figures of the chosen categories per month (null, never 0, when the month has no figure for them, with nullReason), the superseded values (revisions), the recorded gaps and the area's coverage. The borough uses its own figures for a month where there are any (basis published), else the sum of its wards (basis ward_sum). Null for an unknown area. (REST: /api/v1/crime-figures/series.)");
-        field.Argument("area", ScalarType.String.NonNull(), "GSS code of a ward or the borough.");
+        field.Argument("areaCode", ScalarType.String.NonNull(), "GSS code of a ward or the borough.");
         field.Cost = SeriesCost;
         return SeriesArguments(field);
     }
@@ -133,7 +133,7 @@ public static class CrimeFigureGraph
     {
         var arguments = context.Arguments;
         // The root field names the area; Area.crimeSeries is the series of its parent row.
-        var area = context.Source is AreaDto parent ? parent.Code : (string)arguments["area"]!;
+        var area = context.Source is AreaDto parent ? parent.Code : (string)arguments["areaCode"]!;
         var from = ReadMonth(arguments, "from");
         var to = ReadMonth(arguments, "to");
         var analysis = context.RequestServices.GetRequiredService<CrimeFigureAnalysis>();
@@ -148,7 +148,7 @@ public static class CrimeFigureGraph
         }
         catch (QueryException e)
         {
-            throw QueryErrors.ToGraphQL(Renamed(e));
+            throw QueryErrors.ToGraphQL(e);
         }
     }
 
@@ -159,12 +159,4 @@ public static class CrimeFigureGraph
             ? month
             : throw QueryErrors.ToGraphQL(new QueryException(QueryErrorKind.InvalidParameter, name, $"{name} must be a month, YYYY-MM."));
     }
-
-    /// <summary>The analysis names REST's parameters; GraphQL's argument is policeUk.</summary>
-    private static QueryException Renamed(QueryException e) =>
-        new(e.Errors.Select(x => x with
-        {
-            Parameter = x.Parameter == "police_uk" ? "policeUk" : x.Parameter,
-            Message = x.Message.Replace("police_uk", "policeUk", StringComparison.Ordinal),
-        }).ToList());
 }

@@ -37,9 +37,8 @@ public static partial class Scalars
         "An instant: date, time with exactly three fractional digits (milliseconds) and UTC offset (RFC 3339, as the date-time scalar specification asks), e.g. `2025-01-31T09:30:00.000+00:00`.",
         serialize: value => value switch
         {
-            // The specifiedBy specification asks for milliseconds exactly (REST writes the stored precision): the
-            // same instant, cut (not rounded) to the millisecond.
-            DateTimeOffset instant => instant.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture),
+            // The specifiedBy specification asks for milliseconds exactly; REST writes instants the same way.
+            DateTimeOffset instant => OpenData.Query.FieldValues.FormatInstant(instant),
             _ => throw new GraphQLException("DateTime cannot represent value: " + ValueInspector.Inspect(value)),
         },
         parseValue: value => value is string text && TryParseInstant(text, out var instant)
