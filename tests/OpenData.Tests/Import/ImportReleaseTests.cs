@@ -44,8 +44,13 @@ public class ImportReleaseTests
 
         var second = await seed.ImportValidAsync();
 
-        Assert.Equal(ImportOutcome.UpToDate, second.Outcome);
+        // The rows are the same: no new release. The package file is not (its paths moved), and the store records
+        // the package it was built from, so it is rebuilt under the same release.
+        Assert.Equal(ImportOutcome.Rebuilt, second.Outcome);
+        Assert.Equal(first.ReleaseId, second.ReleaseId);
         Assert.Equal(first.ContentHash, second.ContentHash);
+        var third = await seed.ImportValidAsync();
+        Assert.Equal(ImportOutcome.UpToDate, third.Outcome);
     }
 
     [Fact]
