@@ -40,8 +40,8 @@ public static class ReleasesApi
     {
         Parent = "releases",
         ParentKey = "id",
-        ParentKeyDescription = "The release's sequence number.",
-        ParentKeyExample = "1",
+        ParentKeyDescription = ReleaseDto.Dataset.Key.Description,
+        ParentKeyExample = ReleaseDto.Dataset.Key.Example ?? "1",
         ParentNoun = "release",
         Tag = ReleaseDto.Dataset.Title,
         ForeignKey = "release_id",
