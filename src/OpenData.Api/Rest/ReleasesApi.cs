@@ -24,7 +24,7 @@ public static class ReleasesApi
     public static readonly DatasetResource<ReleaseChange, ReleaseChangeDto> Changes = new()
     {
         Dataset = ReleaseChanges.Dataset,
-        RestNote = "The first release of a store lists none: every row was added, and its counts say so. Each row links to its release and, when added or changed, to the row's item route.",
+        RestNote = "Each row links to its release and, when added or changed, to the row's item route.",
         FilterExample = ("change", "changed"),
         ExtraLinkFields = ["release_id", "dataset", "change", "row_id"],
         CustomLinks = (c, links) =>

@@ -306,6 +306,53 @@ public sealed class GraphQLQueryTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(rest.Select(d => (long)d!["row_count"]!), data["datasets"]!.AsArray().Select(d => (long)d!["rowCount"]!));
     }
 
+    [Fact]
+    public async Task Every_foreign_key_of_the_catalogue_is_a_field_both_ways_and_resolves_the_row_it_names()
+    {
+        var data = await DataAsync(_client, "{ datasets { name typeName foreignKeys { field dataset reference inverse } } }");
+        var datasets = data["datasets"]!.AsArray();
+        var typeOf = datasets.ToDictionary(d => (string)d!["name"]!, d => (string)d!["typeName"]!);
+        var rest = JsonNode.Parse(await _client.GetStringAsync("/api/v1/datasets"))!["data"]!.AsArray()
+            .ToDictionary(d => (string)d!["name"]!, d => d!["foreign_keys"]!.AsArray().Select(k => (string)k!["dataset"]!).ToList());
+        var checkedKeys = 0;
+        foreach (var dataset in datasets)
+        {
+            var type = (string)dataset!["typeName"]!;
+            var keys = dataset["foreignKeys"]!.AsArray();
+            Assert.Equal(rest[(string)dataset["name"]!], keys.Select(k => (string)k!["dataset"]!));
+            foreach (var key in keys)
+            {
+                var target = typeOf[(string)key!["dataset"]!];
+                var fields = await FieldsAsync(type);
+                Assert.Equal(target, fields[(string)key["reference"]!]);
+                Assert.Equal(type + "Connection", (await FieldsAsync(target))[(string)key["inverse"]!]);
+                checkedKeys++;
+            }
+        }
+        Assert.True(checkedKeys >= 25, $"{checkedKeys} foreign keys");
+
+        // And they resolve: a funding figure's action names it back.
+        var funding = await DataAsync(_client, """
+            { fundingFigure(key: "rbkc-bsc-2019-m003") { amountText actionId action { key fundingFigures { nodes { key } } } } }
+            """);
+        var figure = funding["fundingFigure"]!;
+        Assert.Equal("from £1.2 million to £1 million", (string)figure["amountText"]!);
+        Assert.Equal((string)figure["actionId"]!, (string)figure["action"]!["key"]!);
+        Assert.Contains("rbkc-bsc-2019-m003", figure["action"]!["fundingFigures"]!["nodes"]!.AsArray().Select(n => (string)n!["key"]!));
+    }
+
+    /// <summary>A type's fields and the named type each returns (unwrapped).</summary>
+    private async Task<Dictionary<string, string>> FieldsAsync(string type)
+    {
+        var data = await DataAsync(_client, $$"""{ __type(name: "{{type}}") { fields { name type { name ofType { name ofType { name } } } } } }""");
+        return data["__type"]!["fields"]!.AsArray().ToDictionary(f => (string)f!["name"]!, f =>
+        {
+            var t = f!["type"]!;
+            while ((string?)t["name"] is null) t = t["ofType"]!;
+            return (string)t["name"]!;
+        });
+    }
+
     private async Task<List<string>> CodesAsync(string arguments)
     {
         var data = await DataAsync(_client, $"{{ areas({arguments}) {{ nodes {{ code }} }} }}");

@@ -24,7 +24,12 @@ public static class CatalogueGraph
             DataPackage.Current.FindResource(Dataset.ResourceName) is { Licences.Count: > 0 } resource ? resource.Licences : DataPackage.Current.Licences;
         public IReadOnlyList<FieldEntry> Fields => Dataset.Fields.Select(f => new FieldEntry(f, Graph.GraphName(f),
             DataPackage.Current.FindResource(Dataset.ResourceName)?.FindField(f.Name) is null)).ToList();
+        public IReadOnlyList<ForeignKeyEntry> ForeignKeys => DatasetCatalog.ReferencesFrom(Dataset)
+            .Select(r => new ForeignKeyEntry(Graph.GraphName(r.Field), r.To.ResourceName, GraphNames.Camel(r.Name), GraphNames.Camel(r.Inverse))).ToList();
     }
+
+    /// <summary>A foreign key of a dataset, with the GraphQL names of both directions.</summary>
+    public sealed record ForeignKeyEntry(string Field, string Dataset, string Reference, string Inverse);
 
     /// <summary>A field of a dataset.</summary>
     public sealed record FieldEntry(FieldInfo Field, string GraphQLName, bool Computed)
@@ -54,6 +59,11 @@ public static class CatalogueGraph
             .Field("filterOperators", ScalarType.String.NonNull().ListOf().NonNull(), description: "Operators the field accepts, as REST spells them (field__op).")
             .Field("computed", ScalarType.Boolean.NonNull(), description: "True for fields the API computes or adds (not columns of the published CSV).")
             .Field("allowedValues", ScalarType.String.NonNull().ListOf(), description: "The closed set of values the field takes (datapackage.json constraints.enum); null when the field is open. Filtering for equality with any other value is an error.");
+        var foreignKey = new ObjectType("DatasetForeignKey", "A field holding the key of a row of another dataset.")
+            .Field("field", ScalarType.String.NonNull(), description: "The field holding the key (its name in this schema).")
+            .Field("dataset", ScalarType.String.NonNull(), description: "The dataset whose row it names (its catalogue name).")
+            .Field("reference", ScalarType.String.NonNull(), description: "The field of this dataset's type that resolves the named row (e.g. Target.area).")
+            .Field("inverse", ScalarType.String.NonNull(), description: "The connection, on the named dataset's type, of the rows naming it (e.g. Area.targets).");
         var dataset = new ObjectType("Dataset", "A dataset of the catalogue: what it holds, under which licence, from which sources, its fields and its GraphQL type.")
             .Field("name", ScalarType.String.NonNull(), description: "The dataset's name in datapackage.json and every body (e.g. crime_figures; REST's path spells it with hyphens).")
             .Field("title", ScalarType.String.NonNull(), description: "Title from datapackage.json.")
@@ -64,7 +74,8 @@ public static class CatalogueGraph
             .Field("sources", g.Sources.Type.NonNull().ListOf().NonNull(), SourcesAsync(g), "Provenance: the sources the rows come from.")
             .Field("rowCount", ScalarType.Int.NonNull(), RowCountAsync, "Rows in the current release.")
             .Field("lastModified", Scalars.Scalars.DateTime.NonNull(), LastModifiedAsync, "When the dataset last changed: the import time of the newest release that changed it.")
-            .Field("fields", field.NonNull().ListOf().NonNull(), description: "Fields in CSV column order (computed fields last).");
+            .Field("fields", field.NonNull().ListOf().NonNull(), description: "Fields in CSV column order (computed fields last).")
+            .Field("foreignKeys", foreignKey.NonNull().ListOf().NonNull(), description: "The fields that name a row of another dataset (datapackage.json's foreign keys), with the fields that follow them both ways.");
 
         var entries = g.All.Select(graph => new Entry(graph.Dataset, graph)).ToList();
         // Unpaged lists, sized for the cost limit by what they hold: one entry per dataset, a dataset's fields and
@@ -72,6 +83,7 @@ public static class CatalogueGraph
         dataset.GetField("fields")!.ListSize = new ListSize { SlicingArguments = [], AssumedSize = 50 };
         dataset.GetField("sources")!.ListSize = new ListSize { SlicingArguments = [], AssumedSize = 50 };
         dataset.GetField("licences")!.ListSize = new ListSize { SlicingArguments = [], AssumedSize = 5 };
+        dataset.GetField("foreignKeys")!.ListSize = new ListSize { SlicingArguments = [], AssumedSize = 10 };
         query.Field("datasets", dataset.NonNull().ListOf().NonNull(), _ => entries,
             "The catalogue: every dataset with its licence, provenance, size, last change and fields (REST: /api/v1/datasets).");
         query.GetField("datasets")!.ListSize = new ListSize { SlicingArguments = [], AssumedSize = entries.Count };
