@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using OpenData.Api.Rest;
 using OpenData.Query;
 using OpenData.Store;
 

@@ -92,6 +92,3 @@ public sealed class AreaDto
             ["has_boundary"] = "Whether a boundary polygon is published for this area (wards): see the boundary link or format=geojson.",
         });
 }
-
-/// <summary>An area with its polygon, for GeoJSON output.</summary>
-public sealed record AreaFeature(AreaDto Area, string? Geometry);

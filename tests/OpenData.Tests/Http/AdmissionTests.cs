@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using OpenData.Api.Hosting;
 using OpenData.Api.Http;
-using OpenData.Api.Rest;
 using OpenData.Store;
 
 namespace OpenData.Tests.Http;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using OpenData.Api.Rest;
+using OpenData.Api.Http;
 
 namespace OpenData.Tests.Http;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using OpenData.Api.Rest;
+using OpenData.Api.Http;
 using OpenData.Store;
 
 namespace OpenData.Tests.Http;

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using OpenData.Api.Rest;
+using OpenData.Api.Http;
 
 namespace OpenData.Tests.Http;
 

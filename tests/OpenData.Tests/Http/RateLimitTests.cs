@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
-using OpenData.Api.Rest;
+using OpenData.Api.Http;
 
 namespace OpenData.Tests.Http;
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using OpenData.Api.Http;
-using OpenData.Api.Rest;
 
 namespace OpenData.Tests.Http;
 
