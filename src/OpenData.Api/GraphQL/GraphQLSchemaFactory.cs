@@ -13,6 +13,7 @@ using OpenData.Api.GraphQL.Risks;
 using OpenData.Api.GraphQL.Sources;
 using OpenData.Api.GraphQL.Targets;
 using OpenData.GraphQL.Types;
+using OpenData.Query;
 
 namespace OpenData.Api.GraphQL;
 
@@ -23,10 +24,12 @@ namespace OpenData.Api.GraphQL;
 /// </summary>
 public static class GraphQLSchemaFactory
 {
-    public static GraphQLSchema Create()
+    /// <param name="paging">The query layer's options, whose page sizes the connection arguments document;
+    /// the defaults when not given (the committed schema/schema.graphql).</param>
+    public static GraphQLSchema Create(QueryOptions? paging = null)
     {
         var nodes = new NodeTypes();
-        var g = new DomainGraphs(new SharedTypes(), nodes);
+        var g = new DomainGraphs(new SharedTypes(paging ?? new QueryOptions()), nodes);
 
         CrimeFigureGraph.Configure(g);
         ReleaseGraph.Configure(g);

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using OpenData.Api.Rest;
 using OpenData.Query;
@@ -54,19 +56,21 @@ public static class OpenApiDocumentation
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen(options =>
-        {
+        // The description states this deployment's caching and rate limits, from the options it runs with.
+        services.AddOptions<SwaggerGenOptions>().Configure<IOptions<CachingOptions>, IOptions<RateLimitOptions>>((options, caching, limits) =>
             options.SwaggerDoc(DocumentName, new OpenApiInfo
             {
                 Title = "OpenData: community safety",
                 Version = "v1",
-                Description = ApiDescription,
+                Description = ApiDescription(caching.Value, limits.Value),
                 License = new OpenApiLicense
                 {
                     Name = "Open Government Licence v3.0 (the data)",
                     Url = new Uri("https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"),
                 },
-            });
+            }));
+        services.AddSwaggerGen(options =>
+        {
             foreach (var xml in Directory.EnumerateFiles(AppContext.BaseDirectory, "OpenData.*.xml").Order(StringComparer.Ordinal))
             {
                 options.IncludeXmlComments(xml, includeControllerXmlComments: false);
@@ -92,7 +96,7 @@ public static class OpenApiDocumentation
         options.DocumentTitle = "OpenData API";
     });
 
-    private const string ApiDescription = """
+    private static string ApiDescription(CachingOptions caching, RateLimitOptions limits) => string.Create(CultureInfo.InvariantCulture, $$"""
         Community-safety open data for Kensington and Chelsea: ward-level crime figures, borough priorities, police
         targets against outcomes and partnership actions, transcribed from published documents and the police's
         published extracts. Read-only, anonymous, free to use under the Open Government Licence v3.0; every row names
@@ -102,20 +106,31 @@ public static class OpenApiDocumentation
         (`/api/v1/releases`). Every data response names its release in `X-Data-Release`.
 
         **Caching.** Data responses carry a strong `ETag`, `Last-Modified` and
-        `Cache-Control: public, max-age=300, stale-while-revalidate=3600, stale-if-error=86400`. Send
+        `Cache-Control: {{caching.CacheControl}}`. Send
         `If-None-Match` (or `If-Modified-Since`) to revalidate: a `304 Not Modified` costs nothing against your rate limit.
 
-        **Rate limits.** Per client address (an IPv6 client by its /64): a bucket of 120 tokens refilled at 120 per
-        minute. Most requests cost 1 token; crime-figure series, aggregates and maps, a release's change list, and a
-        collection as CSV or GeoJSON cost 10; a GraphQL request 1 plus 1 per 1,000 of its estimated cost
-        (deployments may configure other numbers). Responses carry `RateLimit-Limit`, `RateLimit-Remaining`,
-        `RateLimit-Reset` and `RateLimit-Policy`; a `429` carries `Retry-After`.
+        {{RateLimitDescription(limits)}}
 
         **Errors.** Every error is RFC 9457 problem details (`application/problem+json`) with a stable `type` URI
         per kind of error, `instance`, and `traceId` (also sent as `X-Request-Id`; quote it when reporting a problem).
 
         **CORS.** Any origin may read, with the headers above exposed to scripts.
-        """;
+        """);
+
+    private static string RateLimitDescription(RateLimitOptions limits)
+    {
+        if (!limits.Enabled) return "**Rate limits.** None in this deployment.";
+        var window = limits.WindowSeconds == 60 ? "minute" : string.Create(CultureInfo.InvariantCulture, $"{limits.WindowSeconds} seconds");
+        var costs = limits.HeavyRequestCost == limits.ExportRequestCost
+            ? string.Create(CultureInfo.InvariantCulture, $"crime-figure series, aggregates and maps, a release's change list, and a\ncollection as CSV or GeoJSON cost {limits.HeavyRequestCost}")
+            : string.Create(CultureInfo.InvariantCulture, $"crime-figure series, aggregates and maps, and a release's change list cost {limits.HeavyRequestCost},\na collection as CSV or GeoJSON {limits.ExportRequestCost}");
+        return string.Create(CultureInfo.InvariantCulture, $"""
+            **Rate limits.** Per client address (an IPv6 client by its /64): a bucket of {limits.PermitLimit} tokens refilled at {limits.PermitLimit} per
+            {window}. Most requests cost 1 token; {costs}; a GraphQL request 1 plus 1 per {limits.GraphQLCostPerToken:N0} of its estimated cost
+            (deployments may configure other numbers). Responses carry `RateLimit-Limit`, `RateLimit-Remaining`,
+            `RateLimit-Reset` and `RateLimit-Policy`; a `429` carries `Retry-After`.
+            """);
+    }
 
     /// <summary>
     /// Adds what a handler signature cannot say: query parameters read by hand, the conditional-request headers
