@@ -77,6 +77,7 @@ public static class OpenApiDocumentation
             }
             options.SupportNonNullableReferenceTypes();
             options.OperationFilter<EndpointDocumentationFilter>();
+            options.DocumentFilter<DatasetRowSchemaFilter>();
             options.DocumentFilter<TagsAndExamplesFilter>();
         });
         return services;
@@ -355,6 +356,12 @@ public static class OpenApiDocumentation
                                 };
                                 continue;
                             }
+                            if (mediaType == OutputFormats.GeoJson && content is OpenApiMediaType geo && GeoJsonOf(geo.Schema) is { } geoType)
+                            {
+                                // A collection or row asked for as GeoJSON is a FeatureCollection or a Feature, not
+                                // the JSON document the route's type describes.
+                                geo.Schema = context.SchemaGenerator.GenerateSchema(geoType, context.SchemaRepository);
+                            }
                             if (!mediaType.Contains("json", StringComparison.Ordinal) || content is not OpenApiMediaType media
                                 || media.Example is not null || media.Examples is { Count: > 0 } || media.Schema is null)
                             {
@@ -453,6 +460,13 @@ public static class OpenApiDocumentation
 
         // OpenAPI 3.0 documents serialise a schema's example as `example`; Microsoft.OpenApi 3 keeps it in the
         // obsolete Example property or, for JSON Schema 2020-12, in Examples.
+        private static Type? GeoJsonOf(IOpenApiSchema? schema) => (schema as OpenApiSchemaReference)?.Reference.Id switch
+        {
+            { } id when id.EndsWith("CollectionDocument", StringComparison.Ordinal) => typeof(GeoJsonFeatureCollection),
+            { } id when id.EndsWith("ItemDocument", StringComparison.Ordinal) => typeof(GeoJsonFeature),
+            _ => null,
+        };
+
 #pragma warning disable CS0618
         private static JsonNode? SchemaExample(IOpenApiSchema schema) => schema.Example ?? schema.Examples?.FirstOrDefault();
 #pragma warning restore CS0618
