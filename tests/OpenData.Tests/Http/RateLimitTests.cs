@@ -41,7 +41,7 @@ public sealed class RateLimitTests : IDisposable
 
         var refused = await client.GetAsync("/api/v1/areas");
 
-        await ProblemAssert.IsProblemAsync(refused, 429, ProblemTypes.RateLimited);
+        await ProblemAssert.IsProblemAsync(refused, 429, "rate-limited");
         var retryAfter = refused.Headers.RetryAfter?.Delta;
         Assert.NotNull(retryAfter);
         Assert.InRange(retryAfter.Value.TotalSeconds, 1, 1800);

@@ -42,7 +42,7 @@ public sealed class RequestCostTests : IDisposable
 
         using var client = _app.CreateClient();
         using var refused = await client.GetAsync(Aggregates);
-        await ProblemAssert.IsProblemAsync(refused, 429, ProblemTypes.RateLimited);
+        await ProblemAssert.IsProblemAsync(refused, 429, "rate-limited");
         // One token short, and one comes back every 120 s.
         Assert.Equal(TimeSpan.FromSeconds(120), refused.Headers.RetryAfter?.Delta);
         Assert.Contains("costs 10", await refused.Content.ReadAsStringAsync());
