@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using OpenData.Query;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -16,18 +17,31 @@ internal sealed class DatasetRowSchemaFilter : IDocumentFilter
     {
         foreach (var dataset in DatasetCatalog.All)
         {
-            if (context.SchemaRepository.TryLookupByType(dataset.DtoType, out var reference)
-                && context.SchemaRepository.Schemas.TryGetValue(reference.Reference.Id!, out var schema)
-                && schema is OpenApiSchema { Properties: not null } row)
+            if (RowSchema(context, dataset) is { } row)
             {
-                Describe(row, dataset);
+                var key = ExampleOf(row.Properties![dataset.Key.Name])?.ToString();
+                Describe(row, dataset, "URLs of this row (`self`) and of the rows it refers to, by relation name; a relation whose key is empty is left out.",
+                    key is null ? null : new JsonObject { ["self"] = $"/api/v1/{dataset.Name}/{Uri.EscapeDataString(key)}" });
             }
+        }
+        // A release's change list is served like a dataset (rows with links) without being one of the catalogue's.
+        if (RowSchema(context, ReleaseChanges.Dataset) is { } change)
+        {
+            var rowId = ExampleOf(change.Properties!["row_id"])?.ToString();
+            Describe(change, ReleaseChanges.Dataset, "The release (`release`) and, unless the row was removed, the row as it is now (`row`).",
+                new JsonObject { ["release"] = "/api/v1/releases/2", ["row"] = rowId is null ? null : $"/api/v1/crime-figures/{Uri.EscapeDataString(rowId)}" });
         }
     }
 
-    private static void Describe(OpenApiSchema row, IDataset dataset)
-    {
+    private static OpenApiSchema? RowSchema(DocumentFilterContext context, IDataset dataset) =>
+        context.SchemaRepository.TryLookupByType(dataset.DtoType, out var reference)
+        && context.SchemaRepository.Schemas.TryGetValue(reference.Reference.Id!, out var schema)
+        && schema is OpenApiSchema { Properties: not null } row
+            ? row
+            : null;
 
+    private static void Describe(OpenApiSchema row, IDataset dataset, string linksDescription, JsonObject? linksExample)
+    {
         foreach (var field in dataset.Fields.Where(f => f.Type == FieldType.Json))
         {
             if (!row.Properties!.TryGetValue(field.Name, out var text)) continue;
@@ -37,22 +51,19 @@ internal sealed class DatasetRowSchemaFilter : IDocumentFilter
                 AdditionalProperties = new OpenApiSchema(),
                 Description = text.Description,
 #pragma warning disable CS0618 // Example is the 3.0 keyword the document is written in (see OpenApiDocumentation)
-                Example = ExampleOf(text) is System.Text.Json.Nodes.JsonValue json && json.GetValueKind() == System.Text.Json.JsonValueKind.String
-                    ? System.Text.Json.Nodes.JsonNode.Parse(json.GetValue<string>())
+                Example = ExampleOf(text) is JsonValue json && json.GetValueKind() == System.Text.Json.JsonValueKind.String
+                    ? JsonNode.Parse(json.GetValue<string>())
                     : ExampleOf(text),
 #pragma warning restore CS0618
             };
         }
-#pragma warning disable CS0618
-        var key = row.Properties!.TryGetValue(dataset.Key.Name, out var keySchema) && ExampleOf(keySchema) is System.Text.Json.Nodes.JsonValue k ? k.ToString() : null;
-#pragma warning restore CS0618
-        row.Properties["links"] = new OpenApiSchema
+        row.Properties!["links"] = new OpenApiSchema
         {
             Type = JsonSchemaType.Object,
             AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.String },
-            Description = "URLs of this row (`self`) and of the rows it refers to, by relation name; a relation whose key is empty is left out.",
+            Description = linksDescription,
 #pragma warning disable CS0618
-            Example = key is null ? null : new System.Text.Json.Nodes.JsonObject { ["self"] = $"/api/v1/{dataset.ResourceName}/{Uri.EscapeDataString(key)}" },
+            Example = linksExample,
 #pragma warning restore CS0618
         };
         row.Required ??= new HashSet<string>();
@@ -60,6 +71,6 @@ internal sealed class DatasetRowSchemaFilter : IDocumentFilter
     }
 
 #pragma warning disable CS0618 // the document is OpenAPI 3.0, whose schemas have one example (see OpenApiDocumentation)
-    private static System.Text.Json.Nodes.JsonNode? ExampleOf(IOpenApiSchema schema) => schema.Example ?? schema.Examples?.FirstOrDefault();
+    private static JsonNode? ExampleOf(IOpenApiSchema schema) => schema.Example ?? schema.Examples?.FirstOrDefault();
 #pragma warning restore CS0618
 }
