@@ -136,7 +136,7 @@ public static class SeedImport
         log?.Invoke($"validated {seed.FileCount} files in {clock.Elapsed.TotalSeconds:F1} s");
         cancellationToken.ThrowIfCancellationRequested();
 
-        var datasets = Datasets.From(seed, model);
+        var datasets = StoreRows.From(seed, model);
         var rowCounts = datasets.OrderBy(d => d.Name, StringComparer.Ordinal).ToDictionary(d => d.Name, d => d.Count);
 
         // The package as validated: stored with the data, so the API can tell that it describes this package.

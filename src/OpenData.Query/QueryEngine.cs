@@ -7,7 +7,7 @@ namespace OpenData.Query;
 
 /// <summary>
 /// Reads datasets: filter, sort, keyset page, project. Every front door goes through here, REST collections,
-/// CSV and GeoJSON exports (<see cref="StreamAsync"/>) and GraphQL connections and data loaders
+/// CSV and GeoJSON exports (<see cref="StreamBatchesAsync"/>) and GraphQL connections and data loaders
 /// (<see cref="ReadPageAsync"/>, <see cref="GetByKeysAsync"/>). The context is passed in, so callers decide
 /// its lifetime (a request scope, or one context per data-loader batch).
 /// </summary>
@@ -53,7 +53,7 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
     }
 
     /// <summary>The SQL of one page: filter, keyset bounds, order, size + 1 (to learn whether there is more), projection.</summary>
-    internal static IQueryable<TDto> PageQuery<TEntity, TDto>(IQueryable<TEntity> filtered, Dataset<TEntity, TDto> dataset, IReadOnlyList<SortField> sort,
+    private static IQueryable<TDto> PageQuery<TEntity, TDto>(IQueryable<TEntity> filtered, Dataset<TEntity, TDto> dataset, IReadOnlyList<SortField> sort,
         IReadOnlyList<FieldInfo> fields, PageRequest page, bool backward, int size)
         where TEntity : class where TDto : class
     {
@@ -71,35 +71,11 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
         return Keyset.OrderBy(rows, dataset, sort, reverse: backward).Take(size + 1).Select(dataset.ProjectionFor(fields));
     }
 
-    /// <summary>The same page query over any context, for checking that a provider translates it.</summary>
-    internal IQueryable<TDto> PageQuery<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, DatasetQuery query)
-        where TEntity : class where TDto : class
-    {
-        var sort = EffectiveSort(dataset, query.Sort);
-        var backward = query.Page.Last is not null;
-        return PageQuery(Filtered(db, dataset, query.Filter), dataset, sort, ProjectedFields(dataset, query.Fields, sort), query.Page, backward,
-            CheckSize(backward ? query.Page.Last : query.Page.First, backward ? QueryInput.PageSizeFromEnd : QueryInput.PageSize));
-    }
-
     /// <summary>
-    /// Every row matching the query, in order, fetched in keyset batches of <see cref="QueryOptions.StreamBatchSize"/>
-    /// so memory stays constant however large the export. The query's page is ignored except <c>After</c>.
+    /// Every row matching the query, in order, a batch of <see cref="QueryOptions.StreamBatchSize"/> rows at a time
+    /// fetched by keyset, so memory stays constant however large the export (CSV, GeoJSON: a writer may look up
+    /// something per batch, e.g. the polygons). The query's page is ignored except <c>After</c>.
     /// </summary>
-    public async IAsyncEnumerable<TDto> StreamAsync<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, DatasetQuery query,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-        where TEntity : class where TDto : class
-    {
-        await foreach (var batch in StreamBatchesAsync(db, dataset, query, cancellationToken))
-        {
-            foreach (var item in batch)
-            {
-                yield return item;
-            }
-        }
-    }
-
-    /// <summary>As <see cref="StreamAsync"/>, a batch at a time (for writers that look up something per batch,
-    /// e.g. the polygons of a GeoJSON export).</summary>
     public async IAsyncEnumerable<IReadOnlyList<TDto>> StreamBatchesAsync<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, DatasetQuery query,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
         where TEntity : class where TDto : class

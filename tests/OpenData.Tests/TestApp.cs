@@ -113,7 +113,8 @@ public static class RepositoryFiles
 
     internal static void DeleteQuietly(string directory)
     {
-        // Pooling is off in the app, but a test may have opened its own pooled connection.
+        // The app pools its read-only SQLite connections (and a test may open its own): an idle pooled connection
+        // holds the database file open, which stops the folder being deleted on Windows.
         SqliteConnection.ClearAllPools();
         try
         {

@@ -76,7 +76,7 @@ public static class GraphQLHosting
             var options = provider.GetRequiredService<IOptions<GraphQLOptions>>().Value;
             var query = provider.GetRequiredService<IOptions<QueryOptions>>().Value;
             var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("OpenData.Api.GraphQL");
-            return new GraphQLEngine(GraphQLSchemaFactory.Create(), new GraphQLEngineOptions
+            return new GraphQLEngine(GraphQLSchemaFactory.Create(query), new GraphQLEngineOptions
             {
                 Limits = new GraphQLLimits
                 {

@@ -16,10 +16,12 @@ namespace OpenData.Api.GraphQL;
 /// </summary>
 public static class GraphQLSchemaFactory
 {
-    public static GraphQLSchema Create()
+    /// <param name="paging">The query layer's options, whose page sizes the connection arguments document;
+    /// the defaults when not given (the committed schema/schema.graphql).</param>
+    public static GraphQLSchema Create(QueryOptions? paging = null)
     {
         var nodes = new NodeTypes();
-        var g = new DomainGraphs(new SharedTypes(), nodes);
+        var g = new DomainGraphs(new SharedTypes(paging ?? new QueryOptions()), nodes);
 
         // Before any relation: the connections of these datasets take arguments of their own.
         CrimeFigureGraph.Configure(g);

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using OpenData.Api.Hosting;
-using OpenData.Api.Rest;
 
 namespace OpenData.Api.Http;
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using OpenData.Api.Rest;
 using OpenData.Query;
 using OpenData.Store;
 

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using OpenData.Api.Rest;
 using OpenData.Query;
@@ -54,19 +56,21 @@ public static class OpenApiDocumentation
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen(options =>
-        {
+        // The description states this deployment's caching and rate limits, from the options it runs with.
+        services.AddOptions<SwaggerGenOptions>().Configure<IOptions<CachingOptions>, IOptions<RateLimitOptions>>((options, caching, limits) =>
             options.SwaggerDoc(DocumentName, new OpenApiInfo
             {
                 Title = "OpenData: community safety",
                 Version = "v1",
-                Description = ApiDescription,
+                Description = ApiDescription(caching.Value, limits.Value),
                 License = new OpenApiLicense
                 {
                     Name = "Open Government Licence v3.0 (the data)",
                     Url = new Uri("https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"),
                 },
-            });
+            }));
+        services.AddSwaggerGen(options =>
+        {
             foreach (var xml in Directory.EnumerateFiles(AppContext.BaseDirectory, "OpenData.*.xml").Order(StringComparer.Ordinal))
             {
                 options.IncludeXmlComments(xml, includeControllerXmlComments: false);
@@ -74,6 +78,7 @@ public static class OpenApiDocumentation
             options.SupportNonNullableReferenceTypes();
             options.SchemaFilter<DatasetFieldsFilter>();
             options.OperationFilter<EndpointDocumentationFilter>();
+            options.DocumentFilter<DatasetRowSchemaFilter>();
             options.DocumentFilter<TagsAndExamplesFilter>();
         });
         return services;
@@ -93,7 +98,7 @@ public static class OpenApiDocumentation
         options.DocumentTitle = "OpenData API";
     });
 
-    private const string ApiDescription = """
+    private static string ApiDescription(CachingOptions caching, RateLimitOptions limits) => string.Create(CultureInfo.InvariantCulture, $$"""
         Community-safety open data for Kensington and Chelsea: ward-level crime figures, borough priorities, police
         targets against outcomes and partnership actions, transcribed from published documents and the police's
         published extracts. Read-only, anonymous, free to use under the Open Government Licence v3.0; every row names
@@ -103,20 +108,31 @@ public static class OpenApiDocumentation
         (`/api/v1/releases`). Every data response names its release in `X-Data-Release`.
 
         **Caching.** Data responses carry a strong `ETag`, `Last-Modified` and
-        `Cache-Control: public, max-age=300, stale-while-revalidate=3600, stale-if-error=86400`. Send
+        `Cache-Control: {{caching.CacheControl}}`. Send
         `If-None-Match` (or `If-Modified-Since`) to revalidate: a `304 Not Modified` costs nothing against your rate limit.
 
-        **Rate limits.** Per client address (an IPv6 client by its /64): a bucket of 120 tokens refilled at 120 per
-        minute. Most requests cost 1 token; crime-figure series, aggregates and maps, a release's change list, and a
-        collection as CSV or GeoJSON cost 10; a GraphQL request 1 plus 1 per 1,000 of its estimated cost
-        (deployments may configure other numbers). Responses carry `RateLimit-Limit`, `RateLimit-Remaining`,
-        `RateLimit-Reset` and `RateLimit-Policy`; a `429` carries `Retry-After`.
+        {{RateLimitDescription(limits)}}
 
         **Errors.** Every error is RFC 9457 problem details (`application/problem+json`) with a stable `type` URI
         per kind of error, `instance`, and `traceId` (also sent as `X-Request-Id`; quote it when reporting a problem).
 
         **CORS.** Any origin may read, with the headers above exposed to scripts.
-        """;
+        """);
+
+    private static string RateLimitDescription(RateLimitOptions limits)
+    {
+        if (!limits.Enabled) return "**Rate limits.** None in this deployment.";
+        var window = limits.WindowSeconds == 60 ? "minute" : string.Create(CultureInfo.InvariantCulture, $"{limits.WindowSeconds} seconds");
+        var costs = limits.HeavyRequestCost == limits.ExportRequestCost
+            ? string.Create(CultureInfo.InvariantCulture, $"crime-figure series, aggregates and maps, a release's change list, and a\ncollection as CSV or GeoJSON cost {limits.HeavyRequestCost}")
+            : string.Create(CultureInfo.InvariantCulture, $"crime-figure series, aggregates and maps, and a release's change list cost {limits.HeavyRequestCost},\na collection as CSV or GeoJSON {limits.ExportRequestCost}");
+        return string.Create(CultureInfo.InvariantCulture, $"""
+            **Rate limits.** Per client address (an IPv6 client by its /64): a bucket of {limits.PermitLimit} tokens refilled at {limits.PermitLimit} per
+            {window}. Most requests cost 1 token; {costs}; a GraphQL request 1 plus 1 per {limits.GraphQLCostPerToken:N0} of its estimated cost
+            (deployments may configure other numbers). Responses carry `RateLimit-Limit`, `RateLimit-Remaining`,
+            `RateLimit-Reset` and `RateLimit-Policy`; a `429` carries `Retry-After`.
+            """);
+    }
 
     /// <summary>
     /// The row schemas of the datasets take each property's description and example from the registry (that is,
@@ -357,6 +373,12 @@ public static class OpenApiDocumentation
                                 };
                                 continue;
                             }
+                            if (mediaType == OutputFormats.GeoJson && content is OpenApiMediaType geo && GeoJsonOf(geo.Schema) is { } geoType)
+                            {
+                                // A collection or row asked for as GeoJSON is a FeatureCollection or a Feature, not
+                                // the JSON document the route's type describes.
+                                geo.Schema = context.SchemaGenerator.GenerateSchema(geoType, context.SchemaRepository);
+                            }
                             if (!mediaType.Contains("json", StringComparison.Ordinal) || content is not OpenApiMediaType media
                                 || media.Example is not null || media.Examples is { Count: > 0 } || media.Schema is null)
                             {
@@ -456,6 +478,13 @@ public static class OpenApiDocumentation
 
         // OpenAPI 3.0 documents serialise a schema's example as `example`; Microsoft.OpenApi 3 keeps it in the
         // obsolete Example property or, for JSON Schema 2020-12, in Examples.
+        private static Type? GeoJsonOf(IOpenApiSchema? schema) => (schema as OpenApiSchemaReference)?.Reference.Id switch
+        {
+            { } id when id.EndsWith("CollectionDocument", StringComparison.Ordinal) => typeof(GeoJsonFeatureCollection),
+            { } id when id.EndsWith("ItemDocument", StringComparison.Ordinal) => typeof(GeoJsonFeature),
+            _ => null,
+        };
+
 #pragma warning disable CS0618
         private static JsonNode? SchemaExample(IOpenApiSchema schema) => schema.Example ?? schema.Examples?.FirstOrDefault();
 #pragma warning restore CS0618

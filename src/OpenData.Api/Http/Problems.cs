@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using OpenData.Api.Rest;
 using OpenData.Query;
 
 namespace OpenData.Api.Http;

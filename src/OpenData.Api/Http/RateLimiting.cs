@@ -5,7 +5,6 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using OpenData.Api.Rest;
 
 namespace OpenData.Api.Http;
 

@@ -40,6 +40,8 @@ public static class CrimeFiguresApi
     /// <summary>The questions asked of the monthly counts: series, aggregates and the map.</summary>
     public static RouteGroupBuilder MapCrimeFigureQuestions(this RouteGroupBuilder group)
     {
+        // The page sizes this deployment is configured with, so its document states its own limits.
+        var paging = ((IEndpointRouteBuilder)group).ServiceProvider.GetRequiredService<IOptions<QueryOptions>>().Value;
         group.MapGet("/crime-figures/series", SeriesAsync)
             .WithRequestCost(RequestCost.Heavy)
             .Reads("crime_figures", "areas", "offence_categories")
@@ -67,7 +69,7 @@ public static class CrimeFiguresApi
             .WithName("GetCrimeAggregates")
             .RequireAdmission()
             .WithSummary("Sum crime figures by area, category and period")
-            .WithDescription("Sums of the current monthly counts grouped by any of area, category (as published), police_uk (the mapped police.uk category, consistent across the MPS relabellings) and period (month, quarter, financial_year April-March, or year). Grouped by period, each row also has the same group a year earlier (previous_value, looked up before `from` if need be), change and change_percent; the change is given only when both periods have the same number of months published. Only groups with figures are listed: a period with no figure for the selection (a coverage gap, not published, or published under another MPS labelling scheme than the category's) has no row, never a row of 0, and months counts only the months with figures. When the chosen category is missing from some MPS labelling scheme, meta.note says so and points to the police_uk category that spans the schemes. Takes the crime-figures filters (e.g. area_code, category_id__in) besides from/to/category/police_uk. Rows are in the order of their keys (area, category, police_uk, then period) and page like a collection: limit (default 100, at most 1000), the opaque cursor of links.next (also a Link: rel=\"next\" header), total=true for meta.total. JSON or CSV (a CSV has every row after the cursor, unless limit is given).")
+            .WithDescription("Sums of the current monthly counts grouped by any of area, category (as published), police_uk (the mapped police.uk category, consistent across the MPS relabellings) and period (month, quarter, financial_year April-March, or year). Grouped by period, each row also has the same group a year earlier (previous_value, looked up before `from` if need be), change and change_percent; the change is given only when both periods have the same number of months published. Only groups with figures are listed: a period with no figure for the selection (a coverage gap, not published, or published under another MPS labelling scheme than the category's) has no row, never a row of 0, and months counts only the months with figures. When the chosen category is missing from some MPS labelling scheme, meta.note says so and points to the police_uk category that spans the schemes. Takes the crime-figures filters (e.g. area_code, category_id__in) besides from/to/category/police_uk. Rows are in the order of their keys (area, category, police_uk, then period) and page like a collection: limit (default " + paging.DefaultPageSize + ", at most " + paging.MaxPageSize + "), the opaque cursor of links.next (also a Link: rel=\"next\" header), total=true for meta.total. JSON or CSV (a CSV has every row after the cursor, unless limit is given).")
             .WithTags(CrimeFigureDto.Dataset.Title)
             .Produces<AggregatesDocument>(StatusCodes.Status200OK, OutputFormats.Json, OutputFormats.Csv)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -80,7 +82,8 @@ public static class CrimeFiguresApi
             .WithQueryParameter("category", CategoryHelp, "police-uk-burglary")
             .WithQueryParameter("police_uk", PoliceUkHelp, "burglary")
             .WithQueryParameter("area_code", "Example crime-figures filter: only this area (any crime-figures field and operator works).", "E05009388")
-            .WithQueryParameter("limit", "Rows per page, 1 to 1000 (default 100). With CSV, the most rows to export (default: all).", "100", "integer")
+            .WithQueryParameter("limit", $"Rows per page, 1 to {paging.MaxPageSize} (default {paging.DefaultPageSize}). With CSV, the most rows to export (default: all).",
+                paging.DefaultPageSize.ToString(CultureInfo.InvariantCulture), "integer")
             .WithQueryParameter("cursor", "Opaque position from the previous page's next link; only valid with the same group_by and period.", "WyJ4In0")
             .WithQueryParameter("total", "true adds meta.total, the number of rows of the whole aggregate.", "true", "boolean")
             .WithQueryParameter("format", "json (default) or csv, instead of the Accept header.", "csv")

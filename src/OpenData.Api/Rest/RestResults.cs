@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using OpenData.Api.Http;
 using OpenData.Query;
 
 namespace OpenData.Api.Rest;

@@ -34,7 +34,7 @@ internal static class StoreWriter
 
     private sealed class Batch(int capacity, int width)
     {
-        public Dataset Dataset = null!;
+        public TableRows Dataset = null!;
         public readonly object?[] Values = new object?[capacity * width];
         public readonly string[] Ids = new string[capacity];
         public readonly UInt128[] Hashes = new UInt128[capacity];
@@ -47,7 +47,7 @@ internal static class StoreWriter
     /// so no release is made). Null for a store's first release, which lists no rows.</param>
     public static WriteResult Write(
         string path,
-        IReadOnlyList<Dataset> datasets,
+        IReadOnlyList<TableRows> datasets,
         PreviousStore? previous,
         int? changesRelease,
         Func<string, IReadOnlyDictionary<string, DatasetChanges>, ReleaseHistory> releasesFor,
@@ -158,7 +158,7 @@ internal static class StoreWriter
     }
 
     /// <summary>Generates every dataset's rows in id order, hashing each row, in batches for the writer.</summary>
-    private static string Produce(Dataset[] datasets, BlockingCollection<Batch> full, BlockingCollection<Batch> free, CancellationToken token)
+    private static string Produce(TableRows[] datasets, BlockingCollection<Batch> full, BlockingCollection<Batch> free, CancellationToken token)
     {
         var hasher = new RowHasher();
         using var content = new ContentHash();
@@ -189,7 +189,7 @@ internal static class StoreWriter
         }
         return content.Finish();
 
-        Batch Rent(Dataset dataset)
+        Batch Rent(TableRows dataset)
         {
             var batch = free.Take(token);
             batch.Dataset = dataset;
@@ -203,7 +203,7 @@ internal static class StoreWriter
         ChangeRecorder? recorder, Dictionary<string, DatasetChanges> changes, FlushBehind flush, Action<string>? progress, CancellationToken token)
     {
         Span<byte> hex = stackalloc byte[32];
-        Dataset? current = null;
+        TableRows? current = null;
         PreparedInsert? many = null, one = null, hashesMany = null, hashesOne = null;
         DatasetDiff? diff = null;
         var written = 0L;

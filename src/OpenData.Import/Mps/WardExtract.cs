@@ -230,7 +230,5 @@ internal sealed class WardExtract
         return true;
     }
 
-    public string MonthText(int index) => MonthColumns.Text(FirstMonth + index);
-
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{RelativePath} ({MonthColumns.Text(FirstMonth)}..{MonthColumns.Text(LastMonth)})");
 }

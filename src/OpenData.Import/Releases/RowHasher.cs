@@ -66,8 +66,6 @@ internal sealed class RowHasher
         if (size > _buffer.Length) Array.Resize(ref _buffer, Math.Max(size, _buffer.Length * 2));
     }
 
-    public static string Hex(UInt128 hash) => hash.ToString("x32");
-
     /// <summary>The hash as 32 lower-case hex digits in UTF-8.</summary>
     public static void WriteHex(UInt128 hash, Span<byte> destination)
     {
@@ -83,7 +81,7 @@ internal sealed class RowHasher
 /// <summary>The content hash on its own, to tell whether there is anything to import before writing a row.</summary>
 internal static class ContentHasher
 {
-    public static string Compute(IReadOnlyList<Dataset> datasets)
+    public static string Compute(IReadOnlyList<TableRows> datasets)
     {
         using var content = new ContentHash();
         var hasher = new RowHasher();
@@ -101,7 +99,7 @@ internal static class ContentHasher
         return content.Finish();
     }
 
-    public static void Check(Dataset dataset, long count)
+    public static void Check(TableRows dataset, long count)
     {
         if (count != dataset.Count) throw new InvalidOperationException($"{dataset.Name}: expected {dataset.Count} rows, generated {count}");
     }

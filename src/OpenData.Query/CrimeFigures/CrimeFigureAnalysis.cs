@@ -530,7 +530,6 @@ public readonly record struct Month(int Year, int MonthOfYear) : IComparable<Mon
 {
     public int Index => Year * 12 + MonthOfYear - 1;
     public DateOnly FirstDay => new(Year, MonthOfYear, 1);
-    public DateOnly LastDay => FirstDay.AddMonths(1).AddDays(-1);
     public Month Next() => AddMonths(1);
     public Month AddMonths(int months) => FromIndex(Index + months);
     public static Month Of(DateOnly date) => new(date.Year, date.Month);

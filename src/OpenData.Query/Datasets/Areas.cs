@@ -50,6 +50,3 @@ public sealed class AreaDto
             ["has_boundary"] = new("Whether a boundary polygon is published for this area (wards); the polygon itself is the area's `boundary` (a link in REST, where format=geojson also gives it; a field in GraphQL).", "true"),
         });
 }
-
-/// <summary>An area with its polygon, for GeoJSON output.</summary>
-public sealed record AreaFeature(AreaDto Area, string? Geometry);

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using OpenData.Api.GraphQL.Scalars;
 using OpenData.GraphQL;
 using static OpenData.Tests.GraphQL.GraphQLClient;
+using OpenData.Tests.Http;
 
 namespace OpenData.Tests.GraphQL;
 
@@ -129,7 +130,8 @@ public sealed class GraphQLConventionTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal("last", (string)negative["extensions"]!["argument"]!);
         Assert.Contains("between 0 and 1000", (string)negative["message"]!);
         // REST's limit keeps its own range.
-        Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync("/api/v1/areas?limit=0")).StatusCode);
+        using var restLimit = await _client.GetAsync("/api/v1/areas?limit=0");
+        await ProblemAssert.IsProblemAsync(restLimit, 400, "invalid-parameter", invalidParams: ["limit"]);
     }
 
     [Theory]

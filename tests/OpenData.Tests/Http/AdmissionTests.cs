@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using OpenData.Api.Hosting;
 using OpenData.Api.Http;
-using OpenData.Api.Rest;
 using OpenData.Store;
 
 namespace OpenData.Tests.Http;
@@ -45,7 +44,7 @@ public sealed class AdmissionTests
             foreach (var heavy in new[] { Aggregates, "/api/v1/crime-figures/map?boundary_set=2014&from=2023-01&to=2023-12", "/api/v1/crime-figures/series?area_code=E05009388" })
             {
                 using var refused = await client.GetAsync(heavy);
-                await ProblemAssert.IsProblemAsync(refused, 503, ProblemTypes.ServerBusy);
+                await ProblemAssert.IsProblemAsync(refused, 503, "server-busy");
                 Assert.Equal(TimeSpan.FromSeconds(7), refused.Headers.RetryAfter?.Delta);
             }
             // Exports have slots of their own: computed work holding every slot does not stop them.
@@ -58,7 +57,7 @@ public sealed class AdmissionTests
                 foreach (var heavy in new[] { "/api/v1/areas?format=csv", "/api/v1/areas?format=geojson" })
                 {
                     using var refused = await client.GetAsync(heavy);
-                    await ProblemAssert.IsProblemAsync(refused, 503, ProblemTypes.ServerBusy);
+                    await ProblemAssert.IsProblemAsync(refused, 503, "server-busy");
                     Assert.Equal(TimeSpan.FromSeconds(7), refused.Headers.RetryAfter?.Delta);
                 }
             }
@@ -86,7 +85,7 @@ public sealed class AdmissionTests
         var waiting = client.GetAsync(Aggregates, leaving.Token);
         await Until(() => gate.Queued == 1);
         // The queue is full: one more is turned away.
-        await ProblemAssert.IsProblemAsync(await client.GetAsync(Aggregates), 503, ProblemTypes.ServerBusy);
+        await ProblemAssert.IsProblemAsync(await client.GetAsync(Aggregates), 503, "server-busy");
 
         await leaving.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
@@ -109,7 +108,7 @@ public sealed class AdmissionTests
         Assert.True(await body.ReadAsync(new byte[1024]) > 0);
         // Still streaming (the client reads no further), and still holding the one export slot.
         Assert.Equal(1, gate.Running);
-        await ProblemAssert.IsProblemAsync(await client.GetAsync("/api/v1/areas?format=csv"), 503, ProblemTypes.ServerBusy);
+        await ProblemAssert.IsProblemAsync(await client.GetAsync("/api/v1/areas?format=csv"), 503, "server-busy");
         // Computed work has slots of its own: a slowly read export does not hold it up.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Aggregates)).StatusCode);
         response.Dispose();
@@ -130,7 +129,7 @@ public sealed class AdmissionTests
         // Held in the queue behind the slot taken above, so it cannot finish before its limit.
         using var stopped = await client.GetAsync(Aggregates);
 
-        await ProblemAssert.IsProblemAsync(stopped, 503, ProblemTypes.TimedOut);
+        await ProblemAssert.IsProblemAsync(stopped, 503, "timed-out");
         Assert.NotNull(stopped.Headers.RetryAfter);
         Assert.Equal(0, gate.Queued);
     }
@@ -179,7 +178,7 @@ public sealed class AdmissionTests
 
         using (var refused = await client.GetAsync(Aggregates))
         {
-            await ProblemAssert.IsProblemAsync(refused, 429, ProblemTypes.RateLimited);
+            await ProblemAssert.IsProblemAsync(refused, 429, "rate-limited");
             Assert.Equal(TimeSpan.FromSeconds(7), refused.Headers.RetryAfter?.Delta);
         }
         var graphQL = await client.PostAsJsonAsync("/graphql", new { query = "{ crimeSeries(areaCode: \"E05009388\", from: \"2021-01\", to: \"2021-03\") { months { value } } }" });
@@ -218,7 +217,7 @@ public sealed class AdmissionTests
         using (await gate.TryEnterAsync(CancellationToken.None))
         {
             using var refused = await client.GetAsync(Aggregates);
-            await ProblemAssert.IsProblemAsync(refused, 503, ProblemTypes.ServerBusy);
+            await ProblemAssert.IsProblemAsync(refused, 503, "server-busy");
             Assert.Equal("99", string.Join(",", refused.Headers.GetValues("RateLimit-Remaining")));
         }
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using OpenData.Api.Rest;
 
 namespace OpenData.Tests.Http;
 
@@ -13,7 +12,7 @@ public sealed class ErrorShapeTests(TestApp app) : IClassFixture<TestApp>
     {
         var response = await _client.GetAsync("/api/v1/no-such-dataset?x=1");
 
-        var problem = await ProblemAssert.IsProblemAsync(response, 404, ProblemTypes.NotFound);
+        var problem = await ProblemAssert.IsProblemAsync(response, 404, "not-found");
         Assert.Equal("/api/v1/no-such-dataset", problem.GetProperty("instance").GetString());
     }
 
@@ -22,7 +21,7 @@ public sealed class ErrorShapeTests(TestApp app) : IClassFixture<TestApp>
     {
         var response = await _client.GetAsync("/api/v1/areas/E99999999");
 
-        await ProblemAssert.IsProblemAsync(response, 404, ProblemTypes.NotFound);
+        await ProblemAssert.IsProblemAsync(response, 404, "not-found");
     }
 
     [Theory]
@@ -39,7 +38,7 @@ public sealed class ErrorShapeTests(TestApp app) : IClassFixture<TestApp>
 
         var response = await _client.SendAsync(request);
 
-        await ProblemAssert.IsProblemAsync(response, 405, ProblemTypes.MethodNotAllowed);
+        await ProblemAssert.IsProblemAsync(response, 405, "method-not-allowed");
         Assert.Equal(["GET", "HEAD"], response.Content.Headers.Allow.Order());
     }
 
@@ -51,7 +50,7 @@ public sealed class ErrorShapeTests(TestApp app) : IClassFixture<TestApp>
 
         var response = await _client.SendAsync(request);
 
-        await ProblemAssert.IsProblemAsync(response, 406, ProblemTypes.NotAcceptable);
+        await ProblemAssert.IsProblemAsync(response, 406, "not-acceptable");
     }
 
     [Fact]
@@ -62,7 +61,7 @@ public sealed class ErrorShapeTests(TestApp app) : IClassFixture<TestApp>
 
         var response = await _client.SendAsync(request);
 
-        var problem = await ProblemAssert.IsProblemAsync(response, 406, ProblemTypes.NotAcceptable);
+        var problem = await ProblemAssert.IsProblemAsync(response, 406, "not-acceptable");
         Assert.Equal("application/json", problem.GetProperty("acceptable")[0].GetString());
     }
 
@@ -86,7 +85,7 @@ public sealed class ErrorShapeTests(TestApp app) : IClassFixture<TestApp>
     {
         var response = await _client.PostAsync("/graphql", new StringContent("{ areas { code } }", Encoding.UTF8, "text/plain"));
 
-        await ProblemAssert.IsProblemAsync(response, 415, ProblemTypes.UnsupportedMediaType);
+        await ProblemAssert.IsProblemAsync(response, 415, "unsupported-media-type");
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using OpenData.Api.Rest;
 using OpenData.Store;
 
 namespace OpenData.Tests.Http;
@@ -53,7 +52,7 @@ public sealed class HealthTests(TestApp app) : IClassFixture<TestApp>
         var ready = await client.GetAsync("/ready");
         var health = await client.GetAsync("/health");
 
-        await ProblemAssert.IsProblemAsync(ready, 503, ProblemTypes.StoreUnavailable);
+        await ProblemAssert.IsProblemAsync(ready, 503, "store-unavailable");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
@@ -69,6 +68,6 @@ public sealed class HealthTests(TestApp app) : IClassFixture<TestApp>
 
         var ready = await empty.CreateClient().GetAsync("/ready");
 
-        await ProblemAssert.IsProblemAsync(ready, 503, ProblemTypes.NoDataRelease);
+        await ProblemAssert.IsProblemAsync(ready, 503, "no-data-release");
     }
 }

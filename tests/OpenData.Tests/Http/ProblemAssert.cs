@@ -1,23 +1,36 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using OpenData.Api.Rest;
 
 namespace OpenData.Tests.Http;
 
 /// <summary>The one error shape (RFC 9457), checked the same way everywhere.</summary>
 public static class ProblemAssert
 {
+    /// <summary>The base of every problem <c>type</c> URI (the contract: a client branches on these).</summary>
+    public const string TypeBase = "https://opendata.example/problems/";
+
     /// <summary>
-    /// Asserts the response is problem details with the given status (and type, when given): a stable type URI,
-    /// a title, the status repeated, the request path as instance, a traceId equal to the X-Request-Id header,
-    /// never cached, and no trace of a stack.
+    /// Asserts the response is problem details (<c>application/problem+json</c>) with the given status: a stable
+    /// type URI, a title, the status repeated, the request path as instance, a traceId equal to the X-Request-Id
+    /// header, never cached, and no trace of a stack. Where given, also the exact type (a full URI, or the part
+    /// after <see cref="TypeBase"/>), title and detail, and the parameters at fault: exactly the keys of
+    /// <c>errors</c>, the problem's invalid parameters.
     /// </summary>
-    public static async Task<JsonElement> IsProblemAsync(HttpResponseMessage response, int status, string? type = null)
+    public static async Task<JsonElement> IsProblemAsync(HttpResponseMessage response, int status, string? type = null,
+        string? title = null, string? detail = null, IReadOnlyCollection<string>? invalidParams = null)
     {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(status == (int)response.StatusCode, $"Expected {status}, got {(int)response.StatusCode}: {body}");
         var problem = Shape(response, body);
-        if (type is not null) Assert.Equal(type, problem.GetProperty("type").GetString());
+        if (type is not null) Assert.Equal(type.Contains(':', StringComparison.Ordinal) ? type : TypeBase + type, problem.GetProperty("type").GetString());
+        if (title is not null) Assert.Equal(title, problem.GetProperty("title").GetString());
+        if (detail is not null) Assert.Equal(detail, problem.GetProperty("detail").GetString());
+        if (invalidParams is not null)
+        {
+            Assert.True(problem.TryGetProperty("errors", out var errors), $"No errors member: {body}");
+            Assert.Equal(invalidParams.Order(StringComparer.Ordinal), errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+            Assert.All(errors.EnumerateObject(), e => Assert.Contains(e.Value.EnumerateArray(), m => !string.IsNullOrWhiteSpace(m.GetString())));
+        }
         return problem;
     }
 
@@ -41,7 +54,7 @@ public static class ProblemAssert
         using var document = JsonDocument.Parse(body);
         var problem = document.RootElement.Clone();
         Assert.Equal((int)response.StatusCode, problem.GetProperty("status").GetInt32());
-        Assert.StartsWith(ProblemTypes.BaseUri, problem.GetProperty("type").GetString());
+        Assert.StartsWith(TypeBase, problem.GetProperty("type").GetString());
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()), "title is empty");
         Assert.StartsWith("/", problem.GetProperty("instance").GetString());
         var requestId = Assert.Single(response.Headers.GetValues("X-Request-Id"));

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
-using OpenData.Api.Rest;
+using OpenData.Api.Http;
 
 namespace OpenData.Tests.Http;
 
@@ -41,7 +41,7 @@ public sealed class RateLimitTests : IDisposable
 
         var refused = await client.GetAsync("/api/v1/areas");
 
-        await ProblemAssert.IsProblemAsync(refused, 429, ProblemTypes.RateLimited);
+        await ProblemAssert.IsProblemAsync(refused, 429, "rate-limited");
         var retryAfter = refused.Headers.RetryAfter?.Delta;
         Assert.NotNull(retryAfter);
         Assert.InRange(retryAfter.Value.TotalSeconds, 1, 1800);

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using OpenData.Api.Http;
-using OpenData.Api.Rest;
 
 namespace OpenData.Tests.Http;
 
@@ -43,7 +42,7 @@ public sealed class RequestCostTests : IDisposable
 
         using var client = _app.CreateClient();
         using var refused = await client.GetAsync(Aggregates);
-        await ProblemAssert.IsProblemAsync(refused, 429, ProblemTypes.RateLimited);
+        await ProblemAssert.IsProblemAsync(refused, 429, "rate-limited");
         // One token short, and one comes back every 120 s.
         Assert.Equal(TimeSpan.FromSeconds(120), refused.Headers.RetryAfter?.Delta);
         Assert.Contains("costs 10", await refused.Content.ReadAsStringAsync());

@@ -22,14 +22,15 @@ public sealed class ImportLockTests
             var (exitCode, output, errors) = await seed.RunImportCommandAsync();
 
             Assert.Equal(4, exitCode);
-            Assert.Contains($"another import holds {ImportLock.PathFor(seed.DatabasePath)}; try again when it finishes", errors);
+            Assert.Contains($"another import holds {seed.DatabasePath}.lock; try again when it finishes", errors);
             Assert.DoesNotContain("imported release", output);
             Assert.False(File.Exists(seed.DatabasePath));
             // Not this import's to remove: it does not hold the lock, and the file may be the running import's.
             Assert.True(File.Exists(leftover));
 
             var refused = await Assert.ThrowsAsync<ImportLockedException>(() => seed.ImportAsync());
-            Assert.Equal(ImportLock.PathFor(seed.DatabasePath), refused.LockPath);
+            Assert.Equal(seed.DatabasePath + ".lock", refused.LockPath);
+            Assert.True(File.Exists(seed.DatabasePath + ".lock"));
         }
     }
 

@@ -4,8 +4,9 @@ namespace OpenData.Tests.OpenApi;
 
 /// <summary>
 /// Runs Redocly CLI (pinned in tests/openapi-lint/package.json and package-lock.json) on the committed
-/// schema/openapi.v1.json with the rules in tests/openapi-lint/redocly.yaml. Install it first, once per clone:
-/// <c>npm ci --prefix tests/openapi-lint</c> (CI does this before <c>dotnet test</c>).
+/// schema/openapi.v1.json with the rules in tests/openapi-lint/redocly.yaml. This test project's build installs it
+/// once per clone (its InstallOpenApiLinter target runs <c>npm ci</c> in tests/openapi-lint), so the
+/// <c>dotnet test OpenData.sln</c> that CI's .ci/run runs builds, installs and lints.
 /// </summary>
 public sealed class OpenApiLintTests
 {

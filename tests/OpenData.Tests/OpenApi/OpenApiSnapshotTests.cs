@@ -1,12 +1,22 @@
+using System.Globalization;
+using OpenData.Api.Http;
+
 namespace OpenData.Tests.OpenApi;
 
 /// <summary>
 /// schema/openapi.v1.json is the committed contract: a change to routes, parameters or DTOs shows up as a diff of
 /// that file. Regenerate it after an intended change with
 /// <c>UPDATE_SNAPSHOTS=1 dotnet test tests/OpenData.Tests --filter FullyQualifiedName~OpenApi</c>.
+/// The document states the deployment's limits, so the snapshot is that of an app with the default options.
 /// </summary>
-public sealed class OpenApiSnapshotTests(TestApp app) : IClassFixture<TestApp>
+public sealed class OpenApiSnapshotTests(OpenApiSnapshotTests.DefaultOptionsApp app) : IClassFixture<OpenApiSnapshotTests.DefaultOptionsApp>
 {
+    /// <summary>The test app with the one option <see cref="TestApp"/> changes for every test set back to its default.</summary>
+    public sealed class DefaultOptionsApp() : TestApp(new Dictionary<string, string?>
+    {
+        ["RateLimit:PermitLimit"] = new RateLimitOptions().PermitLimit.ToString(CultureInfo.InvariantCulture),
+    });
+
     public static string SnapshotPath => RepositoryFiles.InRepository("schema", "openapi.v1.json");
 
     [Fact]

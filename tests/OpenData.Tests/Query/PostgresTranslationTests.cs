@@ -6,13 +6,16 @@ namespace OpenData.Tests.Query;
 
 /// <summary>
 /// Reads must stay provider-neutral: every dataset's page query, with every operator its fields offer, a sort on
-/// each field and a cursor, renders as PostgreSQL SQL (no server needed: the SQL is generated, not run); so do
-/// the crime-figure aggregates and map, as single GROUP BY statements.
+/// each field and a cursor, renders as PostgreSQL SQL (no server needed: the read goes as far as sending its
+/// command, which <see cref="SqlCapture"/> records and stops); so do the crime-figure aggregates and map, as
+/// single GROUP BY statements.
 /// </summary>
 public sealed class PostgresTranslationTests : IDisposable
 {
     private readonly OpenDataDbContext _postgres = new(new DbContextOptionsBuilder<OpenDataDbContext>()
         .UseNpgsql("Host=localhost;Database=opendata-never-connected").Options);
+
+    private readonly SqlCapture _capture = new(offline: true);
 
     private readonly QueryEngine _engine = QueryStore.Engine();
 
@@ -101,8 +104,15 @@ public sealed class PostgresTranslationTests : IDisposable
 
     private static string GroupByClause(string sql) => sql[sql.IndexOf("GROUP BY", StringComparison.Ordinal)..];
 
-    private string Render<TEntity, TDto>(Dataset<TEntity, TDto> dataset, DatasetQuery query) where TEntity : class where TDto : class =>
-        _engine.PageQuery(_postgres, dataset, query).ToQueryString();
+    /// <summary>The SQL of the page a user's read sends to PostgreSQL.</summary>
+    private string Render<TEntity, TDto>(Dataset<TEntity, TDto> dataset, DatasetQuery query) where TEntity : class where TDto : class
+    {
+        using var db = new OpenDataDbContext(new DbContextOptionsBuilder<OpenDataDbContext>()
+            .UseNpgsql("Host=localhost;Database=opendata-never-connected").AddInterceptors(_capture).Options);
+        _capture.Commands.Clear();
+        Assert.ThrowsAsync<SqlCapture.Stopped>(() => _engine.ReadPageAsync(db, dataset, query)).GetAwaiter().GetResult();
+        return Assert.Single(_capture.Commands);
+    }
 
     private static object? SampleValue(FieldInfo field, FilterOperator op)
     {

@@ -29,6 +29,10 @@ public sealed class QueryStore : IDisposable
 
     public OpenDataDbContext Db { get; }
 
+    /// <summary>Another context over the same rows, with an interceptor (e.g. a <see cref="SqlCapture"/>).</summary>
+    public OpenDataDbContext WithInterceptor(Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor interceptor) =>
+        new(new DbContextOptionsBuilder<OpenDataDbContext>().UseSqlite(_connection).AddInterceptors(interceptor).Options);
+
     public static QueryEngine Engine(int streamBatchSize = 2, int maxKeys = 2) =>
         new(Options.Create(new QueryOptions { DefaultPageSize = 3, MaxPageSize = 10, StreamBatchSize = streamBatchSize, MaxKeysPerBatch = maxKeys }));
 

@@ -65,9 +65,10 @@ public sealed class AggregatePagingTests(TestApp app) : RestTest(app)
         var byArea = await GetJsonAsync("/api/v1/crime-figures/aggregates?group_by=area&limit=2");
         var cursor = System.Web.HttpUtility.ParseQueryString(new Uri("http://x" + (string)byArea["links"]!["next"]!).Query)["cursor"];
 
-        var problem = await GetProblemAsync("/api/v1/crime-figures/aggregates?group_by=category&limit=2&cursor=" + Uri.EscapeDataString(cursor!), HttpStatusCode.BadRequest, "invalid-cursor");
-        Assert.NotNull(problem["errors"]!["cursor"]);
+        await GetProblemAsync("/api/v1/crime-figures/aggregates?group_by=category&limit=2&cursor=" + Uri.EscapeDataString(cursor!), HttpStatusCode.BadRequest, "invalid-cursor",
+            title: "Invalid cursor", invalidParams: ["cursor"]);
         var edited = cursor![..^2] + (cursor[^2] == 'A' ? "B" : "A") + cursor[^1];
-        await GetProblemAsync("/api/v1/crime-figures/aggregates?group_by=area&limit=2&cursor=" + Uri.EscapeDataString(edited), HttpStatusCode.BadRequest, "invalid-cursor");
+        await GetProblemAsync("/api/v1/crime-figures/aggregates?group_by=area&limit=2&cursor=" + Uri.EscapeDataString(edited), HttpStatusCode.BadRequest, "invalid-cursor",
+            invalidParams: ["cursor"]);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using OpenData.Tests.Http;
 
 namespace OpenData.Tests.Rest;
 
@@ -59,7 +60,7 @@ public sealed class CatalogueTests(TestApp app) : RestTest(app)
         var measures = fields["measure"]!["allowed_values"]!.AsArray().Select(v => (string)v!).ToList();
         Assert.Contains("count", measures);
         using var outside = await GetAsync("/api/v1/crime-figures?measure=" + Uri.EscapeDataString("not-" + measures[0]));
-        Assert.Equal(System.Net.HttpStatusCode.BadRequest, outside.StatusCode);
+        await ProblemAssert.IsProblemAsync(outside, 400, "invalid-parameter", invalidParams: ["measure"]);
         foreach (var measure in measures)
         {
             using var inside = await GetAsync("/api/v1/crime-figures?limit=1&measure=" + Uri.EscapeDataString(measure));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using OpenData.Import;
+using OpenData.Tests.Http;
 using OpenData.Tests.Import;
 using static OpenData.Tests.GraphQL.GraphQLClient;
 
@@ -109,8 +110,7 @@ public sealed class ReleaseChangesTests : IDisposable
     public async Task An_unknown_release_has_no_changes_list(string path)
     {
         using var response = await _app.CreateClient().GetAsync(path);
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await ProblemAssert.IsProblemAsync(response, 404, "not-found", title: "Not found");
     }
 
     /// <summary>Release 2: one MPS cell changed (Abingdon, arson, December 2022: 0 becomes 5) and one area added.</summary>

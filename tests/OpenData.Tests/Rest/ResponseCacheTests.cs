@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using OpenData.Api.Rest;
+using OpenData.Tests.Http;
 
 namespace OpenData.Tests.Rest;
 
@@ -64,7 +65,7 @@ public sealed class ResponseCacheTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, json.StatusCode);
         // Parameter names are case-sensitive: a cache that folded case would answer this with the 200 above.
         using var wrongCase = await _client.GetAsync("/api/v1/areas?TYPE=ward");
-        Assert.Equal(HttpStatusCode.BadRequest, wrongCase.StatusCode);
+        await ProblemAssert.IsProblemAsync(wrongCase, 400, "unknown-parameter", invalidParams: ["TYPE"]);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/areas?type=ward");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using OpenData.Tests.Http;
 
 namespace OpenData.Tests.Rest;
 
@@ -32,18 +33,14 @@ public abstract class RestTest : IClassFixture<TestApp>, IDisposable
         return await Client.SendAsync(request);
     }
 
-    /// <summary>The problem a request answers with, checked for the API's problem shape.</summary>
-    protected async Task<JsonNode> GetProblemAsync(string url, HttpStatusCode status, string type, string? accept = null)
+    /// <summary>The problem a request answers with, checked by <see cref="ProblemAssert.IsProblemAsync"/>: the whole
+    /// shape, the type (the part after the problems base URI), and the title, detail and parameters at fault where given.</summary>
+    protected async Task<JsonNode> GetProblemAsync(string url, HttpStatusCode status, string type, string? accept = null,
+        string? title = null, string? detail = null, IReadOnlyCollection<string>? invalidParams = null)
     {
         using var response = await GetAsync(url, accept);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(status == response.StatusCode, $"GET {url}: expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonNode.Parse(body)!;
-        Assert.Equal("https://opendata.example/problems/" + type, (string?)problem["type"]);
-        Assert.Equal((int)status, (int?)problem["status"]);
-        Assert.False(string.IsNullOrEmpty((string?)problem["title"]), body);
-        return problem;
+        var problem = await ProblemAssert.IsProblemAsync(response, (int)status, type, title, detail, invalidParams);
+        return JsonNode.Parse(problem.GetRawText())!;
     }
 
     public void Dispose()

@@ -1,6 +1,8 @@
+using System.Globalization;
 using OpenData.GraphQL.Execution;
 using OpenData.GraphQL.Language;
 using OpenData.GraphQL.Types;
+using OpenData.Query;
 
 namespace OpenData.Api.GraphQL.DatasetTypes;
 
@@ -39,12 +41,16 @@ public static class ConnectionArguments
     /// </summary>
     public static readonly ListSize Sizing = new() { SlicingArguments = ["first", "last"], SizedFields = ["nodes", "edges"] };
 
-    public static FieldDefinition Add(FieldDefinition field, IDatasetGraph graph)
+    /// <summary>Adds first, after, last, before, where and order; the descriptions of first and last state the
+    /// deployment's page sizes (<paramref name="paging"/>).</summary>
+    public static FieldDefinition Add(FieldDefinition field, IDatasetGraph graph, QueryOptions paging)
     {
         field.ListSize = Sizing;
-        field.Argument("first", ScalarType.Int, "Returns the first _n_ elements from the list (default 100, at most 1000; 0 for none, e.g. to read totalCount alone).");
+        field.Argument("first", ScalarType.Int, string.Create(CultureInfo.InvariantCulture,
+            $"Returns the first _n_ elements from the list (default {paging.DefaultPageSize}, at most {paging.MaxPageSize}; 0 for none, e.g. to read totalCount alone)."));
         field.Argument("after", ScalarType.String, "Returns the elements in the list that come after the specified cursor.");
-        field.Argument("last", ScalarType.Int, "Returns the last _n_ elements from the list (at most 1000; 0 for none).");
+        field.Argument("last", ScalarType.Int, string.Create(CultureInfo.InvariantCulture,
+            $"Returns the last _n_ elements from the list (at most {paging.MaxPageSize}; 0 for none)."));
         field.Argument("before", ScalarType.String, "Returns the elements in the list that come before the specified cursor.");
         field.Argument("where", graph.Filter, "Only the elements that satisfy these conditions.");
         field.Argument("order", graph.Sort.NonNull().ListOf(), "Sort keys in order of precedence; the dataset's key is always the final tiebreak, so pages are stable.");

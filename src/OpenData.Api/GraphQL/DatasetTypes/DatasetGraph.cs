@@ -73,6 +73,8 @@ public sealed partial class DatasetGraph<TEntity, TDto> : IDatasetGraph where TE
     /// <summary>For projections: the dataset fields each GraphQL field of the object type reads.</summary>
     private readonly Dictionary<string, string[]> _reads = new(StringComparer.Ordinal);
 
+    private readonly QueryOptions _paging;
+
     /// <param name="dataset">The query layer's dataset.</param>
     /// <param name="typeName">Singular PascalCase type name, e.g. <c>CrimeFigure</c>.</param>
     /// <param name="description">The object type's description.</param>
@@ -84,6 +86,7 @@ public sealed partial class DatasetGraph<TEntity, TDto> : IDatasetGraph where TE
         IReadOnlyDictionary<string, string>? renames = null)
     {
         _dataset = dataset;
+        _paging = shared.Paging;
         TypeName = typeName;
         Type = new ObjectType(typeName, description);
         Type.Implements(nodes.Node);
@@ -182,7 +185,7 @@ public sealed partial class DatasetGraph<TEntity, TDto> : IDatasetGraph where TE
 
     public FieldDefinition AddConnectionArguments(FieldDefinition field)
     {
-        ConnectionArguments.Add(field, this);
+        ConnectionArguments.Add(field, this, _paging);
         ExtraConnectionArguments?.Invoke(field);
         return field;
     }

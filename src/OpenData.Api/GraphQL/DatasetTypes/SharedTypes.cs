@@ -10,8 +10,10 @@ namespace OpenData.Api.GraphQL.DatasetTypes;
 /// </summary>
 public sealed class SharedTypes
 {
-    public SharedTypes()
+    /// <param name="paging">The page sizes connections take, as the descriptions of first and last state them.</param>
+    public SharedTypes(QueryOptions paging)
     {
+        Paging = paging;
         PageInfo = new ObjectType("PageInfo", "Information about pagination in a connection.")
             .Field("hasNextPage", ScalarType.Boolean.NonNull(), description: "Indicates whether more edges exist following the set defined by the clients arguments.")
             .Field("hasPreviousPage", ScalarType.Boolean.NonNull(), description: "Indicates whether more edges exist prior the set defined by the clients arguments.")
@@ -29,6 +31,7 @@ public sealed class SharedTypes
         LocalDateFilter = OperationFilter("LocalDateOperationFilterInput", Scalars.Scalars.LocalDate, "Conditions on a date field (YYYY-MM-DD). Several conditions in one object must all hold. `eq: null` matches empty values, `neq: null` values that are present; null in any other operation is an error.");
     }
 
+    public QueryOptions Paging { get; }
     public ObjectType PageInfo { get; }
     public EnumType SortEnum { get; }
     public InputObjectType StringFilter { get; }

@@ -5,10 +5,10 @@ using OpenData.Import.Validation;
 
 namespace OpenData.Import.Build;
 
-/// <summary>Maps validated seed data onto the store's tables: one <see cref="Dataset"/> per data table, rows in id order.</summary>
-internal static class Datasets
+/// <summary>Maps validated seed data onto the store's tables: one <see cref="TableRows"/> per data table, rows in id order.</summary>
+internal static class StoreRows
 {
-    public static IReadOnlyList<Dataset> From(ValidatedSeed seed, StoreModel model)
+    public static IReadOnlyList<TableRows> From(ValidatedSeed seed, StoreModel model)
     {
         var rowsByTable = new Dictionary<string, List<StoredRow>>(StringComparer.Ordinal);
         foreach (var table in seed.Tables)
@@ -37,7 +37,7 @@ internal static class Datasets
             }
         }
 
-        var datasets = new List<Dataset>();
+        var datasets = new List<TableRows>();
         foreach (var table in model.Datasets)
         {
             var rows = rowsByTable.TryGetValue(table.Name, out var r) ? r : [];
@@ -45,7 +45,7 @@ internal static class Datasets
             if (table.Name == figures.Name && series.Count > 0)
             {
                 var generated = series;
-                datasets.Add(new Dataset
+                datasets.Add(new TableRows
                 {
                     Table = table,
                     Count = rows.Count + generated.Sum(s => s.Count),
@@ -54,7 +54,7 @@ internal static class Datasets
             }
             else
             {
-                datasets.Add(new Dataset { Table = table, Count = rows.Count, Open = () => new ListCursor(rows) });
+                datasets.Add(new TableRows { Table = table, Count = rows.Count, Open = () => new ListCursor(rows) });
             }
         }
         return datasets;

@@ -1,4 +1,4 @@
-namespace OpenData.Api.Rest;
+namespace OpenData.Api.Http;
 
 /// <summary>
 /// The <c>type</c> URIs of the API's problem details (RFC 9457): one per kind of error, stable across releases,
