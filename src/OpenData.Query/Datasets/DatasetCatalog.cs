@@ -8,21 +8,13 @@ namespace OpenData.Query;
 /// </summary>
 public static class DatasetCatalog
 {
-    public static IReadOnlyList<IDataset> All { get; } =
-    [
-        SourceDto.Dataset,
-        AreaDto.Dataset,
-        OffenceCategoryDto.Dataset,
-        CrimeFigureDto.Dataset,
-        IndicatorDto.Dataset,
-        TargetDto.Dataset,
-        PriorityDto.Dataset,
-        ActionDto.Dataset,
-        AssessmentScoreDto.Dataset,
-        RiskDto.Dataset,
-        FundingFigureDto.Dataset,
-        ReleaseDto.Dataset,
-    ];
+    /// <summary>
+    /// Every published dataset: the descriptor each row class of this layer declares as
+    /// <c>public static readonly Dataset&lt;TEntity, TDto&gt; Dataset</c>, in the order datapackage.json lists their
+    /// resources; datasets the store makes itself (releases) last. Adding a descriptor publishes the dataset; a
+    /// descriptor declared elsewhere (a release's changes, reached through its release) is not in the catalogue.
+    /// </summary>
+    public static IReadOnlyList<IDataset> All { get; } = Discover();
 
     /// <summary>Every foreign key between published datasets, in package order (referring dataset, then field).</summary>
     public static IReadOnlyList<DatasetReference> References { get; } = ReadReferences(DataPackage.Current);
@@ -38,6 +30,19 @@ public static class DatasetCatalog
 
     /// <summary>The foreign keys that name <paramref name="dataset"/>'s rows: the collections that belong to a row.</summary>
     public static IEnumerable<DatasetReference> ReferencesTo(IDataset dataset) => References.Where(r => r.To == dataset);
+
+    private static List<IDataset> Discover()
+    {
+        var declared = typeof(IDataset).Assembly.GetTypes()
+            .Select(type => type.GetField("Dataset", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+            .Where(field => field is { IsInitOnly: true } && typeof(IDataset).IsAssignableFrom(field.FieldType)
+                && field.FieldType.GetGenericArguments() is [_, var dto] && dto == field.DeclaringType)
+            .Select(field => (IDataset)field!.GetValue(null)!)
+            .ToList();
+        var order = DataPackage.Current.Resources.Select(r => r.Name).ToList();
+        int PackageIndex(IDataset dataset) => order.IndexOf(dataset.ResourceName) is >= 0 and var i ? i : order.Count;
+        return [.. declared.OrderBy(PackageIndex).ThenBy(d => d.ResourceName, StringComparer.Ordinal)];
+    }
 
     private static List<DatasetReference> ReadReferences(DataPackage package)
     {
