@@ -215,11 +215,11 @@ public sealed class LocateMeta
 
     /// <summary>Latitude of the point, as given.</summary>
     /// <example>51.4964</example>
-    public double Lat { get; init; }
+    public required double Lat { get; init; }
 
     /// <summary>Longitude of the point, as given.</summary>
     /// <example>-0.19724</example>
-    public double Lon { get; init; }
+    public required double Lon { get; init; }
 }
 
 /// <summary>A GeoJSON Feature (RFC 7946), for the OpenAPI document.</summary>
