@@ -111,7 +111,8 @@ public sealed record WardPolygon(string Code, string BoundarySet, DateOnly? Vali
 /// The ward polygons of one release, ready for point lookups: per boundary set an STR-tree of the polygons'
 /// envelopes over prepared geometries, so a lookup tests only the few wards whose box holds the point, each
 /// with an indexed point-in-polygon test (logarithmic in its vertices) rather than a walk of every edge.
-/// Immutable once built; safe for concurrent lookups.
+/// Immutable once built; safe for concurrent lookups (a prepared polygon builds its point locator on first use,
+/// under its own lock).
 /// </summary>
 public sealed class WardIndex
 {
