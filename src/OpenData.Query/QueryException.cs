@@ -47,6 +47,12 @@ public enum QueryInput
     RangeStart,
     /// <summary>The last month of a range of months.</summary>
     RangeEnd,
+    /// <summary>The latitude of a point (WGS84 degrees).</summary>
+    Latitude,
+    /// <summary>The longitude of a point (WGS84 degrees).</summary>
+    Longitude,
+    /// <summary>A ward boundary set.</summary>
+    BoundarySet,
 }
 
 /// <summary>

@@ -20,6 +20,7 @@ public static class QueryLayerServiceCollectionExtensions
         services.AddSingleton<QueryEngine>();
         services.AddSingleton<ReleaseReader>();
         services.AddSingleton<CrimeFigureAnalysis>();
+        services.AddSingleton<AreaLocator>();
         return services;
     }
 }

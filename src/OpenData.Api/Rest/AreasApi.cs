@@ -1,3 +1,4 @@
+using System.Globalization;
 using OpenData.Api.Http;
 using OpenData.Query;
 using OpenData.Store;
@@ -20,9 +21,26 @@ public static class AreasApi
         },
     };
 
-    /// <summary>The routes of areas besides the collection and item: an area's boundary.</summary>
+    /// <summary>The routes of areas besides the collection and item: an area's boundary, and the ward at a point.</summary>
     public static RouteGroupBuilder MapAreaBoundary(this RouteGroupBuilder group)
     {
+        group.MapGet("/areas/locate", LocateAsync)
+            .Reads(AreaDto.Dataset.ResourceName)
+            .WithName("LocateArea")
+            .WithSummary("Find the ward and borough that contain a point")
+            .WithDescription("Point to area, like data.police.uk's locate-neighbourhood: the ward of a boundary set whose polygon contains a WGS84 point (lat, lon in decimal degrees), as the areas item (its fields and links), and the borough it lies in. boundary_set chooses the ward set (2014 or 2002-2014); without it the answer is the ward of the newest set with polygons (the set whose wards came into force last: 2014), and meta.boundary_set says which set was used. A point on the line between two wards is in both; the ward with the lower code is answered. 404 when no ward of the set contains the point (outside the borough, or in the Thames beyond its boundary). A missing, repeated or unknown parameter, a latitude outside -90..90, a longitude outside -180..180, or a boundary set outside the list is a 400 naming the parameter.")
+            .WithTags(AreaDto.Dataset.Title)
+            .Produces<LocateDocument>(StatusCodes.Status200OK, OutputFormats.Json)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status406NotAcceptable)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithQueryParameter("lat", "Latitude of the point, WGS84 decimal degrees, -90 to 90 (required).", "51.4964", "number", required: true)
+            .WithQueryParameter("lon", "Longitude of the point, WGS84 decimal degrees, -180 to 180 (required).", "-0.19724", "number", required: true)
+            .WithQueryParameter("boundary_set", $"Ward boundary set: {string.Join(" or ", AreaLocator.BoundarySets)} (default: the newest set with polygons, 2014).", "2014")
+            .WithQueryParameter("format", "json (the default and only format).", "json");
+
+
         group.MapGet("/areas/{code}/boundary", BoundaryAsync)
             .Reads(AreaDto.Dataset.ResourceName)
             .WithName("GetAreaBoundary")
@@ -78,6 +96,130 @@ public static class AreasApi
             RestOutput.WriteLinks(w, links);
         }));
     }
+
+    /// <summary>The ward that contains a point, and its borough.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="db">The store.</param>
+    /// <param name="engine">The query layer.</param>
+    /// <param name="locator">The ward polygons, indexed per release.</param>
+    /// <param name="releases">The data release reader.</param>
+    /// <param name="cancellationToken">Request aborted.</param>
+    private static async Task<IResult> LocateAsync(HttpContext context, OpenDataDbContext db, QueryEngine engine, AreaLocator locator, ReleaseReader releases,
+        CancellationToken cancellationToken)
+    {
+        var negotiated = OutputFormats.Negotiate(context.Request, [OutputFormat.Json]);
+        if (negotiated.InvalidReason is not null) return RestProblems.Invalid("format", negotiated.InvalidReason);
+        if (negotiated.NotAcceptable) return RestProblems.NotAcceptable([OutputFormats.Json]);
+        string[] parameters = ["lat", "lon", "boundary_set"];
+        var errors = new List<QueryError>();
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, given) in context.Request.Query)
+        {
+            if (name == "format") continue;
+            if (!parameters.Contains(name)) errors.Add(new QueryError(QueryErrorKind.UnknownParameter, name, QueryStringGrammar.UnknownParameterMessage(name, [.. parameters, "format"], "this route takes lat, lon, boundary_set and format")));
+            else if (given.Count != 1) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, name, $"{name} may be given once."));
+            else values[name] = given[0] ?? "";
+        }
+        var lat = ReadDegrees(values, "lat", "latitude", "-90 to 90", "51.4964", errors);
+        var lon = ReadDegrees(values, "lon", "longitude", "-180 to 180", "-0.19724", errors);
+        var boundarySet = values.GetValueOrDefault("boundary_set");
+        // The ranges and the closed set are the query layer's rules (GraphQL's locateArea applies the same); a value
+        // that is not a number at all is reported above, once.
+        errors.AddRange(AreaLocator.Check(lat ?? 0, lon ?? 0, boundarySet));
+        if (errors.Count > 0) return RestProblems.FromErrors(errors);
+
+        var release = await RestRelease.ServeAsync(context, db, releases, cancellationToken);
+        if (release is null) return RestProblems.NoDataRelease();
+        var current = context.Features.Get<ServedData>()!.Release;
+        var located = await locator.LocateAsync(db, current, lat!.Value, lon!.Value, boundarySet, cancellationToken);
+        var dataset = Resource.Dataset;
+        var ward = located.WardCode is null ? null : await engine.GetByKeyAsync(db, dataset, located.WardCode, null, cancellationToken);
+        if (ward is null)
+        {
+            return RestProblems.NotFound($"No ward of boundary set {located.BoundarySet} contains ({FormatDegrees(lat.Value)}, {FormatDegrees(lon.Value)}).");
+        }
+        // The borough is the ward's parent (a ward's parent_code names its borough); any level between is climbed.
+        var borough = ward;
+        for (var depth = 0; depth < 4 && borough is not null && borough.Type != "borough"; depth++)
+        {
+            borough = borough.ParentCode is { } parent ? await engine.GetByKeyAsync(db, dataset, parent, null, cancellationToken) : null;
+        }
+        if (borough?.Type != "borough") borough = null;
+
+        var links = RestLinks.For(context);
+        return new JsonBodyResult(negotiated.MediaType, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("data");
+            writer.WritePropertyName("ward");
+            RestOutput.WriteRow(writer, ward, dataset.Fields, Resource.Links(ward, links));
+            writer.WritePropertyName("borough");
+            if (borough is null) writer.WriteNullValue();
+            else RestOutput.WriteRow(writer, borough, dataset.Fields, Resource.Links(borough, links));
+            writer.WriteEndObject();
+            writer.WriteStartObject("meta");
+            writer.WriteString("dataset", dataset.ResourceName);
+            RestOutput.WriteRelease(writer, release);
+            writer.WriteString("boundary_set", located.BoundarySet);
+            writer.WriteNumber("lat", lat.Value);
+            writer.WriteNumber("lon", lon.Value);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        });
+    }
+
+    /// <summary>A required coordinate in decimal degrees; null (with the error) when it is missing or not a number.</summary>
+    private static double? ReadDegrees(Dictionary<string, string> values, string name, string what, string range, string example, List<QueryError> errors)
+    {
+        if (!values.TryGetValue(name, out var text))
+        {
+            errors.Add(new QueryError(QueryErrorKind.InvalidParameter, name, $"{name} is required: the {what} of the point, WGS84 decimal degrees from {range} (e.g. {example})."));
+            return null;
+        }
+        if (double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var degrees)) return degrees;
+        errors.Add(new QueryError(QueryErrorKind.InvalidParameter, name, $"'{text}' is not a number: {name} is the {what} in WGS84 decimal degrees from {range} (e.g. {example}).") { Value = text });
+        return null;
+    }
+
+    private static string FormatDegrees(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
+
+/// <summary>The ward at a point and its borough (the JSON shape; each area also carries <c>links</c>).</summary>
+public sealed class LocateDocument
+{
+    public required LocatedAreas Data { get; init; }
+
+    public required LocateMeta Meta { get; init; }
+}
+
+public sealed class LocatedAreas
+{
+    /// <summary>The ward that contains the point, as the areas item (fields and links).</summary>
+    public required AreaDto Ward { get; init; }
+
+    /// <summary>The borough the ward lies in, as the areas item; null when the ward names no borough.</summary>
+    public AreaDto? Borough { get; init; }
+}
+
+public sealed class LocateMeta
+{
+    /// <summary>Dataset name.</summary>
+    /// <example>areas</example>
+    public required string Dataset { get; init; }
+
+    public required ReleaseSummary Release { get; init; }
+
+    /// <summary>The ward boundary set looked in: the one asked for, else the newest.</summary>
+    /// <example>2014</example>
+    public required string BoundarySet { get; init; }
+
+    /// <summary>Latitude of the point, as given.</summary>
+    /// <example>51.4964</example>
+    public required double Lat { get; init; }
+
+    /// <summary>Longitude of the point, as given.</summary>
+    /// <example>-0.19724</example>
+    public required double Lon { get; init; }
 }
 
 /// <summary>A GeoJSON Feature (RFC 7946), for the OpenAPI document.</summary>

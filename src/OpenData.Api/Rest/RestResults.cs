@@ -161,6 +161,9 @@ public static class RestProblems
         QueryInput.PoliceUkCategory => "police_uk",
         QueryInput.RangeStart => "from",
         QueryInput.RangeEnd => "to",
+        QueryInput.Latitude => "lat",
+        QueryInput.Longitude => "lon",
+        QueryInput.BoundarySet => "boundary_set",
         _ => subject.Field ?? "query",
     };
 

@@ -37,6 +37,9 @@ public static class QueryErrors
         QueryInput.PoliceUkCategory => "policeUk",
         QueryInput.RangeStart => "from",
         QueryInput.RangeEnd => "to",
+        QueryInput.Latitude => "lat",
+        QueryInput.Longitude => "lon",
+        QueryInput.BoundarySet => "boundarySet",
         // A selection is the query's own: a field at fault is named as selected.
         _ => subject.Field is null ? "query" : Camel(subject.Field),
     };
