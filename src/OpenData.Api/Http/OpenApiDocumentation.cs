@@ -32,8 +32,9 @@ public sealed record QueryParameterMetadata(string Name, string Description, str
 public sealed record FilterFieldMetadata(string Name, FieldInfo Field, Type DtoType, string? Example = null);
 
 /// <summary>
-/// The example of a 200 response that is text, not a JSON document (an Atom feed, the catalogue's CSV): the
-/// document shows it as a string with this example rather than one built from a JSON schema.
+/// The example of a 200 response as the route writes it. Text that is not JSON (an Atom feed, the catalogue's CSV)
+/// is shown as a string with this example rather than one built from a JSON schema; a JSON body keeps its schema
+/// (for documents nested deeper than the examples built from property docs reach).
 /// </summary>
 /// <param name="MediaType">The media type of the response content it illustrates.</param>
 /// <param name="Example">The body, as the route writes it.</param>
@@ -206,6 +207,12 @@ public static class OpenApiDocumentation
                 if (operation.Responses?.TryGetValue("200", out var response) != true || response!.Content?.TryGetValue(text.MediaType, out var content) != true
                     || content is not OpenApiMediaType media)
                 {
+                    continue;
+                }
+                if (text.MediaType.EndsWith("json", StringComparison.Ordinal))
+                {
+                    // A JSON document keeps its schema; the example is the document the route would write.
+                    media.Example = JsonNode.Parse(text.Example);
                     continue;
                 }
                 media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = $"The {text.MediaType} document as text." };

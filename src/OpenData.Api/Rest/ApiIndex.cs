@@ -29,6 +29,7 @@ public static class ApiIndex
                 + "The datasets come from the dataset registry and the routes from the routing table, so the index lists whatever this deployment serves.")
             .WithTags(DatasetsApi.Tag)
             .Produces<ApiIndexDocument>(StatusCodes.Status200OK, OutputFormats.Json)
+            .WithResponseExample(OutputFormats.Json, Example())
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status406NotAcceptable)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
@@ -48,28 +49,61 @@ public static class ApiIndex
         var release = await RestRelease.ServeAsync(context, db, releases, cancellationToken);
         if (release is null) return RestProblems.NoDataRelease();
 
-        var links = RestLinks.For(context);
         var pathBase = context.Request.PathBase.Value ?? "";
-        var datasets = DatasetCatalog.All.Select(d => new IndexDataset(d.ResourceName, d.Title, d.Description,
-            new IndexDatasetLinks(links.Path(d.Name), links.Path("datasets", d.Name), DatasetsApi.BulkCsvLink(links, d)))).ToList();
-        var document = new ApiIndexDocument(
-            new ApiIndexData(datasets, Routes(endpoints, links, pathBase), new IndexDocumentation(
-                pathBase + OpenApiDocumentation.DocumentPath,
-                pathBase + "/swagger",
-                pathBase + graphQL.Value.Path)),
-            new IndexLinks(
-                pathBase + RestApi.Prefix,
-                links.Path("datasets"),
-                links.Path("releases"),
-                links.Path(ReleaseFeedApi.Path.TrimStart('/'))));
+        var document = Document(pathBase, DatasetCatalog.All, Routes(endpoints, pathBase), graphQL.Value.Path);
         return new JsonBodyResult(OutputFormats.Json, writer => JsonSerializer.Serialize(writer, document, RestOutput.SerializerOptions));
     }
+
+    private static ApiIndexDocument Document(string pathBase, IEnumerable<IDataset> datasets, IReadOnlyList<IndexRoute> routes, string graphQLPath)
+    {
+        var links = new RestLinks(pathBase);
+        return new ApiIndexDocument
+        {
+            Data = new ApiIndexData
+            {
+                Datasets = [.. datasets.Select(d => new IndexDataset
+                {
+                    Name = d.ResourceName,
+                    Title = d.Title,
+                    Description = d.Description,
+                    Links = new IndexDatasetLinks
+                    {
+                        Collection = links.Path(d.Name),
+                        Catalogue = links.Path("datasets", d.Name),
+                        Csv = DatasetsApi.BulkCsvLink(links, d),
+                    },
+                })],
+                Routes = routes,
+                Documentation = new IndexDocumentation
+                {
+                    Openapi = pathBase + OpenApiDocumentation.DocumentPath,
+                    SwaggerUi = pathBase + "/swagger",
+                    Graphql = pathBase + graphQLPath,
+                },
+            },
+            Links = new IndexLinks
+            {
+                Self = pathBase + RestApi.Prefix,
+                Catalogue = links.Path("datasets"),
+                Releases = links.Path("releases"),
+                ReleasesFeed = links.Path(ReleaseFeedApi.Path.TrimStart('/')),
+            },
+        };
+    }
+
+    /// <summary>The OpenAPI example: the index as written, for two datasets of the registry and two routes.</summary>
+    private static string Example() =>
+        JsonSerializer.Serialize(Document("", DatasetCatalog.All.Take(2),
+        [
+            new IndexRoute { Name = "GetAreaBoundary", Summary = "Get the boundary of an area as a GeoJSON Feature", Href = RestApi.Prefix + "/areas/{code}/boundary", Templated = true },
+            new IndexRoute { Name = "GetReleaseFeed", Summary = "Follow the data releases (Atom feed)", Href = RestApi.Prefix + ReleaseFeedApi.Path, Templated = false },
+        ], new GraphQLOptions().Path), RestOutput.SerializerOptions);
 
     /// <summary>
     /// The GET routes under /api/v1 other than the index itself and the registry's collection and item routes
     /// (the datasets list links those), in path order: the special routes, whoever mapped them.
     /// </summary>
-    private static List<IndexRoute> Routes(EndpointDataSource endpoints, RestLinks links, string pathBase)
+    private static List<IndexRoute> Routes(EndpointDataSource endpoints, string pathBase)
     {
         var generated = DatasetCatalog.All
             .SelectMany(d => new[] { $"{RestApi.Prefix}/{d.Name}", $"{RestApi.Prefix}/{d.Name}/{{{d.Key.Name}}}" })
@@ -84,7 +118,7 @@ public static class ApiIndex
             var name = endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
             var summary = endpoint.Metadata.GetMetadata<IEndpointSummaryMetadata>()?.Summary;
             var templated = endpoint.RoutePattern.Parameters.Count > 0;
-            routes.Add(new IndexRoute(name, summary, pathBase + Template(endpoint), templated));
+            routes.Add(new IndexRoute { Name = name, Summary = summary, Href = pathBase + Template(endpoint), Templated = templated });
         }
         return [.. routes.OrderBy(r => r.Href, StringComparer.Ordinal)];
     }
@@ -101,37 +135,105 @@ public static class ApiIndex
 }
 
 /// <summary>The API's entry point.</summary>
-public sealed record ApiIndexDocument(ApiIndexData Data, IndexLinks Links);
+public sealed class ApiIndexDocument
+{
+    public required ApiIndexData Data { get; init; }
 
-/// <param name="Datasets">Every dataset, in registry order, with its links.</param>
-/// <param name="Routes">Every other route, with its path and summary.</param>
-/// <param name="Documentation">Where the API is described.</param>
-public sealed record ApiIndexData(IReadOnlyList<IndexDataset> Datasets, IReadOnlyList<IndexRoute> Routes, IndexDocumentation Documentation);
+    public required IndexLinks Links { get; init; }
+}
 
-/// <param name="Name" example="crime_figures">Name as in datapackage.json and every body.</param>
-/// <param name="Title" example="Crime figures">Title from datapackage.json.</param>
-/// <param name="Description" example="Recorded crime per ward and month.">Description from datapackage.json.</param>
-/// <param name="Links">The collection, the catalogue entry and the CSV download.</param>
-public sealed record IndexDataset(string Name, string Title, string Description, IndexDatasetLinks Links);
+public sealed class ApiIndexData
+{
+    /// <summary>Every dataset, in registry order, with its links.</summary>
+    public required IReadOnlyList<IndexDataset> Datasets { get; init; }
 
-/// <param name="Collection" example="/api/v1/crime-figures">The JSON collection (filters, sorting, paging: see the catalogue entry).</param>
-/// <param name="Catalogue" example="/api/v1/datasets/crime-figures">The dataset's catalogue entry: fields, types, filters, licence, sources.</param>
-/// <param name="Csv" example="/api/v1/crime-figures?format=csv&amp;include_superseded=true">The whole dataset as CSV.</param>
-public sealed record IndexDatasetLinks(string Collection, string Catalogue, string Csv);
+    /// <summary>Every other route, with its path and summary.</summary>
+    public required IReadOnlyList<IndexRoute> Routes { get; init; }
 
-/// <param name="Name" example="GetAreaBoundary">The operation id in the OpenAPI document.</param>
-/// <param name="Summary" example="Get the boundary of an area as a GeoJSON Feature">What the route answers.</param>
-/// <param name="Href" example="/api/v1/areas/{code}/boundary">The path; a URI template (RFC 6570) when <paramref name="Templated"/>.</param>
-/// <param name="Templated" example="true">Whether <paramref name="Href"/> has {parameters} to fill in.</param>
-public sealed record IndexRoute(string? Name, string? Summary, string Href, bool Templated);
+    /// <summary>Where the API is described.</summary>
+    public required IndexDocumentation Documentation { get; init; }
+}
 
-/// <param name="Openapi" example="/swagger/v1/swagger.json">The OpenAPI 3 document: every route, parameter and response, with examples.</param>
-/// <param name="SwaggerUi" example="/swagger">Swagger UI: the OpenAPI document to read and try in a browser.</param>
-/// <param name="Graphql" example="/graphql">The GraphQL endpoint (GraphiQL in a browser).</param>
-public sealed record IndexDocumentation(string Openapi, string SwaggerUi, string Graphql);
+public sealed class IndexDataset
+{
+    /// <summary>Name as in datapackage.json and every body.</summary>
+    /// <example>crime_figures</example>
+    public required string Name { get; init; }
 
-/// <param name="Self" example="/api/v1">This index.</param>
-/// <param name="Catalogue" example="/api/v1/datasets">The dataset catalogue (JSON; CSV with format=csv).</param>
-/// <param name="Releases" example="/api/v1/releases">The data releases.</param>
-/// <param name="ReleasesFeed" example="/api/v1/releases.atom">The data releases as an Atom feed.</param>
-public sealed record IndexLinks(string Self, string Catalogue, string Releases, string ReleasesFeed);
+    /// <summary>Title from datapackage.json.</summary>
+    /// <example>Crime figures</example>
+    public required string Title { get; init; }
+
+    /// <summary>Description from datapackage.json.</summary>
+    public required string Description { get; init; }
+
+    public required IndexDatasetLinks Links { get; init; }
+}
+
+public sealed class IndexDatasetLinks
+{
+    /// <summary>The JSON collection (filters, sorting, paging: see the catalogue entry).</summary>
+    /// <example>/api/v1/crime-figures</example>
+    public required string Collection { get; init; }
+
+    /// <summary>The dataset's catalogue entry: fields, types, filters, licence, sources.</summary>
+    /// <example>/api/v1/datasets/crime-figures</example>
+    public required string Catalogue { get; init; }
+
+    /// <summary>The whole dataset as CSV.</summary>
+    /// <example>/api/v1/crime-figures?format=csv&amp;include_superseded=true</example>
+    public required string Csv { get; init; }
+}
+
+public sealed class IndexRoute
+{
+    /// <summary>The operation id in the OpenAPI document.</summary>
+    /// <example>GetAreaBoundary</example>
+    public string? Name { get; init; }
+
+    /// <summary>What the route answers.</summary>
+    /// <example>Get the boundary of an area as a GeoJSON Feature</example>
+    public string? Summary { get; init; }
+
+    /// <summary>The path; a URI template (RFC 6570) when templated.</summary>
+    /// <example>/api/v1/areas/{code}/boundary</example>
+    public required string Href { get; init; }
+
+    /// <summary>Whether href has {parameters} to fill in.</summary>
+    /// <example>true</example>
+    public bool Templated { get; init; }
+}
+
+public sealed class IndexDocumentation
+{
+    /// <summary>The OpenAPI 3 document: every route, parameter and response, with examples.</summary>
+    /// <example>/swagger/v1/swagger.json</example>
+    public required string Openapi { get; init; }
+
+    /// <summary>Swagger UI: the OpenAPI document to read and try in a browser.</summary>
+    /// <example>/swagger</example>
+    public required string SwaggerUi { get; init; }
+
+    /// <summary>The GraphQL endpoint (GraphiQL in a browser).</summary>
+    /// <example>/graphql</example>
+    public required string Graphql { get; init; }
+}
+
+public sealed class IndexLinks
+{
+    /// <summary>This index.</summary>
+    /// <example>/api/v1</example>
+    public required string Self { get; init; }
+
+    /// <summary>The dataset catalogue (JSON; CSV with format=csv).</summary>
+    /// <example>/api/v1/datasets</example>
+    public required string Catalogue { get; init; }
+
+    /// <summary>The data releases.</summary>
+    /// <example>/api/v1/releases</example>
+    public required string Releases { get; init; }
+
+    /// <summary>The data releases as an Atom feed.</summary>
+    /// <example>/api/v1/releases.atom</example>
+    public required string ReleasesFeed { get; init; }
+}
