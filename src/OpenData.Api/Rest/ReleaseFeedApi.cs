@@ -87,7 +87,9 @@ public static class ReleaseFeedApi
         var current = await RestRelease.ServeAsync(context, db, releases, cancellationToken);
         if (current is null) return RestProblems.NoDataRelease();
 
+        // Up to the release the validators were taken from, should an import land meanwhile.
         var newest = await db.Releases.AsNoTracking()
+            .Where(r => r.Id <= current.Id)
             .OrderByDescending(r => r.Id)
             .Take(options.Value.Entries)
             .Select(r => new { r.Id, r.ImportedAt, r.ContentHash })
