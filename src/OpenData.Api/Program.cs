@@ -30,6 +30,7 @@ builder.Services.AddRestResponseCache(); // repeated JSON answers from memory un
 builder.Services.AddApiRateLimiting();
 builder.Services.AddAdmission();          // the concurrency limit and time limit of heavy work
 builder.Services.AddApiDocumentation();
+builder.Services.AddReleaseFeed();
 
 var app = builder.Build();
 

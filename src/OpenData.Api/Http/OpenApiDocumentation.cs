@@ -34,6 +34,15 @@ public sealed record QueryParameterMetadata(string Name, string Description, str
 public sealed record FilterFieldMetadata(string Name, FieldInfo Field, Type DtoType, string? Example = null);
 
 /// <summary>
+/// The example of a 200 response as the route writes it. Text that is not JSON (an Atom feed, the catalogue's CSV)
+/// is shown as a string with this example rather than one built from a JSON schema; a JSON body keeps its schema
+/// (for documents nested deeper than the examples built from property docs reach).
+/// </summary>
+/// <param name="MediaType">The media type of the response content it illustrates.</param>
+/// <param name="Example">The body, as the route writes it.</param>
+public sealed record ResponseExampleMetadata(string MediaType, string Example);
+
+/// <summary>
 /// The OpenAPI 3 document (Swashbuckle) at <c>/swagger/v1/swagger.json</c> and Swagger UI at <c>/swagger</c>.
 /// The document is a committed contract (<c>schema/openapi.v1.json</c>); tests keep it equal to what is served,
 /// complete (summary, description and example on every operation and parameter) and lint-clean.
@@ -52,6 +61,10 @@ public static class OpenApiDocumentation
     public static TBuilder WithQueryParameter<TBuilder>(this TBuilder builder, string name, string description, string example,
         string type = "string", bool required = false) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new QueryParameterMetadata(name, description, example, type, required));
+
+    /// <summary>Documents the example body of a text response (see <see cref="ResponseExampleMetadata"/>).</summary>
+    public static TBuilder WithResponseExample<TBuilder>(this TBuilder builder, string mediaType, string example) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new ResponseExampleMetadata(mediaType, example));
 
     public static IServiceCollection AddApiDocumentation(this IServiceCollection services)
     {
@@ -203,6 +216,23 @@ public static class OpenApiDocumentation
             {
                 if (operation.Parameters.Any(p => p.Name == filter.Name)) continue;
                 operation.Parameters.Add(FilterParameter(filter, context));
+            }
+
+            foreach (var text in metadata.OfType<ResponseExampleMetadata>())
+            {
+                if (operation.Responses?.TryGetValue("200", out var response) != true || response!.Content?.TryGetValue(text.MediaType, out var content) != true
+                    || content is not OpenApiMediaType media)
+                {
+                    continue;
+                }
+                if (text.MediaType.EndsWith("json", StringComparison.Ordinal))
+                {
+                    // A JSON document keeps its schema; the example is the document the route would write.
+                    media.Example = JsonNode.Parse(text.Example);
+                    continue;
+                }
+                media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = $"The {text.MediaType} document as text." };
+                media.Example = JsonValue.Create(text.Example);
             }
 
             if (metadata.OfType<ReleaseCachingMetadata>().Any())

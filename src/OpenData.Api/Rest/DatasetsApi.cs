@@ -21,13 +21,15 @@ public static class DatasetsApi
             .Reads([.. DatasetCatalog.All.Select(d => d.ResourceName)])
             .WithName("ListDatasets")
             .WithSummary("List the datasets")
-            .WithDescription("The catalogue: every dataset with title, description, licence, provenance (the sources its rows come from, with attribution), row count, last-modified time, its fields (type, description, filter operators, sortable) and links to the JSON collection and the bulk CSV download.")
+            .WithDescription("The catalogue: every dataset with title, description, licence, provenance (the sources its rows come from, with attribution), row count, last-modified time, its fields (type, description, filter operators, sortable) and links to the JSON collection and the bulk CSV download. "
+                + "As CSV (format=csv or Accept: text/csv) one row per dataset: " + string.Join(", ", CsvColumns) + "; lists (licences, source ids) are joined with ';'.")
             .WithTags(Tag)
-            .Produces<CatalogueDocument>(StatusCodes.Status200OK, OutputFormats.Json)
+            .Produces<CatalogueDocument>(StatusCodes.Status200OK, OutputFormats.Json, OutputFormats.Csv)
+            .WithResponseExample(OutputFormats.Csv, CsvExample())
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status406NotAcceptable)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .WithQueryParameter("format", "json (the only format of the catalogue).", "json");
+            .WithQueryParameter("format", "json (the default) or csv: one row per dataset, for a spreadsheet or a publication scheme's register.", "csv");
         group.MapGet("/datasets/{name}", ItemAsync)
             // An entry names its sources' titles and licences too.
             .Reads(context => DatasetCatalog.Find((string?)context.Request.RouteValues["name"] ?? "") is { } dataset ? [dataset.ResourceName, "sources"] : [])
@@ -48,10 +50,19 @@ public static class DatasetsApi
     /// <summary>The catalogue.</summary>
     private static async Task<IResult> ListAsync(HttpContext context, OpenDataDbContext db, ReleaseReader releases, CancellationToken cancellationToken)
     {
-        if (Refuse(context) is { } problem) return problem;
+        if (Refuse(context, [OutputFormat.Json, OutputFormat.Csv]) is { } problem) return problem;
         var release = await RestRelease.ServeAsync(context, db, releases, cancellationToken);
         if (release is null) return RestProblems.NoDataRelease();
         var entries = await EntriesAsync(context, db, releases, DatasetCatalog.All, cancellationToken);
+        if (context.Features.Get<NegotiatedFormat>()!.Result.Format == OutputFormat.Csv)
+        {
+            return new StreamedBodyResult("text/csv; charset=utf-8; header=present", "datasets.csv", async (http, body, ct) =>
+            {
+                var csv = new CsvBody(body, byteOrderMark: false);
+                WriteCsv(csv.Rows, entries);
+                await csv.FlushAsync(ct);
+            });
+        }
         var document = new CatalogueDocument(entries, new PageLinks { Self = RestLinks.Self(context.Request) }, new DocumentMeta(Summary(release)));
         return new JsonBodyResult(OutputFormats.Json, writer => JsonSerializer.Serialize(writer, document, RestOutput.SerializerOptions));
     }
@@ -64,7 +75,7 @@ public static class DatasetsApi
     /// <param name="cancellationToken">Request aborted.</param>
     private static async Task<IResult> ItemAsync(string name, HttpContext context, OpenDataDbContext db, ReleaseReader releases, CancellationToken cancellationToken)
     {
-        if (Refuse(context) is { } problem) return problem;
+        if (Refuse(context, [OutputFormat.Json]) is { } problem) return problem;
         var dataset = DatasetCatalog.Find(name);
         var release = await RestRelease.ServeAsync(context, db, releases, cancellationToken);
         if (release is null) return RestProblems.NoDataRelease();
@@ -77,11 +88,11 @@ public static class DatasetsApi
         return new JsonBodyResult(OutputFormats.Json, writer => JsonSerializer.Serialize(writer, document, RestOutput.SerializerOptions));
     }
 
-    private static IResult? Refuse(HttpContext context)
+    private static IResult? Refuse(HttpContext context, IReadOnlyList<OutputFormat> formats)
     {
-        var negotiated = OutputFormats.Negotiate(context.Request, [OutputFormat.Json]);
+        var negotiated = OutputFormats.Negotiate(context.Request, formats);
         if (negotiated.InvalidReason is not null) return RestProblems.Invalid("format", negotiated.InvalidReason);
-        if (negotiated.NotAcceptable) return RestProblems.NotAcceptable([OutputFormats.Json]);
+        if (negotiated.NotAcceptable) return RestProblems.NotAcceptable(formats.Select(OutputFormats.MediaType));
         var unknown = context.Request.Query.Keys.Where(k => k != "format")
             .Select(k => new QueryError(QueryErrorKind.UnknownParameter, k, QueryStringGrammar.UnknownParameterMessage(k, ["format"], "the catalogue takes format only"))).ToList();
         return unknown.Count > 0 ? RestProblems.FromErrors(unknown) : null;
@@ -135,10 +146,63 @@ public static class DatasetsApi
                 new CatalogueLinks(
                     links.Path("datasets", dataset.Name),
                     links.Path(dataset.Name),
-                    RestLinks.WithQuery(links.Path(dataset.Name), BulkCsvQuery(dataset)))));
+                    BulkCsvLink(links, dataset))));
         }
         return entries;
     }
+
+    /// <summary>The columns of the catalogue as CSV.</summary>
+    private static readonly string[] CsvColumns =
+        ["name", "title", "description", "key", "row_count", "last_modified", "licences", "licence_urls", "source_ids", "collection", "csv"];
+
+    /// <summary>
+    /// The catalogue as CSV, a row per dataset: what a register of datasets needs in a spreadsheet. The lists are
+    /// joined with ';' (no licence name, URL or source id holds one); text goes through the export's cell rules
+    /// (formula neutralising, RFC 4180 quoting).
+    /// </summary>
+    private static void WriteCsv(TextWriter writer, IEnumerable<CatalogueEntry> entries)
+    {
+        RestOutput.WriteCsvRow(writer, CsvColumns);
+        foreach (var entry in entries)
+        {
+            RestOutput.WriteCsvRow(writer,
+            [
+                RestOutput.CsvField(entry.Name),
+                RestOutput.CsvField(entry.Title),
+                RestOutput.CsvField(entry.Description),
+                RestOutput.CsvField(entry.Key),
+                RestOutput.CsvValue(entry.RowCount),
+                RestOutput.CsvValue(entry.LastModified),
+                RestOutput.CsvField(string.Join(";", entry.Licences.Select(l => l.Name))),
+                RestOutput.CsvField(string.Join(";", entry.Licences.Select(l => l.Path ?? ""))),
+                RestOutput.CsvField(string.Join(";", entry.Sources.Select(s => s.Id))),
+                RestOutput.CsvField(entry.Links.Collection),
+                RestOutput.CsvField(entry.Links.Csv),
+            ]);
+        }
+    }
+
+    /// <summary>The OpenAPI example of the CSV: the header and the row of a dataset, written by <see cref="WriteCsv"/>.</summary>
+    private static string CsvExample()
+    {
+        var dataset = RiskDto.Dataset;
+        var links = new RestLinks(PathString.Empty);
+        var licence = DataPackage.Current.Licences[0];
+        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        WriteCsv(writer,
+        [
+            new CatalogueEntry(dataset.ResourceName, dataset.Title, dataset.Description, dataset.Key.Name,
+                [new CatalogueLicence(licence.Name, licence.Title, licence.Path)],
+                [new CatalogueSource("rbkc-ccsp-2008", null, null, null, null, links.Item("sources", "rbkc-ccsp-2008"))],
+                5, new DateTimeOffset(2025, 11, 22, 2, 0, 0, TimeSpan.Zero), [], [],
+                new CatalogueLinks(links.Path("datasets", dataset.Name), links.Path(dataset.Name), BulkCsvLink(links, dataset))),
+        ]);
+        return writer.ToString();
+    }
+
+    /// <summary>The link to a dataset's bulk CSV download (see <see cref="BulkCsvQuery"/>).</summary>
+    public static string BulkCsvLink(RestLinks links, IDataset dataset) =>
+        RestLinks.WithQuery(links.Path(dataset.Name), BulkCsvQuery(dataset));
 
     /// <summary>The bulk download is the whole dataset, as counted by row_count: for crime figures that includes
     /// the superseded revisions the collection hides by default.</summary>

@@ -22,11 +22,13 @@ public static class RestApi
             group.AddEndpointFilter(cache.KeepAsync);
         }
         routes.MapBenchmarkBaseline();
+        group.MapApiIndex();
         group.MapDatasetsCatalogue();
         foreach (var dataset in DatasetCatalog.All) RestResources.Of(dataset).Map(group);
         group.MapAreaBoundary();
         group.MapCrimeFigureQuestions();
         group.MapReleaseChanges();
+        group.MapReleaseFeed();
         return group;
     }
 }

@@ -89,7 +89,10 @@ public sealed class ProblemTests(TestApp app) : RestTest(app)
     [InlineData("/api/v1/targets", "application/geo+json")]
     [InlineData("/api/v1/areas/E05009388/boundary", "text/csv")]
     [InlineData("/api/v1/crime-figures/series?area_code=E05009388", "application/xml")]
-    [InlineData("/api/v1/datasets", "text/csv")]
+    [InlineData("/api/v1/datasets/risks", "text/csv")]
+    [InlineData("/api/v1/datasets", "application/xml")]
+    [InlineData("/api/v1/releases.atom", "application/json")]
+    [InlineData("/api/v1", "text/csv")]
     [InlineData("/api/v1/areas?limit=1", "application/json; charset=iso-8859-1")]
     [InlineData("/api/v1/areas?limit=1", "text/csv; charset=windows-1252")]
     public async Task An_accept_the_route_cannot_produce_is_a_406(string url, string accept)
