@@ -147,6 +147,39 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
         return values.Where(v => v is not null).Cast<object>().OrderBy(v => v).ToList();
     }
 
+    /// <summary>
+    /// The value counts of a facetable field (<see cref="Facets.Facetable"/>) among the rows matching the filter:
+    /// one GROUP BY, ordered by count then value and cut at <see cref="QueryOptions.MaxFacetValues"/> in SQL (one
+    /// more is read to learn whether the facet is truncated). Throws <see cref="QueryException"/> for a field that
+    /// cannot be faceted.
+    /// </summary>
+    public async Task<Facet> FacetAsync<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, string fieldName, FilterNode? filter = null,
+        CancellationToken cancellationToken = default)
+        where TEntity : class where TDto : class
+    {
+        if (Facets.Refusal(dataset, fieldName) is { } refusal)
+        {
+            throw new QueryException(QueryErrorKind.InvalidParameter, QuerySubject.Named("facet"), refusal);
+        }
+        FilterLimits.Check(filter, Options);
+        var field = dataset.FindField(fieldName)!;
+        var method = typeof(QueryEngine).GetMethod(nameof(CountsOf), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(typeof(TEntity), field.ValueType);
+        var max = Options.MaxFacetValues;
+        var counts = await (Task<List<FacetValue>>)method.Invoke(null, [Filtered(db, dataset, filter), field.Accessor, max + 1, cancellationToken])!;
+        return counts.Count > max ? new Facet(field, counts.Take(max).ToList(), Truncated: true) : new Facet(field, counts, Truncated: false);
+    }
+
+    private static async Task<List<FacetValue>> CountsOf<TEntity, TValue>(IQueryable<TEntity> rows, System.Linq.Expressions.LambdaExpression accessor, int take, CancellationToken cancellationToken)
+    {
+        var counts = await rows.GroupBy((System.Linq.Expressions.Expression<Func<TEntity, TValue>>)accessor)
+            .Select(g => new { Value = g.Key, Count = g.LongCount() })
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Value)
+            .Take(take)
+            .ToListAsync(cancellationToken);
+        return counts.Select(c => new FacetValue(c.Value, c.Count)).ToList();
+    }
+
     /// <summary>Rows matching the filter.</summary>
     public Task<long> CountAsync<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, FilterNode? filter, CancellationToken cancellationToken = default)
         where TEntity : class where TDto : class

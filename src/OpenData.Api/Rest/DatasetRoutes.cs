@@ -136,9 +136,15 @@ public static class DatasetRoutes
         if (negotiated.Format == OutputFormat.Json)
         {
             Page<TDto> page;
+            var facets = new List<Facet>();
             try
             {
                 page = await engine.ReadPageAsync(db, dataset, query, cancellationToken);
+                // One GROUP BY per facet over the page's filter (not its cursor): counts of the whole selection.
+                foreach (var field in request.Facets)
+                {
+                    facets.Add(await engine.FacetAsync(db, dataset, field.Name, query.Filter, cancellationToken));
+                }
             }
             catch (QueryException e)
             {
@@ -169,6 +175,7 @@ public static class DatasetRoutes
                 foreach (var s in page.Sort) writer.WriteStringValue(s.ToString());
                 writer.WriteEndArray();
                 if (page.TotalCount is { } total) writer.WriteNumber("total", total);
+                if (facets.Count > 0) RestOutput.WriteFacets(writer, facets);
                 writer.WriteEndObject();
                 writer.WriteEndObject();
             });
