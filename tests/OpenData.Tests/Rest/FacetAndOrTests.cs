@@ -100,6 +100,20 @@ public sealed class FacetAndOrTests(TestApp app) : RestTest(app)
         Assert.Contains(expected, (string)problem["errors"]!["facet"]![0]!);
     }
 
+    [Fact]
+    public async Task Each_facet_costs_its_tokens_against_the_rate_limit()
+    {
+        using var limited = new TestApp(new Dictionary<string, string?> { ["RateLimit:PermitLimit"] = "100", ["RateLimit:WindowSeconds"] = "3600", ["RateLimit:FacetRequestCost"] = "3" });
+        using var client = limited.CreateClient();
+        static int Remaining(HttpResponseMessage response) => int.Parse(response.Headers.GetValues("RateLimit-Remaining").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        using var plain = await client.GetAsync("/api/v1/actions?limit=1&total=true");
+        using var faceted = await client.GetAsync("/api/v1/actions?limit=1&facet=kind&facet=rag");
+        Assert.Equal(HttpStatusCode.OK, faceted.StatusCode);
+        Assert.Equal(99, Remaining(plain));
+        // One token for the page, three for each facet (a token refills every 36 s: at most one while the test runs).
+        Assert.InRange(Remaining(faceted), 99 - 7, 99 - 7 + 1);
+    }
+
     private async Task<HashSet<string>> IdsAsync(string url)
     {
         var body = await GetJsonAsync(url + (url.Contains('?') ? "&" : "?") + "fields=id&limit=1000");
