@@ -162,22 +162,36 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
             throw new QueryException(QueryErrorKind.InvalidParameter, QuerySubject.Named("facet"), refusal);
         }
         FilterLimits.Check(filter, Options);
+        var max = Options.MaxFacetValues;
+        var counts = await FacetQuery(db, dataset, fieldName, filter, max + 1).ToListAsync(cancellationToken);
+        var field = dataset.FindField(fieldName)!;
+        var values = counts.Select(c => new FacetValue(c.Value, c.Count)).ToList();
+        return values.Count > max ? new Facet(field, values.Take(max).ToList(), Truncated: true) : new Facet(field, values, Truncated: false);
+    }
+
+    /// <summary>The SQL of one facet: the filtered rows grouped by the field, counted, ordered by count then value,
+    /// <paramref name="take"/> groups (also for checking that a provider translates it).</summary>
+    internal static IQueryable<FacetRow> FacetQuery<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, string fieldName, FilterNode? filter, int take)
+        where TEntity : class where TDto : class
+    {
         var field = dataset.FindField(fieldName)!;
         var method = typeof(QueryEngine).GetMethod(nameof(CountsOf), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
             .MakeGenericMethod(typeof(TEntity), field.ValueType);
-        var max = Options.MaxFacetValues;
-        var counts = await (Task<List<FacetValue>>)method.Invoke(null, [Filtered(db, dataset, filter), field.Accessor, max + 1, cancellationToken])!;
-        return counts.Count > max ? new Facet(field, counts.Take(max).ToList(), Truncated: true) : new Facet(field, counts, Truncated: false);
+        return (IQueryable<FacetRow>)method.Invoke(null, [Filtered(db, dataset, filter), field.Accessor, take])!;
     }
 
-    private static async Task<List<FacetValue>> CountsOf<TEntity, TValue>(IQueryable<TEntity> rows, System.Linq.Expressions.LambdaExpression accessor, int take, CancellationToken cancellationToken)
-    {
-        var counts = await rows.GroupBy((System.Linq.Expressions.Expression<Func<TEntity, TValue>>)accessor)
+    private static IQueryable<FacetRow> CountsOf<TEntity, TValue>(IQueryable<TEntity> rows, System.Linq.Expressions.LambdaExpression accessor, int take) =>
+        rows.GroupBy((System.Linq.Expressions.Expression<Func<TEntity, TValue>>)accessor)
             .Select(g => new { Value = g.Key, Count = g.LongCount() })
             .OrderByDescending(g => g.Count).ThenBy(g => g.Value)
             .Take(take)
-            .ToListAsync(cancellationToken);
-        return counts.Select(c => new FacetValue(c.Value, c.Count)).ToList();
+            .Select(g => new FacetRow { Value = g.Value, Count = g.Count });
+
+    /// <summary>A row of a facet query: a value (boxed) and its count.</summary>
+    internal sealed class FacetRow
+    {
+        public object? Value { get; init; }
+        public long Count { get; init; }
     }
 
     /// <summary>Rows matching the filter.</summary>
