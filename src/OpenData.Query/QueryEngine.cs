@@ -123,6 +123,53 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
         return values.Where(v => v is not null).Cast<object>().OrderBy(v => v).ToList();
     }
 
+    /// <summary>
+    /// The value counts of a facetable field (<see cref="Facets.Facetable"/>) among the rows matching the filter:
+    /// one GROUP BY, ordered by count then value and cut at <see cref="QueryOptions.MaxFacetValues"/> in SQL (one
+    /// more is read to learn whether the facet is truncated). Throws <see cref="QueryException"/> for a field that
+    /// cannot be faceted.
+    /// </summary>
+    public async Task<Facet> FacetAsync<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, string fieldName, FilterNode? filter = null,
+        CancellationToken cancellationToken = default)
+        where TEntity : class where TDto : class
+    {
+        if (Facets.Refusal(dataset, fieldName) is { } refusal)
+        {
+            throw new QueryException(QueryErrorKind.InvalidParameter, QuerySubject.Named("facet"), refusal);
+        }
+        FilterLimits.Check(filter, Options);
+        var max = Options.MaxFacetValues;
+        var counts = await FacetQuery(db, dataset, fieldName, filter, max + 1).ToListAsync(cancellationToken);
+        var field = dataset.FindField(fieldName)!;
+        var values = counts.Select(c => new FacetValue(c.Value, c.Count)).ToList();
+        return values.Count > max ? new Facet(field, values.Take(max).ToList(), Truncated: true) : new Facet(field, values, Truncated: false);
+    }
+
+    /// <summary>The SQL of one facet: the filtered rows grouped by the field, counted, ordered by count then value,
+    /// <paramref name="take"/> groups (also for checking that a provider translates it).</summary>
+    internal static IQueryable<FacetRow> FacetQuery<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, string fieldName, FilterNode? filter, int take)
+        where TEntity : class where TDto : class
+    {
+        var field = dataset.FindField(fieldName)!;
+        var method = typeof(QueryEngine).GetMethod(nameof(CountsOf), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(typeof(TEntity), field.ValueType);
+        return (IQueryable<FacetRow>)method.Invoke(null, [Filtered(db, dataset, filter), field.Accessor, take])!;
+    }
+
+    private static IQueryable<FacetRow> CountsOf<TEntity, TValue>(IQueryable<TEntity> rows, System.Linq.Expressions.LambdaExpression accessor, int take) =>
+        rows.GroupBy((System.Linq.Expressions.Expression<Func<TEntity, TValue>>)accessor)
+            .Select(g => new { Value = g.Key, Count = g.LongCount() })
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Value)
+            .Take(take)
+            .Select(g => new FacetRow { Value = g.Value, Count = g.Count });
+
+    /// <summary>A row of a facet query: a value (boxed) and its count.</summary>
+    internal sealed class FacetRow
+    {
+        public object? Value { get; init; }
+        public long Count { get; init; }
+    }
+
     /// <summary>Rows matching the filter.</summary>
     public Task<long> CountAsync<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, FilterNode? filter, CancellationToken cancellationToken = default)
         where TEntity : class where TDto : class

@@ -14,8 +14,8 @@ public static class QueryLayerServiceCollectionExtensions
         services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.Section)
             .Validate(o => o.DefaultPageSize >= 1 && o.MaxPageSize >= o.DefaultPageSize && o.StreamBatchSize >= 1 && o.MaxKeysPerBatch >= 1,
                 "Query options: need 1 <= DefaultPageSize <= MaxPageSize, StreamBatchSize >= 1 and MaxKeysPerBatch >= 1.")
-            .Validate(o => o.MaxFilterTerms >= 1 && o.MaxFilterDepth >= 1,
-                "Query options: need MaxFilterTerms >= 1 and MaxFilterDepth >= 1.")
+            .Validate(o => o.MaxFilterTerms >= 1 && o.MaxFilterDepth >= 1 && o.MaxFacetValues >= 1,
+                "Query options: need MaxFilterTerms >= 1, MaxFilterDepth >= 1 and MaxFacetValues >= 1.")
             .ValidateOnStart();
         services.AddSingleton<QueryEngine>();
         services.AddSingleton<ReleaseReader>();

@@ -26,4 +26,9 @@ public sealed class QueryOptions
 
     /// <summary>Deepest nesting of and/or groups (of two or more operands) in one filter.</summary>
     public int MaxFilterDepth { get; set; } = 8;
+
+    /// <summary>Most values one facet lists (REST <c>facet=</c>, GraphQL <c>facet</c>), the most frequent first;
+    /// past it the facet says <c>truncated</c>. A closed set is far smaller; a foreign key into wards or offence
+    /// categories can be larger, and a response should stay a page, not a second listing.</summary>
+    public int MaxFacetValues { get; set; } = 50;
 }

@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using OpenData.Api.Rest;
 
 namespace OpenData.Api.Http;
 
@@ -35,6 +36,14 @@ public sealed class RateLimitOptions
     /// <summary>Tokens of a collection asked for as CSV or GeoJSON (an export streams every matching row).</summary>
     public int ExportRequestCost { get; set; } = 10;
 
+    /// <summary>
+    /// Tokens each <c>facet=</c> of a collection request adds to its single token. A page reads <c>limit</c> rows
+    /// along an index; a facet is a GROUP BY over every row the filter matches (the scan of <c>total=true</c>, plus
+    /// grouping and sorting the groups), and a request may ask for several. So three facets cost 1 + 3 × 2 = 7,
+    /// below a heavy route (10): the groups are bounded, the rows are not streamed.
+    /// </summary>
+    public int FacetRequestCost { get; set; } = 2;
+
     /// <summary>GraphQL: estimated query cost per token beyond the first; a request spends
     /// <c>1 + cost / GraphQLCostPerToken</c> (see <see cref="RequestCostLimiter.GraphQLTokens"/>).</summary>
     public int GraphQLCostPerToken { get; set; } = 1000;
@@ -53,6 +62,9 @@ public enum RequestCost
     /// <see cref="Admission.RequireAdmission"/> takes as <see cref="HeavyWork.Export"/>, costs
     /// <see cref="RateLimitOptions.ExportRequestCost"/> without a declaration here.)</summary>
     Heavy,
+
+    /// <summary><see cref="RateLimitOptions.FacetRequestCost"/> per <c>facet</c> parameter of the request, plus one.</summary>
+    PerFacet,
 }
 
 /// <summary>Endpoint metadata: see <see cref="RequestCosts.WithRequestCost{TBuilder}"/>.</summary>
@@ -88,9 +100,9 @@ public static class RateLimiting
     public static IServiceCollection AddApiRateLimiting(this IServiceCollection services)
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
-            .Validate(o => o.PermitLimit >= 1 && o.WindowSeconds >= 1 && o.HeavyRequestCost >= 1 && o.ExportRequestCost >= 1
+            .Validate(o => o.PermitLimit >= 1 && o.WindowSeconds >= 1 && o.HeavyRequestCost >= 1 && o.ExportRequestCost >= 1 && o.FacetRequestCost >= 0
                     && o.GraphQLCostPerToken >= 1 && o.MaxClients >= 1,
-                "RateLimit: PermitLimit, WindowSeconds, HeavyRequestCost, ExportRequestCost, GraphQLCostPerToken and MaxClients must be at least 1.")
+                "RateLimit: PermitLimit, WindowSeconds, HeavyRequestCost, ExportRequestCost, GraphQLCostPerToken and MaxClients must be at least 1, FacetRequestCost at least 0.")
             .ValidateOnStart();
         services.AddSingleton<RequestCostLimiter>();
         return services;
@@ -241,6 +253,10 @@ public sealed class RequestCostLimiter
         foreach (var declared in endpoint.Metadata.GetOrderedMetadata<RequestCostMetadata>())
         {
             if (declared.Cost == RequestCost.Heavy) cost = Math.Max(cost, Options.HeavyRequestCost);
+            if (declared.Cost == RequestCost.PerFacet && context.Request.Query.TryGetValue(QueryStringGrammar.Facet, out var facets))
+            {
+                cost = Math.Max(cost, 1 + facets.Count * Options.FacetRequestCost);
+            }
         }
         // An export is what the route's admission says it is (one rule, the route's own formats: see RequireAdmission).
         if (endpoint.Metadata.GetMetadata<AdmissionMetadata>() is { Kind: HeavyWork.Export } admission && admission.AppliesTo(context))

@@ -179,12 +179,13 @@ public static class CrimeFiguresApi
         if (negotiated.NotAcceptable) return RestProblems.NotAcceptable([OutputFormats.Json, OutputFormats.Csv]);
         string[] own = ["group_by", "period", "from", "to", "category", "police_uk", "limit", "cursor", "total", "bom"];
         var (values, errors) = ReadParameters(context.Request, own, acceptOthers: true);
-        var conditions = new List<FilterNode>();
+        var filters = new FilterParameters();
         foreach (var (name, parameterValues) in context.Request.Query)
         {
             if (own.Contains(name) || name == "format") continue;
-            if (QueryStringGrammar.ParseFilter(CrimeFigureDto.Dataset, name, parameterValues, errors, [.. own, "format"]) is { } condition) conditions.Add(condition);
+            QueryStringGrammar.ParseFilter(CrimeFigureDto.Dataset, name, parameterValues, errors, filters, [.. own, "format"]);
         }
+        var conditions = filters.ToConditions();
         var groupBy = new List<AggregateKey>();
         foreach (var key in (values.GetValueOrDefault("group_by") ?? "period").Split(','))
         {

@@ -31,6 +31,7 @@ public static class DatasetRoutes
             .ProducesProblem(StatusCodes.Status406NotAcceptable)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         DocumentCollectionParameters(list, resource, options);
+        list.WithRequestCost(RequestCost.PerFacet);
         list.RequireAdmission(HeavyWork.Export, context => IsExport(context, resource));
 
         var item = group.MapGet($"/{dataset.Name}/{{{dataset.Key.Name}}}",
@@ -84,6 +85,7 @@ public static class DatasetRoutes
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithQueryParameter(scope.ParentKey, scope.ParentKeyDescription, scope.ParentKeyExample);
         DocumentCollectionParameters(list, resource, options, routeParameter: scope.ParentKey);
+        list.WithRequestCost(RequestCost.PerFacet);
         list.RequireAdmission(HeavyWork.Export, context => IsExport(context, resource));
         return list;
     }
@@ -136,9 +138,15 @@ public static class DatasetRoutes
         if (negotiated.Format == OutputFormat.Json)
         {
             Page<TDto> page;
+            var facets = new List<Facet>();
             try
             {
                 page = await engine.ReadPageAsync(db, dataset, query, cancellationToken);
+                // One GROUP BY per facet over the page's filter (not its cursor): counts of the whole selection.
+                foreach (var field in request.Facets)
+                {
+                    facets.Add(await engine.FacetAsync(db, dataset, field.Name, query.Filter, cancellationToken));
+                }
             }
             catch (QueryException e)
             {
@@ -169,6 +177,7 @@ public static class DatasetRoutes
                 foreach (var s in page.Sort) writer.WriteStringValue(s.ToString());
                 writer.WriteEndArray();
                 if (page.TotalCount is { } total) writer.WriteNumber("total", total);
+                if (facets.Count > 0) RestOutput.WriteFacets(writer, facets);
                 writer.WriteEndObject();
                 writer.WriteEndObject();
             });
@@ -295,13 +304,16 @@ public static class DatasetRoutes
                 // A field named like a grammar parameter (assessment-scores' total) is only reachable with an operator.
                 + (QueryStringGrammar.Reserved.Contains(f.Name) ? $" — as `{f.Name}__eq`, since `{f.Name}=` is a parameter of the listing itself (`total=true` adds the count)" : ""));
         var extras = resource.Extras.Select(e => $"`{e.Name}`: {e.Description}");
+        var facetable = Facets.Facetable(dataset);
         return $"""
             {resource.About}
 
             **Filters**: `field=value` (equals) or `field__op=value`, all ANDed, each parameter at most once (for any of several values use `field__in`); unknown parameters, bad values and values outside a field's listed set are a 400 problem.
             Operators: ne, lt, lte, gt, gte, in and nin (comma-separated values), contains, startswith and endswith (case-insensitive), isnull (true/false).
             Fields and their operators: {string.Join("; ", filterable)}.
+            **OR** across fields: `or.N.field__op=value`; the conditions of group N are ANDed, the groups ORed, and the whole ANDed with the other filters (`or.1.a=x&or.2.b=y` is a = x OR b = y), as GraphQL's `or`.
             {(resource.Extras.Count > 0 ? "Also " + string.Join("; ", extras) + "." : "")}
+            {(facetable.Count > 0 ? $"**Facets**: `facet=field` (repeatable) adds `meta.facets`, each field's values with the number of matching rows (most frequent first, at most {options.MaxFacetValues}, then `truncated`), for the same filters as the page; facetable fields: {string.Join(", ", facetable.Select(f => $"`{f.Name}`"))}." : "")}
 
             **Sort** `sort=field,-field` (default `{string.Join(",", dataset.DefaultSort)}`; the key `{dataset.Key.Name}` always breaks ties).
             **Paging**: `limit` (default {options.DefaultPageSize}, at most {options.MaxPageSize}) and the opaque `cursor` of the `next` link (also in the `Link` header); `total=true` adds the count.
@@ -336,11 +348,18 @@ public static class DatasetRoutes
                 options.DefaultPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture), "integer")
             .WithQueryParameter("cursor", "Opaque position from the previous page's next link; only valid with the same sort.", "WyJ4In0")
             .WithQueryParameter("total", "true adds meta.total, the number of matching rows.", "true", "boolean")
+            .WithQueryParameter($"{FilterParameters.OrPrefix}1.{filterName}", $"An OR condition: or.N.field__op=value, any filter of this collection in group N; conditions of a group are ANDed, groups ORed, the OR ANDed with the other filters (e.g. or.1.{filterName}={filterValue}&or.2.…).", filterValue)
             .WithQueryParameter("format", $"Output format, instead of the Accept header: {string.Join(", ", resource.CollectionFormats.Select(OutputFormats.Name))}.", "csv")
             .WithQueryParameter("bom", "CSV only: true starts the file with a UTF-8 byte-order mark, for spreadsheet programs.", "true", "boolean");
         foreach (var extra in resource.Extras)
         {
             builder.WithQueryParameter(extra.Name, extra.Description, extra.Example, extra.Type);
+        }
+        if (Facets.Facetable(dataset) is { Count: > 0 } facetable)
+        {
+            builder.WithQueryParameter(QueryStringGrammar.Facet,
+                $"Repeatable (facet=a&facet=b): adds meta.facets.{{field}}, the field's values with their counts among the matching rows, most frequent first (at most {options.MaxFacetValues}; truncated says more exist). JSON only. Facetable: {string.Join(", ", facetable.Select(f => f.Name))}.",
+                (facetable.FirstOrDefault(f => f.AllowedValues is not null) ?? facetable[0]).Name);
         }
     }
 }

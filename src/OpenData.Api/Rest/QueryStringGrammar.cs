@@ -12,16 +12,23 @@ namespace OpenData.Api.Rest;
 public sealed record ExtraParameter(string Name, string Description, string Example, string Type, Func<string, FilterNode?> ToFilter);
 
 /// <summary>A collection request, parsed.</summary>
+/// <param name="Query">Filter, sort, fields and page for the query layer.</param>
+/// <param name="Selected">Fields to write, in order.</param>
+/// <param name="Limit">Page size (or the most rows of an export).</param>
+/// <param name="Bom">CSV: start with a byte-order mark.</param>
+/// <param name="Facets">Fields to count by value (<c>facet=</c>), in the order asked.</param>
 public sealed record CollectionRequest(
     DatasetQuery Query,
     IReadOnlyList<FieldInfo> Selected,
     int Limit,
-    bool Bom);
+    bool Bom,
+    IReadOnlyList<FieldInfo> Facets);
 
 /// <summary>
 /// The REST query-string grammar shared by every dataset collection:
 /// <c>field=value</c>, <c>field__op=value</c> (op: ne, lt, lte, gt, gte, in, nin, contains, startswith, endswith,
-/// isnull), <c>sort=a,-b</c>, <c>fields=a,b</c>, <c>limit</c>, <c>cursor</c>, <c>total</c>, <c>format</c>, <c>bom</c>.
+/// isnull), <c>or.N.field__op=value</c> (see <see cref="FilterParameters"/>), <c>sort=a,-b</c>, <c>fields=a,b</c>,
+/// <c>limit</c>, <c>cursor</c>, <c>total</c>, <c>facet</c> (repeatable), <c>format</c>, <c>bom</c>.
 /// Every parameter is accounted for: an unknown one is an error, never ignored, so a typo cannot silently return
 /// the unfiltered dataset.
 /// </summary>
@@ -30,7 +37,10 @@ public static class QueryStringGrammar
     public const string OperatorSeparator = "__";
 
     /// <summary>Parameter names of the grammar itself (not filters).</summary>
-    public static readonly IReadOnlyList<string> Reserved = ["sort", "fields", "limit", "cursor", "total", "format", "bom"];
+    public static readonly IReadOnlyList<string> Reserved = ["sort", "fields", "limit", "cursor", "total", "facet", "format", "bom"];
+
+    /// <summary>The one grammar parameter that may be repeated: each <c>facet=field</c> adds a facet.</summary>
+    public const string Facet = "facet";
 
     private static readonly Dictionary<string, FilterOperator> Operators = new(StringComparer.Ordinal)
     {
@@ -68,7 +78,8 @@ public static class QueryStringGrammar
         Func<IReadOnlyDictionary<string, string>, FilterNode?>? implicitFilter = null)
     {
         var errors = new List<QueryError>();
-        var conditions = new List<FilterNode>();
+        var filters = new FilterParameters();
+        var facets = new List<FieldInfo>();
         IReadOnlyList<SortField> sort = [];
         IReadOnlyList<FieldInfo> selected = dataset.Fields;
         IReadOnlyList<string>? fieldNames = null;
@@ -84,7 +95,7 @@ public static class QueryStringGrammar
         {
             present[name] = values.Count > 0 ? values[0] ?? "" : "";
             var extra = extras?.FirstOrDefault(e => e.Name == name);
-            if (Reserved.Contains(name) || extra is not null)
+            if ((Reserved.Contains(name) && name != Facet) || extra is not null)
             {
                 if (values.Count != 1)
                 {
@@ -120,12 +131,15 @@ public static class QueryStringGrammar
                     if (!TryBoolean(value, out bom)) Invalid("bom", "bom must be true or false.");
                     else if (bom && format != OutputFormat.Csv) Invalid("bom", "bom applies to CSV output only (format=csv or Accept: text/csv).");
                     continue;
+                case Facet:
+                    ParseFacets(dataset, values, format, facets, errors);
+                    continue;
             }
             if (extra is not null)
             {
                 try
                 {
-                    if (extra.ToFilter(value) is { } filter) conditions.Add(filter);
+                    if (extra.ToFilter(value) is { } filter) filters.Add(filter);
                 }
                 catch (FormatException e)
                 {
@@ -133,10 +147,11 @@ public static class QueryStringGrammar
                 }
                 continue;
             }
-            if (ParseFilter(dataset, name, values, errors) is { } condition) conditions.Add(condition);
+            ParseFilter(dataset, name, values, errors, filters);
         }
 
-        if (implicitFilter?.Invoke(present) is { } byDefault) conditions.Add(byDefault);
+        if (implicitFilter?.Invoke(present) is { } byDefault) filters.Add(byDefault);
+        var conditions = filters.ToConditions();
         CheckFilterLimits(conditions, limits, errors);
         if (errors.Count > 0) return (null, errors);
 
@@ -148,7 +163,33 @@ public static class QueryStringGrammar
             Page = new PageRequest(First: limit, After: cursor),
             IncludeTotal = total,
         };
-        return (new CollectionRequest(datasetQuery, selected, limit, bom), errors);
+        return (new CollectionRequest(datasetQuery, selected, limit, bom, facets), errors);
+    }
+
+    /// <summary>The <c>facet</c> parameters: each names a facetable field once (<see cref="Facets.Facetable"/>);
+    /// JSON pages only, since a CSV or GeoJSON export has no place for counts.</summary>
+    private static void ParseFacets(IDataset dataset, StringValues values, OutputFormat format, List<FieldInfo> facets, List<QueryError> errors)
+    {
+        if (format != OutputFormat.Json)
+        {
+            errors.Add(new QueryError(QueryErrorKind.InvalidParameter, Facet, "facet applies to JSON pages only (meta.facets); drop it from a CSV or GeoJSON export."));
+            return;
+        }
+        foreach (var name in values.Select(v => v ?? ""))
+        {
+            if (Facets.Refusal(dataset, name) is { } refusal)
+            {
+                errors.Add(new QueryError(QueryErrorKind.InvalidParameter, Facet, refusal));
+            }
+            else if (facets.Any(f => f.Name == name))
+            {
+                errors.Add(new QueryError(QueryErrorKind.InvalidParameter, Facet, $"facet={name} is given twice; name each field once (facet=a&facet=b)."));
+            }
+            else
+            {
+                facets.Add(dataset.FindField(name)!);
+            }
+        }
     }
 
     /// <summary>
@@ -168,18 +209,38 @@ public static class QueryStringGrammar
     }
 
     /// <summary>
-    /// One filter parameter as sent (every collection and the aggregates route read filters through this), or null
-    /// with an error recorded. Repeating a filter would AND the values (area_code=A&amp;area_code=B matches nothing),
-    /// which is never what the client meant: it is an error that points at the operator that does mean "any of".
+    /// One filter parameter as sent (every collection and the aggregates route read filters through this), added to
+    /// <paramref name="filters"/>, or an error recorded. Repeating a filter would AND the values
+    /// (area_code=A&amp;area_code=B matches nothing), which is never what the client meant: it is an error that
+    /// points at the operator that does mean "any of". <c>or.N.field__op</c> adds the condition to OR group N.
     /// </summary>
-    public static ConditionFilter? ParseFilter(IDataset dataset, string parameter, StringValues values, List<QueryError> errors, IEnumerable<string>? routeParameters = null)
+    public static void ParseFilter(IDataset dataset, string parameter, StringValues values, List<QueryError> errors, FilterParameters filters,
+        IEnumerable<string>? routeParameters = null)
     {
         if (values.Count > 1)
         {
             errors.Add(new QueryError(QueryErrorKind.InvalidParameter, parameter, RepeatedFilterMessage(parameter)));
-            return null;
+            return;
         }
-        return ParseCondition(dataset, parameter, values.Count == 0 ? "" : values[0] ?? "", errors, routeParameters);
+        var value = values.Count == 0 ? "" : values[0] ?? "";
+        if (!parameter.StartsWith(FilterParameters.OrPrefix, StringComparison.Ordinal))
+        {
+            if (ParseCondition(dataset, parameter, value, errors, routeParameters) is { } condition) filters.Add(condition);
+            return;
+        }
+        // or.N.field__op: N numbers the group (digits), the rest is an ordinary filter parameter.
+        var rest = parameter[FilterParameters.OrPrefix.Length..];
+        var dot = rest.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0 || !rest[..dot].All(char.IsAsciiDigit) || dot > 4 || dot == rest.Length - 1)
+        {
+            errors.Add(new QueryError(QueryErrorKind.InvalidParameter, parameter,
+                $"{parameter} is not an OR condition: write or.N.field=value or or.N.field__op=value, N a group number (1 to 4 digits); conditions of one group are ANDed, the groups ORed."));
+            return;
+        }
+        if (ParseCondition(dataset, rest[(dot + 1)..], value, errors, routeParameters, parameter) is { } grouped)
+        {
+            filters.Add(grouped with { Origin = parameter }, int.Parse(rest[..dot], System.Globalization.CultureInfo.InvariantCulture));
+        }
     }
 
     /// <summary>Why a filter parameter may not be repeated, and what to write instead.</summary>
@@ -200,7 +261,23 @@ public static class QueryStringGrammar
     /// <summary>One filter parameter value, <c>field</c> or <c>field__op</c>, or null with an error recorded.
     /// <paramref name="routeParameters"/>: the route's own parameters, named when the parameter is unknown (default:
     /// the collection parameters).</summary>
-    private static ConditionFilter? ParseCondition(IDataset dataset, string parameter, string value, List<QueryError> errors, IEnumerable<string>? routeParameters)
+    private static ConditionFilter? ParseCondition(IDataset dataset, string parameter, string value, List<QueryError> errors, IEnumerable<string>? routeParameters,
+        string? sent = null)
+    {
+        // sent: the parameter as the client wrote it (or.1.kind for kind), which errors name.
+        var errorsBefore = errors.Count;
+        var condition = ParseOneCondition(dataset, parameter, value, errors, routeParameters);
+        if (sent is not null)
+        {
+            for (var i = errorsBefore; i < errors.Count; i++)
+            {
+                errors[i] = errors[i] with { Subject = QuerySubject.Named(sent) };
+            }
+        }
+        return condition;
+    }
+
+    private static ConditionFilter? ParseOneCondition(IDataset dataset, string parameter, string value, List<QueryError> errors, IEnumerable<string>? routeParameters)
     {
         var fieldName = parameter;
         var op = FilterOperator.Eq;
@@ -304,5 +381,49 @@ public static class QueryStringGrammar
     {
         result = value == "true";
         return value is "true" or "false";
+    }
+}
+
+/// <summary>
+/// The filters of a query string, collected as they are read: plain conditions (ANDed) and OR groups.
+/// <para>
+/// OR across fields is written <c>or.N.field__op=value</c>: the conditions of one group N are ANDed, the groups are
+/// ORed, and the whole OR is ANDed with the other filters, as GraphQL's <c>where: { or: [{...}, {...}] }</c>. So
+/// <c>?or.1.kind=issue&amp;or.2.rag=red&amp;area_code=E09000020</c> is
+/// <c>area_code = E09000020 AND (kind = issue OR rag = red)</c>. Why this form: each condition stays one ordinary
+/// parameter, read by the same <see cref="QueryStringGrammar.ParseFilter"/> with the same closed-set and type
+/// checks and the same rule that a parameter is given at most once; values need no new escaping (a comma list such
+/// as <c>or=kind:issue,rag:red</c> would collide with the commas of <c>__in</c> and of values themselves, and a
+/// <c>filter=</c> expression language would be a second grammar to parse, document and secure). One OR level is
+/// enough for "this or that" questions; deeper trees are GraphQL's. <see cref="FilterLimits"/> count the whole
+/// tree: the OR is a group of its own (<c>or</c>), each group one (<c>or.N</c>).
+/// </para>
+/// </summary>
+public sealed class FilterParameters
+{
+    public const string OrPrefix = "or.";
+
+    private readonly List<FilterNode> _conditions = [];
+    private readonly SortedDictionary<int, List<FilterNode>> _groups = [];
+
+    /// <summary>A condition ANDed with the rest.</summary>
+    public void Add(FilterNode condition) => _conditions.Add(condition);
+
+    /// <summary>A condition of OR group <paramref name="group"/>.</summary>
+    public void Add(FilterNode condition, int group)
+    {
+        if (!_groups.TryGetValue(group, out var operands)) _groups[group] = operands = [];
+        operands.Add(condition);
+    }
+
+    /// <summary>The conditions to AND: the plain ones, then the OR of the groups (in group-number order), if any.</summary>
+    public List<FilterNode> ToConditions()
+    {
+        var result = new List<FilterNode>(_conditions);
+        if (_groups.Count > 0)
+        {
+            result.Add(new OrFilter(_groups.Select(g => (FilterNode)new AndFilter(g.Value) { Origin = OrPrefix + g.Key }).ToList()) { Origin = "or" });
+        }
+        return result;
     }
 }

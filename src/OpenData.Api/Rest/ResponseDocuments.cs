@@ -53,6 +53,32 @@ public sealed class CollectionMeta
     /// <summary>Rows matching the filters; present only with total=true.</summary>
     /// <example>44</example>
     public long? Total { get; init; }
+
+    /// <summary>Value counts of each field named by facet=, in the order asked; present only with facet.</summary>
+    public IReadOnlyDictionary<string, FacetDocument>? Facets { get; init; }
+}
+
+/// <summary>One facet: the field's values among the matching rows with their counts.</summary>
+public sealed class FacetDocument
+{
+    /// <summary>Most frequent first, ties in value order; a null value counts the rows where the field is empty.</summary>
+    public required IReadOnlyList<FacetValueDocument> Values { get; init; }
+
+    /// <summary>True when the field has more values than listed (Query:MaxFacetValues).</summary>
+    /// <example>false</example>
+    public bool Truncated { get; init; }
+}
+
+/// <summary>A value of a facet and its number of matching rows.</summary>
+public sealed class FacetValueDocument
+{
+    /// <summary>The value, typed as the field (string, number or boolean), or null.</summary>
+    /// <example>ward</example>
+    public object? Value { get; init; }
+
+    /// <summary>Matching rows with this value.</summary>
+    /// <example>18</example>
+    public long Count { get; init; }
 }
 
 public sealed class ItemMeta

@@ -71,6 +71,30 @@ public static class RestOutput
     }
 
     /// <summary>The selected fields of a row, then its links.</summary>
+    /// <summary><c>facets</c>: per field, <c>values</c> ([{value, count}], most frequent first; a null value counts
+    /// the rows where the field is empty) and <c>truncated</c> (more values than QueryOptions.MaxFacetValues).</summary>
+    public static void WriteFacets(Utf8JsonWriter writer, IReadOnlyList<Facet> facets)
+    {
+        writer.WriteStartObject("facets");
+        foreach (var facet in facets)
+        {
+            writer.WriteStartObject(facet.Field.Name);
+            writer.WriteStartArray("values");
+            foreach (var value in facet.Values)
+            {
+                writer.WriteStartObject();
+                writer.WritePropertyName("value");
+                WriteValue(writer, facet.Field, value.Value);
+                writer.WriteNumber("count", value.Count);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteBoolean("truncated", facet.Truncated);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndObject();
+    }
+
     public static void WriteRow(Utf8JsonWriter writer, object row, IReadOnlyList<FieldInfo> fields, IEnumerable<KeyValuePair<string, string>> links)
     {
         writer.WriteStartObject();

@@ -99,6 +99,32 @@ public sealed class PostgresTranslationTests : IDisposable
         }
     }
 
+    /// <summary>Every facet of every dataset is one GROUP BY statement, ordered and cut in SQL, on both providers.</summary>
+    [Theory]
+    [MemberData(nameof(Datasets))]
+    public void Every_facet_of_a_dataset_is_one_group_by_statement_for_postgres_and_sqlite(string name)
+    {
+        var dataset = DatasetCatalog.Find(name)!;
+        var method = typeof(PostgresTranslationTests).GetMethod(nameof(RenderFacet), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(dataset.EntityType, dataset.DtoType);
+        using var sqlite = SqliteContext();
+        foreach (var field in Facets.Facetable(dataset))
+        {
+            var filter = FilterNode.Where(dataset.Key.Name, FilterOperator.Neq, SampleValue(dataset.Key, FilterOperator.Neq));
+            foreach (var db in new[] { _postgres, sqlite })
+            {
+                var sql = (string)method.Invoke(null, [db, dataset, field.Name, filter])!;
+                Assert.Single(System.Text.RegularExpressions.Regex.Matches(sql, "GROUP BY"));
+                Assert.Contains("ORDER BY", GroupByClause(sql), StringComparison.Ordinal);
+                Assert.Contains("LIMIT", sql, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    private static string RenderFacet<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, string field, FilterNode filter)
+        where TEntity : class where TDto : class =>
+        QueryEngine.FacetQuery(db, dataset, field, filter, 51).ToQueryString();
+
     private static OpenDataDbContext SqliteContext() =>
         new(new DbContextOptionsBuilder<OpenDataDbContext>().UseSqlite("Data Source=:memory:").Options);
 

@@ -16,9 +16,9 @@ public sealed class ProblemTests(TestApp app) : RestTest(app)
               "type": "https://opendata.example/problems/unknown-parameter",
               "title": "Unknown query parameter",
               "status": 400,
-              "detail": "typ: Unknown parameter (did you mean type?): not a field of areas (see /api/v1/datasets/areas) nor one of sort, fields, limit, cursor, total, format, bom.",
+              "detail": "typ: Unknown parameter (did you mean type?): not a field of areas (see /api/v1/datasets/areas) nor one of sort, fields, limit, cursor, total, facet, format, bom.",
               "instance": "/api/v1/areas",
-              "errors": { "typ": ["Unknown parameter (did you mean type?): not a field of areas (see /api/v1/datasets/areas) nor one of sort, fields, limit, cursor, total, format, bom."] },
+              "errors": { "typ": ["Unknown parameter (did you mean type?): not a field of areas (see /api/v1/datasets/areas) nor one of sort, fields, limit, cursor, total, facet, format, bom."] },
               "traceId": "*"
             }
             """, WithoutTraceId(problem));

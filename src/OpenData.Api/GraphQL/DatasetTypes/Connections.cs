@@ -25,7 +25,20 @@ public sealed class ConnectionResult(IReadOnlyList<object> nodes, IReadOnlyList<
     public bool HasPreviousPage => hasPreviousPage;
     public string? StartCursor => cursors.Count > 0 ? cursors[0] : null;
     public string? EndCursor => cursors.Count > 0 ? cursors[^1] : null;
+
+    /// <summary>The filter of this connection's items, for its <c>facet</c> field; null for <see cref="Empty"/>
+    /// (no items, no values).</summary>
+    internal FilterNode? FacetFilter { get; init; }
+
+    /// <summary>Whether <see cref="FacetFilter"/> was set (a null filter is every row).</summary>
+    internal bool Faceted { get; init; }
 }
+
+/// <summary>A facet as the Facet type reads it.</summary>
+public sealed record GraphFacet(IReadOnlyList<GraphFacetValue> Values, bool Truncated);
+
+/// <summary>A facet value as the FacetValue type reads it.</summary>
+public sealed record GraphFacetValue(string? Value, int Count);
 
 /// <summary>An edge: a row and its cursor.</summary>
 public sealed record ConnectionEdge(string Cursor, object Node);

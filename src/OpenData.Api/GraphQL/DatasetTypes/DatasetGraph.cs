@@ -126,6 +126,17 @@ public sealed partial class DatasetGraph<TEntity, TDto> : IDatasetGraph where TE
             .Field("edges", Edge.NonNull().ListOf(), description: "A list of edges.")
             .Field("nodes", Type.NonNull().ListOf(), description: "A flattened list of the nodes.")
             .Field("totalCount", ScalarType.Int.NonNull(), description: "Identifies the total count of items in the connection.");
+        if (Facets.Facetable(dataset) is { Count: > 0 } facetable)
+        {
+            var field = new FieldDefinition("facet", shared.Facet.NonNull(), ReadFacetAsync,
+                $"The values of one field among the items of this connection (its `where` applied, not its page), with their counts; alias it for several. Facetable: {string.Join(", ", facetable.Select(f => _graphNames[f.Name]))}.")
+            {
+                // A GROUP BY over every matching row: what two REST rate-limit tokens buy (GraphQLCostPerToken 1000).
+                Cost = FacetCost,
+            };
+            field.Argument("field", ScalarType.String.NonNull(), "The field to count by value, as named in this type (camelCase).");
+            Connection.AddField(field);
+        }
 
         Filter = new InputObjectType(typeName + "FilterInput",
             $"Conditions on {Plural(typeWords)}: every field given must hold; `and` and `or` combine nested conditions.");
@@ -143,6 +154,10 @@ public sealed partial class DatasetGraph<TEntity, TDto> : IDatasetGraph where TE
             Sort.Field(name, shared.SortEnum, GraphDescription(field.Description));
         }
     }
+
+    /// <summary>What one <c>facet</c> costs for the cost limit (GraphQL:MaxCost): a GROUP BY over the connection's
+    /// matching rows, priced as the two rate-limit tokens of a REST facet (GraphQLCostPerToken 1000 each).</summary>
+    public const int FacetCost = 2000;
 
     public string TypeName { get; }
     public IDataset Dataset => _dataset;
@@ -288,7 +303,7 @@ public sealed partial class DatasetGraph<TEntity, TDto> : IDatasetGraph where TE
         try
         {
             var page = await RequestStore.UseAsync(context, (db, cancellationToken) => engine.ReadPageAsync(db, _dataset, query, cancellationToken));
-            return ToConnection(page, context.Arguments);
+            return ToConnection(page, context.Arguments, query.Filter);
         }
         catch (QueryException e)
         {
@@ -300,7 +315,10 @@ public sealed partial class DatasetGraph<TEntity, TDto> : IDatasetGraph where TE
     {
         try
         {
-            return ToConnection((await ChildrenLoader(context, foreignKey).LoadAsync(parentKey))!, context.Arguments);
+            var page = (await ChildrenLoader(context, foreignKey).LoadAsync(parentKey))!;
+            var filter = BuildQuery(context, null).Filter;
+            var scope = FilterNode.Where(foreignKey, FilterOperator.Eq, parentKey);
+            return ToConnection(page, context.Arguments, filter is null ? scope : FilterNode.And(scope, filter));
         }
         catch (QueryException e)
         {
@@ -340,13 +358,41 @@ public sealed partial class DatasetGraph<TEntity, TDto> : IDatasetGraph where TE
     /// without reading rows; the query layer's pages, shared with REST's limit, are 1 or more) the page was read
     /// with one row and is returned empty; that row tells whether there is a next (or previous) page.
     /// </summary>
-    private static ConnectionResult ToConnection(Page<TDto> page, IReadOnlyDictionary<string, object?> arguments)
+    private static ConnectionResult ToConnection(Page<TDto> page, IReadOnlyDictionary<string, object?> arguments, FilterNode? filter)
     {
         if (arguments.GetValueOrDefault("first") is 0)
-            return new ConnectionResult([], [], page.Items.Count > 0, page.HasPreviousPage, page.TotalCount);
+            return new ConnectionResult([], [], page.Items.Count > 0, page.HasPreviousPage, page.TotalCount) { FacetFilter = filter, Faceted = true };
         if (arguments.GetValueOrDefault("last") is 0)
-            return new ConnectionResult([], [], page.HasNextPage, page.Items.Count > 0, page.TotalCount);
-        return new(page.Items, page.Cursors, page.HasNextPage, page.HasPreviousPage, page.TotalCount);
+            return new ConnectionResult([], [], page.HasNextPage, page.Items.Count > 0, page.TotalCount) { FacetFilter = filter, Faceted = true };
+        return new(page.Items, page.Cursors, page.HasNextPage, page.HasPreviousPage, page.TotalCount) { FacetFilter = filter, Faceted = true };
+    }
+
+    /// <summary>The <c>facet(field:)</c> of a connection: its items' filter, grouped by the field (one query per
+    /// connection; a children connection under a list is one per parent, which the cost limit prices).</summary>
+    private async ValueTask<object?> ReadFacetAsync(FieldContext context)
+    {
+        var connection = (ConnectionResult)context.Source!;
+        var name = context.Arguments.GetValueOrDefault("field") as string ?? "";
+        var facetable = Facets.Facetable(_dataset);
+        var field = facetable.FirstOrDefault(f => _graphNames[f.Name] == name);
+        if (field is null)
+        {
+            var names = facetable.Select(f => _graphNames[f.Name]).ToList();
+            var closest = ClosestName.Of(name, names);
+            var why = _graphNames.ContainsValue(name) ? $"{name} is not a closed-set or linked field, so its values cannot be counted" : $"{TypeName} has no field '{name}'{(closest is null ? "" : $" (did you mean {closest}?)")}";
+            throw QueryErrors.ToGraphQL(new QueryException(QueryErrorKind.InvalidParameter, "field", $"{why}; facetable fields of {TypeName}: {string.Join(", ", names)}."));
+        }
+        if (!connection.Faceted) return new GraphFacet([], false);
+        var engine = context.RequestServices.GetRequiredService<QueryEngine>();
+        try
+        {
+            var facet = await RequestStore.UseAsync(context, (db, cancellationToken) => engine.FacetAsync(db, _dataset, field.Name, connection.FacetFilter, cancellationToken));
+            return new GraphFacet(facet.Values.Select(v => new GraphFacetValue(v.Value is null ? null : FieldValues.Format(v.Value), (int)v.Count)).ToList(), facet.Truncated);
+        }
+        catch (QueryException e)
+        {
+            throw QueryErrors.ToGraphQL(e);
+        }
     }
 
     /// <summary>A page size argument for the query layer: 0 is read as 1 (see <see cref="ToConnection"/>).</summary>

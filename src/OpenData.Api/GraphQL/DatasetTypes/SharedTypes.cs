@@ -20,6 +20,13 @@ public sealed class SharedTypes
             .Field("startCursor", ScalarType.String, description: "When paginating backwards, the cursor to continue.")
             .Field("endCursor", ScalarType.String, description: "When paginating forwards, the cursor to continue.");
 
+        FacetValue = new ObjectType("FacetValue", "A value of a field and the number of items of the connection that hold it.")
+            .Field("value", ScalarType.String, description: "The value as text, as REST writes it in a filter (true/false for a boolean); null counts the items where the field is empty.")
+            .Field("count", ScalarType.Int.NonNull(), description: "Items of the connection with this value.");
+        Facet = new ObjectType("Facet", "The values of one field among the items of a connection (its `where` applied), most frequent first.")
+            .Field("values", FacetValue.NonNull().ListOf().NonNull(), description: "Most frequent first, ties in value order; at most Query:MaxFacetValues (default 50).")
+            .Field("truncated", ScalarType.Boolean.NonNull(), description: "True when the field has more values than listed.");
+
         SortEnum = new EnumType("SortEnumType", "The direction of a sort key.");
         SortEnum.AddValue(new EnumValueDefinition("ASC", "ASC", "Ascending: smallest, earliest or A first; nulls first."));
         SortEnum.AddValue(new EnumValueDefinition("DESC", "DESC", "Descending: largest, latest or Z first; nulls last."));
@@ -33,6 +40,8 @@ public sealed class SharedTypes
 
     public QueryOptions Paging { get; }
     public ObjectType PageInfo { get; }
+    public ObjectType Facet { get; }
+    public ObjectType FacetValue { get; }
     public EnumType SortEnum { get; }
     public InputObjectType StringFilter { get; }
     public InputObjectType IntFilter { get; }
