@@ -217,7 +217,7 @@ public static class SeedImport
                     releases.Add(release);
                 }
                 return new ReleaseHistory(releases, datasetRows, package);
-            }, options.Progress, cancellationToken);
+            }, options.Progress, cancellationToken, StoreModel.SearchFields(seed.Package, model));
             previous?.Dispose();
             Swap(temporary, databasePath);
         }

@@ -307,9 +307,25 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
         where TEntity : class where TDto : class
     {
         var rows = dataset.Rows(db).AsNoTracking();
-        var predicate = FilterTranslator.ToPredicate<TEntity>(dataset, filter);
+        // Search is a lookup in the full-text index, composed as an IN subquery: the index finds the keys, the
+        // key's index finds the rows (no scan of the dataset's table).
+        var (searches, others) = SplitSearch(filter);
+        foreach (var search in searches)
+        {
+            rows = SearchIndex.Within(rows, dataset, SearchIndex.MatchingKeys(db, dataset, SearchIndex.MatchExpression(search.Text)));
+        }
+        var predicate = FilterTranslator.ToPredicate<TEntity>(dataset, others);
         return predicate is null ? rows : rows.Where(predicate);
     }
+
+    /// <summary>The searches at the top of a filter (itself, or operands of its outermost AND) and the rest.</summary>
+    private static (IReadOnlyList<SearchFilter> Searches, FilterNode? Others) SplitSearch(FilterNode? filter) => filter switch
+    {
+        SearchFilter search => ([search], null),
+        AndFilter all when all.Operands.Any(o => o is SearchFilter) =>
+            (all.Operands.OfType<SearchFilter>().ToList(), all with { Operands = all.Operands.Where(o => o is not SearchFilter).ToList() }),
+        _ => ([], filter),
+    };
 
     private static object?[] SortValues(IDataset dataset, IReadOnlyList<SortField> sort, object item) =>
         sort.Select(s => dataset.FindField(s.Field)!.Getter(item)).ToArray();

@@ -31,4 +31,8 @@ public sealed class QueryOptions
     /// past it the facet says <c>truncated</c>. A closed set is far smaller; a foreign key into wards or offence
     /// categories can be larger, and a response should stay a page, not a second listing.</summary>
     public int MaxFacetValues { get; set; } = 50;
+
+    /// <summary>Longest search text (REST <c>q</c>, GraphQL <c>search</c>), in characters. A search is a few words;
+    /// every word (and synonym) is a term of the full-text query.</summary>
+    public int MaxSearchLength { get; set; } = 200;
 }

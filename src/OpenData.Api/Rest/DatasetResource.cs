@@ -64,8 +64,33 @@ public sealed class DatasetResource<TEntity, TDto> : IDatasetResource where TEnt
     /// <summary>Replaces the generated links: for a dataset without an item route of its own (a release's changes).</summary>
     public Func<TDto, RestLinks, LinkList>? CustomLinks { get; init; }
 
-    /// <summary>Parameters of this collection besides the shared grammar.</summary>
-    public IReadOnlyList<ExtraParameter> Extras { get; init; } = [];
+    /// <summary>Parameters of this collection besides the shared grammar; <c>q</c> (search) on every dataset with
+    /// searchable text (<see cref="SearchIndex.Fields"/>).</summary>
+    public IReadOnlyList<ExtraParameter> Extras
+    {
+        get => _extrasWithSearch ??= SearchIndex.IsSearchable(Dataset) ? [.. _extras, SearchParameter(Dataset)] : _extras;
+        init => _extras = value;
+    }
+
+    private readonly IReadOnlyList<ExtraParameter> _extras = [];
+    private IReadOnlyList<ExtraParameter>? _extrasWithSearch;
+
+    /// <summary><c>q</c>: full-text search over the dataset's free-text fields, with stemming and synonyms.</summary>
+    private static ExtraParameter SearchParameter(IDataset dataset)
+    {
+        var fields = SearchIndex.Fields(dataset).Select(f => f.Name);
+        return new ExtraParameter("q",
+            $"Search: rows whose {string.Join(", ", fields)} contain all these words, in any form (burglaries finds burglary), "
+            + "with common synonyms (ASB = anti-social behaviour, DV = domestic abuse, ...). Punctuation separates words; no search syntax.",
+            SearchExample(dataset), "string",
+            q => string.IsNullOrWhiteSpace(q) ? throw new FormatException("q is empty: give one or more words to search for.") : new SearchFilter(q));
+    }
+
+    private static string SearchExample(IDataset dataset) => dataset.ResourceName switch
+    {
+        "actions" => "anti-social behaviour",
+        _ => "crime",
+    };
 
     /// <summary>A filter added unless the client overrides it (see <see cref="QueryStringGrammar.ParseCollection"/>).</summary>
     public Func<IReadOnlyDictionary<string, string>, FilterNode?>? ImplicitFilter { get; init; }

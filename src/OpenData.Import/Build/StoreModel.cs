@@ -118,5 +118,31 @@ internal sealed class StoreModel
             command.CommandText = $"DROP TABLE {table}; {sql} WITHOUT ROWID;";
             command.ExecuteNonQuery();
         }
+        // Search (issue 12): one FTS5 table for every dataset, keyed by dataset and row id; the body is the row's
+        // searchable fields (see SearchFields). porter: English stemming ("burglaries" finds "burglary");
+        // unicode61 splits "anti-social" into "anti social" and folds case and diacritics.
+        command.CommandText = "CREATE VIRTUAL TABLE search_index USING fts5(dataset UNINDEXED, row_id UNINDEXED, body, tokenize = 'porter unicode61 remove_diacritics 2')";
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// The searchable fields of each dataset, by the registry's rule (OpenData.Query's SearchIndex.Fields): free
+    /// text, that is type string without a closed set (enum), neither in the primary key nor in a foreign key.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> SearchFields(Package.DataPackage package, StoreModel model)
+    {
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var resource in package.Resources)
+        {
+            if (resource.Schema is not { } schema || !model.Tables.TryGetValue(resource.Name, out var table)) continue;
+            var fields = schema.Fields
+                .Where(f => f.Type == Package.FieldType.String && f.Enum is null
+                    && !schema.PrimaryKey.Contains(f.Name) && !schema.ForeignKeys.Any(k => k.Fields.Contains(f.Name))
+                    && table.IndexOf(f.Name) >= 0)
+                .Select(f => f.Name)
+                .ToList();
+            if (fields.Count > 0 && schema.PrimaryKey.Length == 1) result[resource.Name] = fields;
+        }
+        return result;
     }
 }

@@ -52,7 +52,8 @@ internal static class StoreWriter
         int? changesRelease,
         Func<string, IReadOnlyDictionary<string, DatasetChanges>, ReleaseHistory> releasesFor,
         Action<string>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? searchFields = null)
     {
         var clock = Stopwatch.StartNew();
         // Declared before the connection, so it is closed after it (see FlushBehind).
@@ -133,6 +134,7 @@ internal static class StoreWriter
             Execute(connection, sql);
             flush.Start();
         }
+        BuildSearchIndex(connection, ordered, searchFields);
 
         var history = releasesFor(contentHash!, changes);
         var releases = history.Releases;
@@ -155,6 +157,23 @@ internal static class StoreWriter
         flush.Wait();
         progress?.Invoke($"built {path} in {clock.Elapsed.TotalSeconds:F1} s");
         return new WriteResult(contentHash!, changes, releases);
+    }
+
+    /// <summary>Fills the full-text table (StoreModel.CreateSchema): per dataset, one row per data row with any
+    /// searchable text, the searchable fields joined by line breaks into one body that bm25 ranks as a whole.
+    /// One INSERT ... SELECT per dataset from the rows just written, then an optimize (one b-tree segment).</summary>
+    private static void BuildSearchIndex(SqliteConnection connection, TableRows[] datasets, IReadOnlyDictionary<string, IReadOnlyList<string>>? searchFields)
+    {
+        if (searchFields is null) return;
+        foreach (var dataset in datasets)
+        {
+            if (!searchFields.TryGetValue(dataset.Name, out var fields)) continue;
+            var key = dataset.Table.Columns[dataset.Table.Key[0]].Name;
+            var body = string.Join(" || char(10) || ", fields.Select(f => $"coalesce(\"{f}\", '')"));
+            var present = string.Join(" OR ", fields.Select(f => $"\"{f}\" IS NOT NULL"));
+            Execute(connection, $"INSERT INTO search_index (dataset, row_id, body) SELECT '{dataset.Name}', \"{key}\", {body} FROM \"{dataset.Name}\" WHERE {present}");
+        }
+        Execute(connection, "INSERT INTO search_index (search_index) VALUES ('optimize')");
     }
 
     /// <summary>Generates every dataset's rows in id order, hashing each row, in batches for the writer.</summary>

@@ -52,13 +52,4 @@ public sealed class ActionDto
             Notes = a.Notes,
         },
         key: "id");
-
-    /// <summary>Free-text search: a case-insensitive "contains" over text, objective and theme, as a filter tree
-    /// so it combines with the other filters (see <see cref="FilterTranslator"/> for why lower()+contains).</summary>
-    public static FilterNode TextSearch(string q, string origin = "q") => new OrFilter(
-    [
-        new ConditionFilter("text", FilterOperator.Contains, q) { Origin = origin },
-        new ConditionFilter("objective", FilterOperator.Contains, q) { Origin = origin },
-        new ConditionFilter("theme", FilterOperator.Contains, q) { Origin = origin },
-    ]);
 }

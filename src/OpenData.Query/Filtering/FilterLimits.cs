@@ -37,8 +37,27 @@ public static class FilterLimits
     public static void Check(FilterNode? filter, QueryOptions options)
     {
         if (filter is null) return;
+        CheckSearch(filter, options);
         var terms = Count(filter, options, depth: 0);
         if (terms > options.MaxFilterTerms) throw TooComplex(new FilterComplexity(FilterPart.Filter, OriginOf(filter), terms, options.MaxFilterTerms));
+    }
+
+    /// <summary>A search at the top of the filter: not longer than <see cref="QueryOptions.MaxSearchLength"/>, with a word in it.</summary>
+    private static void CheckSearch(FilterNode filter, QueryOptions options)
+    {
+        var searches = filter is AndFilter and ? and.Operands.OfType<SearchFilter>() : filter is SearchFilter s ? [s] : [];
+        foreach (var search in searches)
+        {
+            var subject = QuerySubject.Named(search.Origin);
+            if (search.Text.Length > options.MaxSearchLength)
+            {
+                throw new QueryException(QueryErrorKind.InvalidParameter, subject, $"{search.Origin} is {search.Text.Length} characters long; a search may have at most {options.MaxSearchLength}.");
+            }
+            if (SearchIndex.Words(search.Text).Count == 0)
+            {
+                throw new QueryException(QueryErrorKind.InvalidParameter, subject, $"{search.Origin} has no word to search for: give one or more words (letters or digits).");
+            }
+        }
     }
 
     private static int Count(FilterNode node, QueryOptions options, int depth)

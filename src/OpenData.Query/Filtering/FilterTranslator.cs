@@ -66,6 +66,8 @@ public static class FilterTranslator
             }
             case ConditionFilter condition:
                 return Condition(dataset, condition, row);
+            case SearchFilter:
+                throw new ArgumentException("A search is only allowed at the top of a filter (the query engine looks it up in the full-text index).", nameof(node));
             default:
                 throw new ArgumentException($"Unknown filter node {node.GetType().Name}.", nameof(node));
         }
