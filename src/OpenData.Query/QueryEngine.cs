@@ -303,7 +303,7 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
             ConflictsWith = new QuerySubject(QueryInput.PageSize),
         });
 
-    private static IQueryable<TEntity> Filtered<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, FilterNode? filter)
+    internal static IQueryable<TEntity> Filtered<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, FilterNode? filter)
         where TEntity : class where TDto : class
     {
         var rows = dataset.Rows(db).AsNoTracking();
@@ -322,10 +322,23 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
     private static (IReadOnlyList<SearchFilter> Searches, FilterNode? Others) SplitSearch(FilterNode? filter) => filter switch
     {
         SearchFilter search => ([search], null),
-        AndFilter all when all.Operands.Any(o => o is SearchFilter) =>
-            (all.Operands.OfType<SearchFilter>().ToList(), all with { Operands = all.Operands.Where(o => o is not SearchFilter).ToList() }),
+        AndFilter all when all.Operands.Any(o => o is SearchFilter or AndFilter) => SplitAll(all),
         _ => ([], filter),
     };
+
+    /// <summary>An AND of ANDs is one conjunction: searches anywhere in it are at its top.</summary>
+    private static (IReadOnlyList<SearchFilter>, FilterNode?) SplitAll(AndFilter all)
+    {
+        var searches = new List<SearchFilter>();
+        var others = new List<FilterNode>();
+        foreach (var operand in all.Operands)
+        {
+            var (inner, rest) = SplitSearch(operand);
+            searches.AddRange(inner);
+            if (rest is not null) others.Add(rest);
+        }
+        return (searches, all with { Operands = others });
+    }
 
     private static object?[] SortValues(IDataset dataset, IReadOnlyList<SortField> sort, object item) =>
         sort.Select(s => dataset.FindField(s.Field)!.Getter(item)).ToArray();

@@ -66,8 +66,10 @@ public static class FilterTranslator
             }
             case ConditionFilter condition:
                 return Condition(dataset, condition, row);
-            case SearchFilter:
-                throw new ArgumentException("A search is only allowed at the top of a filter (the query engine looks it up in the full-text index).", nameof(node));
+            case SearchFilter search:
+                // The query engine looks searches up in the full-text index before translating the rest; one left
+                // here is in a place search is not offered (under an or/not, an aggregate).
+                throw new QueryException(QueryErrorKind.InvalidParameter, QuerySubject.Named(search.Origin), $"{search.Origin} cannot be used here: search narrows a whole collection.");
             default:
                 throw new ArgumentException($"Unknown filter node {node.GetType().Name}.", nameof(node));
         }

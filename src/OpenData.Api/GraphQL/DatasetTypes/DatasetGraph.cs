@@ -412,6 +412,15 @@ public sealed partial class DatasetGraph<TEntity, TDto> : IDatasetGraph where TE
         {
             filter = filter is null ? defaultCondition : new AndFilter([filter, defaultCondition]);
         }
+        if (arguments.GetValueOrDefault("search") is string search)
+        {
+            if (string.IsNullOrWhiteSpace(search))
+            {
+                throw QueryErrors.ToGraphQL(new QueryException(QueryErrorKind.InvalidParameter, "search", "search is empty: give one or more words to search for."));
+            }
+            var searchFilter = new SearchFilter(search) { Origin = "search" };
+            filter = filter is null ? searchFilter : new AndFilter([filter, searchFilter]);
+        }
         var sort = arguments.GetValueOrDefault("order") is IReadOnlyList<object?> order
             ? Guard(() => FilterOperations.Order(this, order, "order"))
             : [];

@@ -18,7 +18,15 @@ public static class RootFields
         // Nullable, as HotChocolate's connections: a bad argument nulls this field, not the whole response.
         var connection = new FieldDefinition(plural, graph.Connection, ctx => graph.ReadConnectionAsync(ctx, null),
             $"{graph.Dataset.Title}: {graph.Dataset.Description} Paged with first/after or last/before; filter with where, sort with order (REST: /api/v1/{graph.Dataset.Name}).");
-        query.AddField(graph.AddConnectionArguments(connection));
+        graph.AddConnectionArguments(connection);
+        // Search on the root connection only: it narrows a dataset, as REST's q does a collection; nested
+        // connections are a parent's rows, read in batches for many parents at once.
+        if (SearchIndex.IsSearchable(graph.Dataset))
+        {
+            connection.Argument("search", ScalarType.String,
+                $"Only the elements whose {string.Join(", ", SearchIndex.Fields(graph.Dataset).Select(graph.GraphName))} contain all these words, in any form, with common synonyms (REST: q).");
+        }
+        query.AddField(connection);
 
         var keyType = graph.Dataset.Key.Type == FieldType.Integer ? ScalarType.Int : ScalarType.String;
         query.Field(singular, graph.Type, ctx => new ValueTask<object?>(graph.LoadAsync(ctx, FieldValues.Format(ctx.Arguments[keyArgument]))),
