@@ -81,7 +81,7 @@ public sealed class DatasetResource<TEntity, TDto> : IDatasetResource where TEnt
         var fields = SearchIndex.Fields(dataset).Select(f => f.Name);
         return new ExtraParameter("q",
             $"Search: rows whose {string.Join(", ", fields)} contain all these words, in any form (burglaries finds burglary), "
-            + "with common synonyms (ASB = anti-social behaviour, DV = domestic abuse, ...). Punctuation separates words; no search syntax.",
+            + "with common synonyms (ASB = anti-social behaviour, DV = domestic abuse, ...). Punctuation separates words; no search syntax",
             SearchExample(dataset), "string",
             q => string.IsNullOrWhiteSpace(q) ? throw new FormatException("q is empty: give one or more words to search for.") : new SearchFilter(q));
     }
@@ -89,6 +89,7 @@ public sealed class DatasetResource<TEntity, TDto> : IDatasetResource where TEnt
     private static string SearchExample(IDataset dataset) => dataset.ResourceName switch
     {
         "actions" => "anti-social behaviour",
+        "risks" => "funding",
         _ => "crime",
     };
 
