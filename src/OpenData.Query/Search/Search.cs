@@ -93,8 +93,15 @@ public static class SearchIndex
     /// <summary>The keys of the dataset's rows that match, as a query to compose (an IN subquery of the page's
     /// SQL). SQLite's FTS5 here; another store implements the same with its own index (PostgreSQL: a tsvector
     /// column with a GIN index and websearch/to_tsquery).</summary>
-    internal static IQueryable<string> MatchingKeys(OpenDataDbContext db, IDataset dataset, string match) =>
-        db.Database.SqlQuery<string>($"SELECT row_id AS \"Value\" FROM search_index WHERE search_index MATCH {match} AND dataset = {dataset.ResourceName}");
+    internal static IQueryable<string> MatchingKeys(OpenDataDbContext db, IDataset dataset, string match, string origin)
+    {
+        // Only the SQLite store has the index today: elsewhere a clear refusal, not a failed statement (a 500).
+        if (db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) != true)
+        {
+            throw new QueryException(QueryErrorKind.InvalidParameter, QuerySubject.Named(origin), $"{origin}: search needs a full-text index, which only the SQLite store has so far.");
+        }
+        return db.Database.SqlQuery<string>($"SELECT row_id AS \"Value\" FROM search_index WHERE search_index MATCH {match} AND dataset = {dataset.ResourceName}");
+    }
 
     /// <summary>Rows whose key is among <paramref name="keys"/>.</summary>
     internal static IQueryable<TEntity> Within<TEntity>(IQueryable<TEntity> rows, IDataset dataset, IQueryable<string> keys)
