@@ -305,10 +305,10 @@ public sealed class ReleaseChange
     /// differs, with <c>"truncated": true</c> when a text value was cut to its first characters. Null for added and
     /// removed rows, and for changes recorded by a store older than this column (it never guesses).
     /// </summary>
-    public string? Fields { get; set; }
+    public string? ChangedFields { get; set; }
 
-    /// <summary>Characters of a text value kept in <see cref="Fields"/>; a reader wanting the whole value reads the row.</summary>
-    public const int MaxFieldValueLength = 500;
+    /// <summary>Characters of a text value kept in <see cref="ChangedFields"/>; a reader wanting the whole value reads the row.</summary>
+    public const int MaxChangedValueLength = 500;
 }
 
 /// <summary>

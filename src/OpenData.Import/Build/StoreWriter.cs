@@ -277,7 +277,7 @@ internal static class StoreWriter
     /// </summary>
     private sealed class ChangeRecorder(SqliteConnection connection, int releaseId) : IDisposable
     {
-        private readonly PreparedInsert _insert = new(connection, "release_changes", ["release_id", "dataset", "change", "row_id", "fields"]);
+        private readonly PreparedInsert _insert = new(connection, "release_changes", ["release_id", "dataset", "change", "row_id", "changed_fields"]);
 
         public Action<string, string, string?> For(string dataset) => (change, id, fields) => Insert(releaseId, dataset, change, id, fields);
 

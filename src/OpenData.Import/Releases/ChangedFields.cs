@@ -8,7 +8,7 @@ namespace OpenData.Import.Releases;
 
 /// <summary>
 /// Says which columns of a changed row differ from the previous store's row, with both values, as the
-/// release_changes.fields JSON: <c>{"notes": {"old": "...", "new": "..."}, "value": {"old": 12, "new": 13}}</c>,
+/// release_changes.changed_fields JSON: <c>{"notes": {"old": "...", "new": "..."}, "value": {"old": 12, "new": 13}}</c>,
 /// columns in ordinal name order, values typed as stored (text, number, boolean or null). A text value longer than
 /// <see cref="MaxValueLength"/> characters is cut to that many and its entry gets <c>"truncated": true</c>, so one
 /// huge cell cannot swell the change list. The old row is read by key only for rows whose hash changed, which are
@@ -16,7 +16,7 @@ namespace OpenData.Import.Releases;
 /// </summary>
 internal sealed class ChangedFields : IDisposable
 {
-    private const int MaxValueLength = OpenData.Store.ReleaseChange.MaxFieldValueLength;
+    private const int MaxValueLength = OpenData.Store.ReleaseChange.MaxChangedValueLength;
 
     private readonly StoreTable _table;
     private readonly SqliteCommand _select;

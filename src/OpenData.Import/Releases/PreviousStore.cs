@@ -93,12 +93,12 @@ internal sealed class PreviousStore : IDisposable
     /// <summary>
     /// The release_changes rows of the releases being carried over, in key order; none from a store older than the
     /// table (its releases keep their capped lists in the changes JSON only). Fields are null from a store older
-    /// than the fields column: those changes never said which fields changed.
+    /// than the changed_fields column: those changes never said which fields changed.
     /// </summary>
     public IEnumerable<(long ReleaseId, string Dataset, string Change, string RowId, string? Fields)> ReleaseChanges()
     {
         if (!HasReleaseChanges || Releases.Count == 0) yield break;
-        var fields = ColumnsOf("release_changes").Contains("fields") ? "fields" : "NULL";
+        var fields = ColumnsOf("release_changes").Contains("changed_fields") ? "changed_fields" : "NULL";
         using var command = _connection.CreateCommand();
         command.CommandText = $"SELECT release_id, dataset, change, row_id, {fields} FROM release_changes WHERE release_id <= $last ORDER BY release_id, dataset, change, row_id";
         command.Parameters.AddWithValue("$last", Releases[^1].Id);

@@ -47,7 +47,7 @@ public sealed class ReleaseChangesTests : IDisposable
         using var csv = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         var table = Csv.Parse(await csv.Content.ReadAsStringAsync());
-        Assert.Equal(["id", "release_id", "dataset", "change", "row_id", "fields"], table[0]);
+        Assert.Equal(["id", "release_id", "dataset", "change", "row_id", "changed_fields"], table[0]);
         Assert.Equal([["2/areas/kc-test-place", "2", "areas", "added", "kc-test-place", ""], [$"2/crime_figures/{ChangedFigure}", "2", "crime_figures", "changed", ChangedFigure, ChangedFigureFields]],
             table.Skip(1).Select(r => r.ToList()).ToList());
 
@@ -120,13 +120,13 @@ public sealed class ReleaseChangesTests : IDisposable
             Rows(page));
         var rows = page["data"]!.AsArray();
         // An added row has nothing to compare with.
-        Assert.Null(rows[0]!["fields"]);
-        Assert.True(rows[0]!.AsObject().ContainsKey("fields"));
+        Assert.Null(rows[0]!["changed_fields"]);
+        Assert.True(rows[0]!.AsObject().ContainsKey("changed_fields"));
         // The MPS count: the number and the text it was transcribed from, each as published.
-        JsonAssert.Equal(ChangedFigureFields, rows[1]!["fields"]!);
+        JsonAssert.Equal(ChangedFigureFields, rows[1]!["changed_fields"]!);
         // One cell of a long note: exactly that field, with both whole values.
         var notes = File.ReadAllLines(_seed.Path("targets.csv"))[1];
-        var target = rows[2]!["fields"]!.AsObject();
+        var target = rows[2]!["changed_fields"]!.AsObject();
         Assert.Equal(["notes"], target.Select(p => p.Key));
         var oldNotes = (string)target["notes"]!["old"]!;
         var newNotes = (string)target["notes"]!["new"]!;
@@ -138,26 +138,26 @@ public sealed class ReleaseChangesTests : IDisposable
         Assert.Equal(newNotes, (string)(await JsonAsync(client, $"/api/v1/targets/{ChangedTarget}"))["data"]!["notes"]!);
 
         var data = await DataAsync(client, """
-            { release(key: 2) { changedRows { nodes { dataset change rowId fields } } } }
+            { release(key: 2) { changedRows { nodes { dataset change rowId changedFields } } } }
             """);
         var nodes = data["release"]!["changedRows"]!["nodes"]!.AsArray();
-        Assert.Null(nodes[0]!["fields"]);
-        JsonAssert.Equal(ChangedFigureFields, nodes[1]!["fields"]!);
-        Assert.Equal(newNotes, (string)nodes[2]!["fields"]!["notes"]!["new"]!);
+        Assert.Null(nodes[0]!["changedFields"]);
+        JsonAssert.Equal(ChangedFigureFields, nodes[1]!["changedFields"]!);
+        Assert.Equal(newNotes, (string)nodes[2]!["changedFields"]!["notes"]!["new"]!);
     }
 
     [Fact]
     public async Task A_long_text_value_is_cut_in_the_change_and_says_so()
     {
         var client = _app.CreateClient();
-        var note = new string('x', OpenData.Store.ReleaseChange.MaxFieldValueLength + 100);
+        var note = new string('x', OpenData.Store.ReleaseChange.MaxChangedValueLength + 100);
         _seed.ReplaceOnLine("targets.csv", 2, "target figure is not printed, so", note);
         await ImportAsync();
 
-        var change = (await JsonAsync(client, "/api/v1/releases/2/changes?dataset=targets"))["data"]![0]!["fields"]!["notes"]!;
+        var change = (await JsonAsync(client, "/api/v1/releases/2/changes?dataset=targets"))["data"]![0]!["changed_fields"]!["notes"]!;
         Assert.True((bool)change["truncated"]!);
         var cut = (string)change["new"]!;
-        Assert.Equal(OpenData.Store.ReleaseChange.MaxFieldValueLength, cut.Length);
+        Assert.Equal(OpenData.Store.ReleaseChange.MaxChangedValueLength, cut.Length);
         Assert.Contains("x".PadLeft(50, 'x'), cut);
         // The row keeps the whole value.
         Assert.Contains(note, (string)(await JsonAsync(client, $"/api/v1/targets/{ChangedTarget}"))["data"]!["notes"]!);
