@@ -300,6 +300,15 @@ public sealed class ReleaseChange
     public required string Change { get; set; }
     /// <summary>The row's key (key column values joined with "/"), as in row_hashes.</summary>
     public required string RowId { get; set; }
+    /// <summary>
+    /// For a changed row, JSON object: column name to <c>{"old": value, "new": value}</c> for each column whose value
+    /// differs, with <c>"truncated": true</c> when a text value was cut to its first characters. Null for added and
+    /// removed rows, and for changes recorded by a store older than this column (it never guesses).
+    /// </summary>
+    public string? ChangedFields { get; set; }
+
+    /// <summary>Characters of a text value kept in <see cref="ChangedFields"/>; a reader wanting the whole value reads the row.</summary>
+    public const int MaxChangedValueLength = 500;
 }
 
 /// <summary>

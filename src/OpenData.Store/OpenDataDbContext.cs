@@ -77,7 +77,7 @@ public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> option
         // The import creates this table WITHOUT ROWID (StoreModel.CreateSchema in OpenData.Import), which EF
         // Core cannot express; reading it is the same either way.
         model.Entity<RowHash>(e => { e.ToTable("row_hashes"); e.HasKey(x => new { x.Dataset, x.RowId }); });
-        // Also WITHOUT ROWID (StoreModel.CreateSchema): the key is the whole row.
+        // Also WITHOUT ROWID (StoreModel.CreateSchema): the key is all of the row but the short changed_fields JSON.
         model.Entity<ReleaseChange>(e => { e.ToTable("release_changes"); e.HasKey(x => new { x.ReleaseId, x.Dataset, x.Change, x.RowId }); });
         model.Entity<ReleaseDataset>(e => { e.ToTable("release_datasets"); e.HasKey(x => new { x.ReleaseId, x.Dataset }); });
         model.Entity<StoredPackage>(e => { e.ToTable("data_package"); e.HasKey(x => x.Id); e.Property(x => x.Id).ValueGeneratedNever(); });

@@ -7,7 +7,7 @@ namespace OpenData.Api.Http;
 
 /// <summary>
 /// A dataset's row as REST writes it, which its DTO type alone does not say: every row carries <c>links</c> (relation
-/// to URL), and a JSON field (a release's <c>row_counts</c> and <c>changes</c>) is written as the JSON object it
+/// to URL), and a JSON field (a release's <c>row_counts</c> and <c>changes</c>, a change's <c>changed_fields</c>) is written as the JSON object it
 /// holds, not as the text the DTO keeps it in. A document filter, so it runs after the XML comments have given the
 /// properties their examples (which it reads) and before the operations' examples are composed from them.
 /// </summary>
@@ -47,7 +47,8 @@ internal sealed class DatasetRowSchemaFilter : IDocumentFilter
             if (!row.Properties!.TryGetValue(field.Name, out var text)) continue;
             row.Properties[field.Name] = new OpenApiSchema
             {
-                Type = JsonSchemaType.Object,
+                // A change's changed_fields are null for added and removed rows.
+                Type = field.Nullable ? JsonSchemaType.Object | JsonSchemaType.Null : JsonSchemaType.Object,
                 AdditionalProperties = new OpenApiSchema(),
                 Description = text.Description,
 #pragma warning disable CS0618 // Example is the 3.0 keyword the document is written in (see OpenApiDocumentation)

@@ -105,7 +105,8 @@ internal sealed class StoreModel
     /// Creates the store's tables and indexes in an empty database: the EF model's (EnsureCreated), except that
     /// row_hashes is a WITHOUT ROWID table. EF Core cannot say so, and a rowid table keyed on (dataset, row_id)
     /// is two b-trees, the rows and the key's index, each holding every row id: one b-tree is a quarter of the
-    /// store's bytes less to write at a million rows. release_changes is the same: its key is the whole row.
+    /// store's bytes less to write at a million rows. release_changes is the same: its key is all of the row but changed_fields, which are short (capped) and
+    /// null for most rows.
     /// </summary>
     public static void CreateSchema(SqliteConnection connection)
     {

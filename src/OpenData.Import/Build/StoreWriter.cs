@@ -238,7 +238,8 @@ internal static class StoreWriter
                     one = new PreparedInsert(connection, current.Name, columns);
                     hashesMany = new PreparedInsert(connection, "row_hashes", ["dataset", "row_id", "hash"], RowsPerStatement);
                     hashesOne = new PreparedInsert(connection, "row_hashes", ["dataset", "row_id", "hash"]);
-                    diff = new DatasetDiff(previous, current.Name, recorder?.For(current.Name));
+                    diff = new DatasetDiff(previous, current.Name, recorder?.For(current.Name),
+                        previous is not null && recorder is not null ? ChangedFields.Open(previous, current.Table) : null);
                 }
                 var width = current.Table.Columns.Length;
                 var row = 0;
@@ -254,7 +255,7 @@ internal static class StoreWriter
                         hashes.Bind(r * 3 + 1, batch.Ids[row]);
                         RowHasher.WriteHex(batch.Hashes[row], hex);
                         hashes.BindUtf8(r * 3 + 2, hex);
-                        diff!.Observe(batch.Ids[row], batch.Hashes[row]);
+                        diff!.Observe(batch.Ids[row], batch.Hashes[row], batch.Values, offset);
                     }
                     statement.Run();
                     hashes.Run();
@@ -291,24 +292,26 @@ internal static class StoreWriter
     /// <summary>
     /// Writes release_changes rows one at a time as the diff finds them (changes are few next to rows; each kind is
     /// appended in id order, so the inserts land at the ends of the key's b-tree), and copies the previous store's.
+    /// A changed row carries its changed fields (<see cref="ChangedFields"/>).
     /// </summary>
     private sealed class ChangeRecorder(SqliteConnection connection, int releaseId) : IDisposable
     {
-        private readonly PreparedInsert _insert = new(connection, "release_changes", ["release_id", "dataset", "change", "row_id"]);
+        private readonly PreparedInsert _insert = new(connection, "release_changes", ["release_id", "dataset", "change", "row_id", "changed_fields"]);
 
-        public Action<string, string> For(string dataset) => (change, id) => Insert(releaseId, dataset, change, id);
+        public Action<string, string, string?> For(string dataset) => (change, id, fields) => Insert(releaseId, dataset, change, id, fields);
 
         public void CarryOver(PreviousStore previous)
         {
-            foreach (var (release, dataset, change, id) in previous.ReleaseChanges()) Insert(release, dataset, change, id);
+            foreach (var (release, dataset, change, id, fields) in previous.ReleaseChanges()) Insert(release, dataset, change, id, fields);
         }
 
-        private void Insert(long release, string dataset, string change, string id)
+        private void Insert(long release, string dataset, string change, string id, string? fields)
         {
             _insert.Bind(0, release);
             _insert.Bind(1, dataset);
             _insert.Bind(2, change);
             _insert.Bind(3, id);
+            _insert.Bind(4, fields);
             _insert.Run();
         }
 

@@ -9,14 +9,17 @@ namespace OpenData.Import.Releases;
 internal sealed class DatasetDiff : IDisposable
 {
     private readonly IEnumerator<(string Id, string Hash)>? _old;
-    private readonly Action<string, string>? _record;
+    private readonly Action<string, string, string?>? _record;
+    private readonly ChangedFields? _fields;
     private bool _hasOld;
 
-    /// <param name="record">Called with (change, id) for every id, in id order per kind: the full lists go to
-    /// release_changes as they are found instead of being held.</param>
-    public DatasetDiff(PreviousStore? previous, string dataset, Action<string, string>? record = null)
+    /// <param name="record">Called with (change, id, fields) for every id, in id order per kind: the full lists go to
+    /// release_changes as they are found instead of being held. Fields is the changed columns' JSON for a changed row
+    /// when <paramref name="fields"/> can say (<see cref="ChangedFields"/>), else null.</param>
+    public DatasetDiff(PreviousStore? previous, string dataset, Action<string, string, string?>? record = null, ChangedFields? fields = null)
     {
         _record = record;
+        _fields = fields;
         if (previous is not null)
         {
             _old = previous.RowHashes(dataset).GetEnumerator();
@@ -26,12 +29,14 @@ internal sealed class DatasetDiff : IDisposable
 
     public DatasetChanges Changes { get; } = new();
 
-    public void Observe(string id, UInt128 hash)
+    /// <param name="values">The row's values (table column order) start at <paramref name="offset"/>: read only
+    /// when the row changed.</param>
+    public void Observe(string id, UInt128 hash, object?[]? values = null, int offset = 0)
     {
         while (_hasOld && CodePointOrder.Instance.Compare(_old!.Current.Id, id) < 0)
         {
             Changes.Remove(_old.Current.Id);
-            _record?.Invoke("removed", _old.Current.Id);
+            _record?.Invoke("removed", _old.Current.Id, null);
             _hasOld = _old.MoveNext();
         }
         if (_hasOld && _old!.Current.Id == id)
@@ -39,14 +44,14 @@ internal sealed class DatasetDiff : IDisposable
             if (!UInt128.TryParse(_old.Current.Hash, System.Globalization.NumberStyles.AllowHexSpecifier, null, out var old) || old != hash)
             {
                 Changes.Change(id);
-                _record?.Invoke("changed", id);
+                _record?.Invoke("changed", id, _record is not null && values is not null ? _fields?.Describe(values, offset) : null);
             }
             _hasOld = _old.MoveNext();
         }
         else
         {
             Changes.Add(id);
-            _record?.Invoke("added", id);
+            _record?.Invoke("added", id, null);
         }
     }
 
@@ -55,11 +60,15 @@ internal sealed class DatasetDiff : IDisposable
         while (_hasOld)
         {
             Changes.Remove(_old!.Current.Id);
-            _record?.Invoke("removed", _old.Current.Id);
+            _record?.Invoke("removed", _old.Current.Id, null);
             _hasOld = _old.MoveNext();
         }
         return Changes;
     }
 
-    public void Dispose() => _old?.Dispose();
+    public void Dispose()
+    {
+        _old?.Dispose();
+        _fields?.Dispose();
+    }
 }

@@ -92,17 +92,34 @@ internal sealed class PreviousStore : IDisposable
 
     /// <summary>
     /// The release_changes rows of the releases being carried over, in key order; none from a store older than the
-    /// table (its releases keep their capped lists in the changes JSON only).
+    /// table (its releases keep their capped lists in the changes JSON only). Fields are null from a store older
+    /// than the changed_fields column: those changes never said which fields changed.
     /// </summary>
-    public IEnumerable<(long ReleaseId, string Dataset, string Change, string RowId)> ReleaseChanges()
+    public IEnumerable<(long ReleaseId, string Dataset, string Change, string RowId, string? Fields)> ReleaseChanges()
     {
         if (!HasReleaseChanges || Releases.Count == 0) yield break;
+        var fields = ColumnsOf("release_changes").Contains("changed_fields") ? "changed_fields" : "NULL";
         using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT release_id, dataset, change, row_id FROM release_changes WHERE release_id <= $last ORDER BY release_id, dataset, change, row_id";
+        command.CommandText = $"SELECT release_id, dataset, change, row_id, {fields} FROM release_changes WHERE release_id <= $last ORDER BY release_id, dataset, change, row_id";
         command.Parameters.AddWithValue("$last", Releases[^1].Id);
         using var reader = command.ExecuteReader();
-        while (reader.Read()) yield return (reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
+        while (reader.Read()) yield return (reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4));
     }
+
+    /// <summary>The column names of one table of the previous store; empty when it has no such table.</summary>
+    public HashSet<string> ColumnsOf(string table)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT name FROM pragma_table_info($table)";
+        command.Parameters.AddWithValue("$table", table);
+        using var reader = command.ExecuteReader();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read()) names.Add(reader.GetString(0));
+        return names;
+    }
+
+    /// <summary>A command on the previous store (read-only), for reading its rows by key.</summary>
+    public SqliteCommand CreateCommand() => _connection.CreateCommand();
 
     /// <summary>The SHA-256 of the datapackage.json the store was built from; null for a store older than that record.</summary>
     public string? PackageSha256()

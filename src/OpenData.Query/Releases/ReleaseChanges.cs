@@ -12,6 +12,7 @@ public sealed class ReleaseChangeDto
     public required string Dataset { get; init; }
     public required string Change { get; init; }
     public required string RowId { get; init; }
+    public string? ChangedFields { get; init; }
 }
 
 /// <summary>The release changes as a dataset of the query layer (a class of its own: the DTO has a <c>Dataset</c> field).</summary>
@@ -26,6 +27,7 @@ public static class ReleaseChanges
             Dataset = c.Dataset,
             Change = c.Change,
             RowId = c.RowId,
+            ChangedFields = c.ChangedFields,
         },
         key: "id",
         defaultSort: [new SortField("dataset", SortDirection.Ascending), new SortField("change", SortDirection.Ascending), new SortField("row_id", SortDirection.Ascending)],
@@ -36,7 +38,9 @@ public static class ReleaseChanges
             ["dataset"] = new("The dataset (datapackage resource name, as in the release's changes), e.g. crime_figures.", "crime_figures"),
             ["change"] = new("added, removed or changed (since the release before).", "changed"),
             ["row_id"] = new("The row's key in its dataset (for crime_figures, the figure's id).", "mpsw-202411-e05009388-202212-mps-upper-case-arson-and-criminal-damage-arson"),
+            ["changed_fields"] = new($"For a changed row, the fields that changed: field name to its old and new values as published (text, number, boolean or null). A text value longer than {ReleaseChange.MaxChangedValueLength} characters is cut there and its entry has \"truncated\": true (the row itself has the whole value). Null for added and removed rows, and for changes recorded before releases listed fields.", "{\"published_text\":{\"old\":\"0\",\"new\":\"5\"},\"value\":{\"old\":0,\"new\":5}}"),
         },
+        jsonFields: ["changed_fields"],
         closedSets: new Dictionary<string, IReadOnlyList<string>> { ["change"] = ["added", "changed", "removed"] },
         title: "Release changes",
         description: "Every row a release added, removed or changed since the release before it: the full lists behind the release's changes (whose id lists stop at 50). The first release of a store lists none: every row was added, and its counts say so.");

@@ -153,6 +153,41 @@ public class ImportReleaseTests
     }
 
     [Fact]
+    public async Task A_store_from_before_changed_fields_is_rebuilt_and_its_changes_say_nothing_about_fields()
+    {
+        using var seed = new SeedCopy();
+        await seed.ImportValidAsync();
+        seed.ReplaceOnLine("targets.csv", 2, "target figure is not printed, so", "target figure is not printed; so");
+        await seed.ImportValidAsync();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={seed.DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "ALTER TABLE release_changes DROP COLUMN changed_fields";
+            command.ExecuteNonQuery();
+        }
+
+        // The layout differs, so the store is rebuilt; release 2's change is carried over without a field list.
+        Assert.Equal(ImportOutcome.Rebuilt, (await seed.ImportValidAsync()).Outcome);
+        using (var store = seed.OpenStore())
+        {
+            var carried = store.ReleaseChanges.Single(c => c.ReleaseId == 2);
+            Assert.Equal(("targets", "changed", "mpa-lps-kc-2010-t001"), (carried.Dataset, carried.Change, carried.RowId));
+            Assert.Null(carried.ChangedFields);
+        }
+
+        // And the next release lists its fields again.
+        seed.ReplaceOnLine("targets.csv", 3, "target figure is not printed, so", "target figure is not printed; so");
+        Assert.Equal(3, (await seed.ImportValidAsync()).ReleaseId);
+        using (var store = seed.OpenStore())
+        {
+            Assert.Null(store.ReleaseChanges.Single(c => c.ReleaseId == 2).ChangedFields);
+            using var fields = JsonDocument.Parse(store.ReleaseChanges.Single(c => c.ReleaseId == 3).ChangedFields!);
+            Assert.Equal(["notes"], fields.RootElement.EnumerateObject().Select(p => p.Name));
+        }
+    }
+
+    [Fact]
     public async Task Force_rebuilds_an_unchanged_store_without_a_new_release()
     {
         using var seed = new SeedCopy();

@@ -15,6 +15,9 @@ namespace OpenData.Tests.Rest;
 public sealed class ReleaseChangesTests : IDisposable
 {
     private const string ChangedFigure = "mpsw-202411-e05009388-202212-mps-upper-case-arson-and-criminal-damage-arson";
+    /// <summary>The changed figure's fields as CSV writes them (the JSON text): the count and its published text.</summary>
+    private const string ChangedFigureFields = """{"published_text":{"old":"0","new":"5"},"value":{"old":0,"new":5}}""";
+    private const string ChangedTarget = "mpa-lps-kc-2010-t001";
     private readonly TestApp _app = new();
     private readonly SeedCopy _seed = new();
 
@@ -44,8 +47,8 @@ public sealed class ReleaseChangesTests : IDisposable
         using var csv = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         var table = Csv.Parse(await csv.Content.ReadAsStringAsync());
-        Assert.Equal(["id", "release_id", "dataset", "change", "row_id"], table[0]);
-        Assert.Equal([["2/areas/kc-test-place", "2", "areas", "added", "kc-test-place"], [$"2/crime_figures/{ChangedFigure}", "2", "crime_figures", "changed", ChangedFigure]],
+        Assert.Equal(["id", "release_id", "dataset", "change", "row_id", "changed_fields"], table[0]);
+        Assert.Equal([["2/areas/kc-test-place", "2", "areas", "added", "kc-test-place", ""], [$"2/crime_figures/{ChangedFigure}", "2", "crime_figures", "changed", ChangedFigure, ChangedFigureFields]],
             table.Skip(1).Select(r => r.ToList()).ToList());
 
         Assert.Equal([("crime_figures", "changed", ChangedFigure)], Rows(await JsonAsync(client, "/api/v1/releases/2/changes?dataset=crime_figures")));
@@ -102,6 +105,62 @@ public sealed class ReleaseChangesTests : IDisposable
         Assert.Equal(
             [("areas", "added", "kc-test-place"), ("crime_figures", "changed", ChangedFigure)],
             Rows(await JsonAsync(client, "/api/v1/releases/2/changes")));
+    }
+
+    [Fact]
+    public async Task A_changed_row_lists_the_fields_that_changed_with_their_published_old_and_new_values()
+    {
+        var client = _app.CreateClient();
+        _seed.ReplaceOnLine("targets.csv", 2, "target figure is not printed, so", "target figure is not printed; so");
+        await SecondReleaseAsync();
+
+        var page = await JsonAsync(client, "/api/v1/releases/2/changes");
+        Assert.Equal(
+            [("areas", "added", "kc-test-place"), ("crime_figures", "changed", ChangedFigure), ("targets", "changed", ChangedTarget)],
+            Rows(page));
+        var rows = page["data"]!.AsArray();
+        // An added row has nothing to compare with.
+        Assert.Null(rows[0]!["changed_fields"]);
+        Assert.True(rows[0]!.AsObject().ContainsKey("changed_fields"));
+        // The MPS count: the number and the text it was transcribed from, each as published.
+        JsonAssert.Equal(ChangedFigureFields, rows[1]!["changed_fields"]!);
+        // One cell of a long note: exactly that field, with both whole values.
+        var notes = File.ReadAllLines(_seed.Path("targets.csv"))[1];
+        var target = rows[2]!["changed_fields"]!.AsObject();
+        Assert.Equal(["notes"], target.Select(p => p.Key));
+        var oldNotes = (string)target["notes"]!["old"]!;
+        var newNotes = (string)target["notes"]!["new"]!;
+        Assert.StartsWith("The borough's 2009/10 target figure is not printed, so ", oldNotes);
+        Assert.Equal(oldNotes.Replace("not printed, so", "not printed; so"), newNotes);
+        Assert.Contains(newNotes.Replace("\"", "\"\""), notes);
+        Assert.False(target["notes"]!.AsObject().ContainsKey("truncated"));
+        // The row as it is now has the new note.
+        Assert.Equal(newNotes, (string)(await JsonAsync(client, $"/api/v1/targets/{ChangedTarget}"))["data"]!["notes"]!);
+
+        var data = await DataAsync(client, """
+            { release(key: 2) { changedRows { nodes { dataset change rowId changedFields } } } }
+            """);
+        var nodes = data["release"]!["changedRows"]!["nodes"]!.AsArray();
+        Assert.Null(nodes[0]!["changedFields"]);
+        JsonAssert.Equal(ChangedFigureFields, nodes[1]!["changedFields"]!);
+        Assert.Equal(newNotes, (string)nodes[2]!["changedFields"]!["notes"]!["new"]!);
+    }
+
+    [Fact]
+    public async Task A_long_text_value_is_cut_in_the_change_and_says_so()
+    {
+        var client = _app.CreateClient();
+        var note = new string('x', OpenData.Store.ReleaseChange.MaxChangedValueLength + 100);
+        _seed.ReplaceOnLine("targets.csv", 2, "target figure is not printed, so", note);
+        await ImportAsync();
+
+        var change = (await JsonAsync(client, "/api/v1/releases/2/changes?dataset=targets"))["data"]![0]!["changed_fields"]!["notes"]!;
+        Assert.True((bool)change["truncated"]!);
+        var cut = (string)change["new"]!;
+        Assert.Equal(OpenData.Store.ReleaseChange.MaxChangedValueLength, cut.Length);
+        Assert.Contains("x".PadLeft(50, 'x'), cut);
+        // The row keeps the whole value.
+        Assert.Contains(note, (string)(await JsonAsync(client, $"/api/v1/targets/{ChangedTarget}"))["data"]!["notes"]!);
     }
 
     [Theory]
