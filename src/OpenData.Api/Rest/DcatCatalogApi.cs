@@ -82,9 +82,10 @@ public static class DcatCatalogApi
                 + "spatial coverage as ONS statistical-geography URIs of its sources' areas, keywords, contact point, its source documents as dct:source) "
                 + "and a dcat:Distribution per format (CSV, JSON, and GeoJSON for areas) with download URL, IANA media type and licence. "
                 + "IRIs are absolute, built from the request's scheme, host and path base (or Catalog:BaseUrl). "
-                + "Served as application/ld+json; Accept: application/json gets the same document as application/json. The catalogue takes no parameters.")
+                + "Served as application/ld+json (which Accept: application/json covers); any other Accept is a 406. The catalogue takes no parameters.")
             .WithTags(DatasetsApi.Tag)
-            .Produces<string>(StatusCodes.Status200OK, MediaType)
+            // A JSON-LD object, as the example shows; its shape is DCAT-AP's, checked by expanding it (DcatCatalogTests).
+            .Produces<Dictionary<string, object>>(StatusCodes.Status200OK, MediaType)
             .WithResponseExample(MediaType, Example())
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status406NotAcceptable)
@@ -100,12 +101,9 @@ public static class DcatCatalogApi
             return RestProblems.FromErrors([.. context.Request.Query.Keys.Select(k => new QueryError(QueryErrorKind.UnknownParameter, k,
                 QueryStringGrammar.UnknownParameterMessage(k, [], "the catalogue takes no parameters")))]);
         }
-        // JSON-LD is JSON: a harvester asking for application/json gets the document under that type.
-        var accept = context.Request.Headers.Accept;
-        var mediaType = ContentNegotiation.IsAcceptable(accept, [MediaType]) ? MediaType
-            : ContentNegotiation.IsAcceptable(accept, [OutputFormats.Json]) ? OutputFormats.Json
-            : null;
-        if (mediaType is null) return RestProblems.NotAcceptable([MediaType, OutputFormats.Json]);
+        // JSON-LD is JSON: Accept: application/json covers application/ld+json (the +json suffix, RFC 6839), as the
+        // platform's matching has it, so a harvester asking for JSON gets the document.
+        if (!ContentNegotiation.IsAcceptable(context.Request.Headers.Accept, [MediaType])) return RestProblems.NotAcceptable([MediaType]);
 
         var release = await RestRelease.ServeAsync(context, db, releases, cancellationToken);
         if (release is null) return RestProblems.NoDataRelease();
@@ -139,7 +137,7 @@ public static class DcatCatalogApi
         }
 
         var document = Catalog(BaseUrl(context, options.Value), options.Value, datasets, current.ImportedAt);
-        return new JsonBodyResult(mediaType, writer => document.WriteTo(writer));
+        return new JsonBodyResult(MediaType, writer => document.WriteTo(writer));
     }
 
     /// <summary>The span of a dataset's own period_start / period_end fields, when it has them (a distinct-values
