@@ -99,6 +99,16 @@ public sealed class DcatCatalogTests(TestApp app, ITestOutputHelper output) : IC
     }
 
     [Fact]
+    public async Task The_api_index_links_to_the_catalogue()
+    {
+        var client = app.CreateClient();
+        var href = (string?)JsonNode.Parse(await client.GetStringAsync("/api/v1"))!["links"]!["dcat_catalog"];
+        Assert.Equal(Catalog, href);
+        using var response = await client.GetAsync(href);
+        Assert.Equal("application/ld+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task The_iris_follow_the_host_and_path_base_the_request_came_through()
     {
         var client = app.CreateClient();
