@@ -21,16 +21,41 @@ public sealed class DcatCatalogTests(TestApp app, ITestOutputHelper output) : IC
     [Fact]
     public async Task Jsonld_js_expands_the_catalogue_and_finds_the_dcat_ap_mandatory_properties()
     {
-        var folder = RepositoryFiles.InRepository("tests", "dcat-check");
-        Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "jsonld")),
-            $"{folder}/node_modules is missing: build tests/OpenData.Tests (its MSBuild target runs npm ci) or run `npm ci --prefix tests/dcat-check`.");
         using var response = await app.CreateClient().GetAsync(Catalog);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/ld+json", response.Content.Headers.ContentType?.MediaType);
+        var (exitCode, text) = await CheckAsync(await response.Content.ReadAsStringAsync());
+        Assert.True(exitCode == 0, $"node check.mjs exited with {exitCode}:\n{text}");
+        // Every dataset of the registry was checked, each with its CSV and JSON distributions, areas with GeoJSON too.
+        var datasets = OpenData.Query.DatasetCatalog.All.Count;
+        Assert.Contains($"1 catalogue, {datasets} datasets, {2 * datasets + 1} distributions, 0 problems", text);
+    }
+
+    [Fact]
+    public async Task The_check_catches_a_dataset_without_a_title_and_a_context_loaded_from_the_network()
+    {
+        var catalog = JsonNode.Parse(await app.CreateClient().GetStringAsync(Catalog))!;
+        catalog["dcat:dataset"]![0]!.AsObject().Remove("dct:title");
+        var (exitCode, text) = await CheckAsync(catalog.ToJsonString());
+        Assert.Equal(1, exitCode);
+        Assert.Contains("no http://purl.org/dc/terms/title text", text);
+
+        catalog["@context"] = "https://www.w3.org/ns/dcat.jsonld";
+        (exitCode, text) = await CheckAsync(catalog.ToJsonString());
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("no network", text);
+    }
+
+    /// <summary>Runs tests/dcat-check/check.mjs on a catalogue document.</summary>
+    private async Task<(int ExitCode, string Output)> CheckAsync(string document)
+    {
+        var folder = RepositoryFiles.InRepository("tests", "dcat-check");
+        Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "jsonld")),
+            $"{folder}/node_modules is missing: build tests/OpenData.Tests (its MSBuild target runs npm ci) or run `npm ci --prefix tests/dcat-check`.");
         var file = Path.GetTempFileName();
         try
         {
-            await File.WriteAllTextAsync(file, await response.Content.ReadAsStringAsync());
+            await File.WriteAllTextAsync(file, document);
             var start = new ProcessStartInfo("node", ["check.mjs", file])
             {
                 WorkingDirectory = folder,
@@ -43,10 +68,7 @@ public sealed class DcatCatalogTests(TestApp app, ITestOutputHelper output) : IC
             await process.WaitForExitAsync();
             var text = (await stdout) + (await stderr);
             output.WriteLine(text);
-            Assert.True(process.ExitCode == 0, $"node check.mjs exited with {process.ExitCode}:\n{text}");
-            // Every dataset of the registry was checked, each with at least its CSV and JSON distributions.
-            var datasets = OpenData.Query.DatasetCatalog.All.Count;
-            Assert.Contains($"1 catalogue, {datasets} datasets, {2 * datasets + 1} distributions, 0 problems", text);
+            return (process.ExitCode, text);
         }
         finally
         {
