@@ -25,6 +25,13 @@ public sealed class DcatCatalogOptions
     /// <summary>The contact point's web page (vcard:hasURL), e.g. an issue tracker; none when empty.</summary>
     public string? ContactUrl { get; set; }
 
+    /// <summary>Keywords of every dataset (dcat:keyword), besides its title: datapackage.json publishes none, and a
+    /// portal's search facets on them. <see cref="DefaultKeywords"/> when not set (null rather than a default array:
+    /// the configuration binder appends to an array it finds, so configured keywords would never replace these).</summary>
+    public string[]? Keywords { get; set; }
+
+    public static readonly IReadOnlyList<string> DefaultKeywords = ["community safety", "crime", "Kensington and Chelsea"];
+
     /// <summary>
     /// The absolute base of the catalogue's IRIs (e.g. <c>https://data.example.org</c>, with any path the API is
     /// mounted below). When not set they are built from the request (scheme, Host and PathBase; the scheme from
@@ -58,6 +65,7 @@ public static class DcatCatalogApi
     {
         services.AddOptions<DcatCatalogOptions>().BindConfiguration(DcatCatalogOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.ContactName), "Catalog:ContactName must not be empty.")
+            .Validate(o => (o.Keywords ?? []).All(k => !string.IsNullOrWhiteSpace(k)), "Catalog:Keywords must not hold empty keywords.")
             .Validate(o => string.IsNullOrEmpty(o.ContactEmail) || (o.ContactEmail.Contains('@', StringComparison.Ordinal) && !o.ContactEmail.Contains(':', StringComparison.Ordinal)),
                 "Catalog:ContactEmail must be an e-mail address (without mailto:).")
             .Validate(o => string.IsNullOrEmpty(o.ContactUrl) || IsHttpUrl(o.ContactUrl), "Catalog:ContactUrl must be an absolute http(s) URL.")
@@ -252,7 +260,7 @@ public static class DcatCatalogApi
             ["dct:license"] = licence,
             ["dct:modified"] = Instant(entry.Modified),
             ["dcat:landingPage"] = page,
-            ["dcat:keyword"] = new JsonArray([.. Keywords(dataset).Select(k => (JsonNode)k)]),
+            ["dcat:keyword"] = new JsonArray([.. Keywords(options, dataset).Select(k => (JsonNode)k)]),
             ["dcat:contactPoint"] = Contact(options),
         };
         if (entry.Start is not null || entry.End is not null)
@@ -295,9 +303,9 @@ public static class DcatCatalogApi
         ["dct:license"] = licence,
     };
 
-    /// <summary>The subject, and the dataset's title words that say what it holds; no keyword list is published.</summary>
-    private static IEnumerable<string> Keywords(IDataset dataset) =>
-        new[] { "community safety", "Kensington and Chelsea", dataset.Title }.Distinct(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The configured keywords and the dataset's title (no keyword list is published in datapackage.json).</summary>
+    private static IEnumerable<string> Keywords(DcatCatalogOptions options, IDataset dataset) =>
+        (options.Keywords ?? DcatCatalogOptions.DefaultKeywords).Append(dataset.Title).Distinct(StringComparer.OrdinalIgnoreCase);
 
     private static JsonObject Agent(string name) => new() { ["@type"] = "foaf:Agent", ["foaf:name"] = name };
 

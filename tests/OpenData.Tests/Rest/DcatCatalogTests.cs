@@ -131,7 +131,7 @@ public sealed class DcatCatalogTests(TestApp app, ITestOutputHelper output) : IC
     }
 
     [Fact]
-    public async Task The_iris_follow_the_host_and_path_base_the_request_came_through()
+    public async Task The_iris_follow_the_host_the_request_came_through_or_the_configured_base_and_the_keywords_and_contact_are_configurable()
     {
         var client = app.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, Catalog);
@@ -140,9 +140,18 @@ public sealed class DcatCatalogTests(TestApp app, ITestOutputHelper output) : IC
         Assert.Equal("http://data.example.org:8443/api/v1/catalog", (string?)catalog["@id"]);
         Assert.StartsWith("http://data.example.org:8443/api/v1/", (string)catalog["dcat:dataset"]![0]!["dcat:distribution"]![0]!["dcat:downloadURL"]!);
 
-        using var configured = new TestApp(new Dictionary<string, string?> { ["Catalog:BaseUrl"] = "https://opendata.example/community-safety/" });
+        using var configured = new TestApp(new Dictionary<string, string?>
+        {
+            ["Catalog:BaseUrl"] = "https://opendata.example/community-safety/",
+            ["Catalog:Keywords:0"] = "FOI",
+            ["Catalog:ContactEmail"] = "foi@rbkc.example",
+        });
         var fixedBase = JsonNode.Parse(await configured.CreateClient().GetStringAsync(Catalog))!;
         Assert.Equal("https://opendata.example/community-safety/api/v1/catalog", (string?)fixedBase["@id"]);
+        // Configured keywords replace the defaults; the contact is the configured one.
+        var risks = fixedBase["dcat:dataset"]!.AsArray().Single(d => (string)d!["dct:identifier"]! == "risks")!;
+        Assert.Equal(["FOI", (string)risks["dct:title"]!], risks["dcat:keyword"]!.AsArray().Select(k => (string)k!));
+        Assert.Equal("mailto:foi@rbkc.example", (string?)risks["dcat:contactPoint"]!["vcard:hasEmail"]);
     }
 
     [Fact]
