@@ -31,6 +31,7 @@ builder.Services.AddApiRateLimiting();
 builder.Services.AddAdmission();          // the concurrency limit and time limit of heavy work
 builder.Services.AddApiDocumentation();
 builder.Services.AddReleaseFeed();
+builder.Services.AddDcatCatalog();
 
 var app = builder.Build();
 

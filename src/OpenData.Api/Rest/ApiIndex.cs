@@ -87,6 +87,7 @@ public static class ApiIndex
                 Catalogue = links.Path("datasets"),
                 Releases = links.Path("releases"),
                 ReleasesFeed = links.Path(ReleaseFeedApi.Path.TrimStart('/')),
+                DcatCatalog = links.Path(DcatCatalogApi.Path.TrimStart('/')),
             },
         };
     }
@@ -236,4 +237,8 @@ public sealed class IndexLinks
     /// <summary>The data releases as an Atom feed.</summary>
     /// <example>/api/v1/releases.atom</example>
     public required string ReleasesFeed { get; init; }
+
+    /// <summary>The dataset catalogue as DCAT-AP JSON-LD, for harvesters.</summary>
+    /// <example>/api/v1/catalog</example>
+    public required string DcatCatalog { get; init; }
 }

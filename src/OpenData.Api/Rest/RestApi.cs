@@ -29,6 +29,7 @@ public static class RestApi
         group.MapCrimeFigureQuestions();
         group.MapReleaseChanges();
         group.MapReleaseFeed();
+        group.MapDcatCatalog();
         return group;
     }
 }
