@@ -83,6 +83,10 @@ public static class DcatCatalogApi
         group.MapGet(Path, CatalogAsync)
             // Every dataset's dct:modified, and the sources' titles and periods.
             .Reads([.. DatasetCatalog.All.Select(d => d.ResourceName)])
+            // Reads every dataset's periods and sources, and its body depends on the request's host, so the response
+            // cache cannot hold it for everyone: priced and admitted as heavy work.
+            .WithRequestCost(RequestCost.Heavy)
+            .RequireAdmission()
             .WithName("GetDcatCatalog")
             .WithSummary("Harvest the catalogue (DCAT-AP, JSON-LD)")
             .WithDescription("The datasets as a DCAT-AP catalogue in JSON-LD, with its @context inline: a dcat:Catalog with a dcat:Dataset per dataset "
