@@ -23,6 +23,7 @@ public sealed class Source
     public DateOnly? ReviewDate { get; set; }
     public string? Summary { get; set; }
     public required string Licence { get; set; }
+    public required string LicenceStatus { get; set; }
     public required string Attribution { get; set; }
     public string? Notes { get; set; }
 }

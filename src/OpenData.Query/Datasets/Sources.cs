@@ -22,6 +22,7 @@ public sealed class SourceDto
     public DateOnly? ReviewDate { get; init; }
     public string? Summary { get; init; }
     public required string Licence { get; init; }
+    public required string LicenceStatus { get; init; }
     public required string Attribution { get; init; }
     public string? Notes { get; init; }
 
@@ -44,6 +45,7 @@ public sealed class SourceDto
             ReviewDate = s.ReviewDate,
             Summary = s.Summary,
             Licence = s.Licence,
+            LicenceStatus = s.LicenceStatus,
             Attribution = s.Attribution,
             Notes = s.Notes,
         },

@@ -62,6 +62,25 @@ public sealed class ItemTests(TestApp app) : RestTest(app)
     }
 
     [Fact]
+    public async Task An_attribution_names_a_licence_only_where_the_source_states_one()
+    {
+        var sources = (await GetJsonAsync("/api/v1/sources?fields=id,kind,licence,licence_status,attribution&limit=100"))["data"]!.AsArray();
+        // The five documents state no licence: OGL is assumed, and their attributions do not claim it.
+        var documents = sources.Where(s => (string)s!["kind"]! == "document").ToList();
+        Assert.Equal(5, documents.Count);
+        Assert.All(documents, d =>
+        {
+            Assert.Equal("assumed", (string?)d!["licence_status"]);
+            Assert.DoesNotContain("licen", (string)d["attribution"]!, StringComparison.OrdinalIgnoreCase);
+        });
+        Assert.Equal("Contains public sector information published by Kent County Council.",
+            (string?)sources.Single(s => (string)s!["id"]! == "kent-csa-2012")!["attribution"]);
+        // The published datasets state theirs (the London Datastore, data.police.uk, the GLA and ONS boundary files).
+        Assert.All(sources.Where(s => (string)s!["kind"]! == "dataset"), d => Assert.Equal("stated", (string?)d!["licence_status"]));
+        Assert.Equal(1, (int)(await GetJsonAsync("/api/v1/sources?licence_status=assumed&id=kent-csa-2012&total=true"))["meta"]!["total"]!);
+    }
+
+    [Fact]
     public async Task A_source_carries_its_licence_and_attribution()
     {
         var body = await GetJsonAsync("/api/v1/sources/mps-borough-crime?fields=id,licence,attribution,period_start,period_end");
