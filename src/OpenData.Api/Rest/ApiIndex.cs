@@ -43,9 +43,7 @@ public static class ApiIndex
         var negotiated = OutputFormats.Negotiate(context.Request, [OutputFormat.Json]);
         if (negotiated.InvalidReason is not null) return RestProblems.Invalid("format", negotiated.InvalidReason);
         if (negotiated.NotAcceptable) return RestProblems.NotAcceptable([OutputFormats.Json]);
-        var unknown = context.Request.Query.Keys.Where(k => k != "format")
-            .Select(k => new QueryError(QueryErrorKind.UnknownParameter, k, QueryStringGrammar.UnknownParameterMessage(k, ["format"], "the index takes format only"))).ToList();
-        if (unknown.Count > 0) return RestProblems.FromErrors(unknown);
+        if (RestProblems.UnknownParameters(context.Request, "the index takes format only", "format") is { } unknown) return unknown;
         var release = await RestRelease.ServeAsync(context, db, releases, cancellationToken);
         if (release is null) return RestProblems.NoDataRelease();
 

@@ -27,6 +27,8 @@ public sealed class DatasetResource<TEntity, TDto> : IDatasetResource where TEnt
 {
     private readonly (string Name, string Value)? _filterExample;
     private IReadOnlyList<string>? _linkFields;
+    private DatasetReference[]? _referencesFrom;
+    private DatasetReference[]? _referencesTo;
 
     public required Dataset<TEntity, TDto> Dataset { get; init; }
 
@@ -123,11 +125,12 @@ public sealed class DatasetResource<TEntity, TDto> : IDatasetResource where TEnt
         if (CustomLinks is not null) return CustomLinks(row, links);
         var key = FieldValues.Format(Dataset.Key.Getter(row));
         var list = new LinkList(links).Item("self", Dataset.Name, key);
-        foreach (var reference in DatasetCatalog.ReferencesFrom(Dataset))
+        // Looked up once per resource, not per row: the relations are fixed by the build.
+        foreach (var reference in _referencesFrom ??= [.. DatasetCatalog.ReferencesFrom(Dataset)])
         {
             list.Item(reference.Name, reference.To.Name, reference.Field.Getter(row) is { } value ? FieldValues.Format(value) : null);
         }
-        foreach (var reference in DatasetCatalog.ReferencesTo(Dataset))
+        foreach (var reference in _referencesTo ??= [.. DatasetCatalog.ReferencesTo(Dataset)])
         {
             list.Collection(reference.Inverse, reference.From.Name, (reference.Field.Name, key));
         }

@@ -93,9 +93,7 @@ public static class DatasetsApi
         var negotiated = OutputFormats.Negotiate(context.Request, formats);
         if (negotiated.InvalidReason is not null) return RestProblems.Invalid("format", negotiated.InvalidReason);
         if (negotiated.NotAcceptable) return RestProblems.NotAcceptable(formats.Select(OutputFormats.MediaType));
-        var unknown = context.Request.Query.Keys.Where(k => k != "format")
-            .Select(k => new QueryError(QueryErrorKind.UnknownParameter, k, QueryStringGrammar.UnknownParameterMessage(k, ["format"], "the catalogue takes format only"))).ToList();
-        return unknown.Count > 0 ? RestProblems.FromErrors(unknown) : null;
+        return RestProblems.UnknownParameters(context.Request, "the catalogue takes format only", "format");
     }
 
     private static async Task<List<CatalogueEntry>> EntriesAsync(HttpContext context, OpenDataDbContext db, ReleaseReader releases,

@@ -108,11 +108,7 @@ public static class DcatCatalogApi
     private static async Task<IResult> CatalogAsync(HttpContext context, OpenDataDbContext db, ReleaseReader releases,
         IOptions<DcatCatalogOptions> options, CancellationToken cancellationToken)
     {
-        if (context.Request.Query.Count > 0)
-        {
-            return RestProblems.FromErrors([.. context.Request.Query.Keys.Select(k => new QueryError(QueryErrorKind.UnknownParameter, k,
-                QueryStringGrammar.UnknownParameterMessage(k, [], "the catalogue takes no parameters")))]);
-        }
+        if (RestProblems.UnknownParameters(context.Request, "the catalogue takes no parameters") is { } unknown) return unknown;
         // JSON-LD is JSON: Accept: application/json covers application/ld+json (the +json suffix, RFC 6839), as the
         // platform's matching has it, so a harvester asking for JSON gets the document.
         if (!ContentNegotiation.IsAcceptable(context.Request.Headers.Accept, [MediaType])) return RestProblems.NotAcceptable([MediaType]);

@@ -79,11 +79,7 @@ public static class ReleaseFeedApi
     private static async Task<IResult> FeedAsync(HttpContext context, OpenDataDbContext db, ReleaseReader releases,
         IOptions<ReleaseFeedOptions> options, CancellationToken cancellationToken)
     {
-        if (context.Request.Query.Count > 0)
-        {
-            return RestProblems.FromErrors([.. context.Request.Query.Keys.Select(k => new QueryError(QueryErrorKind.UnknownParameter, k,
-                QueryStringGrammar.UnknownParameterMessage(k, [], "the feed takes no parameters")))]);
-        }
+        if (RestProblems.UnknownParameters(context.Request, "the feed takes no parameters") is { } unknown) return unknown;
         var current = await RestRelease.ServeAsync(context, db, releases, cancellationToken);
         if (current is null) return RestProblems.NoDataRelease();
 

@@ -114,6 +114,17 @@ public static class StreamedJson
 /// <summary>The problems REST handlers answer with (RFC 9457; types in <see cref="ProblemTypes"/>).</summary>
 public static class RestProblems
 {
+    /// <summary>
+    /// A 400 naming every query parameter outside <paramref name="allowed"/> (with the closest allowed one), for a
+    /// route that takes few or none (<paramref name="takes"/>: "the feed takes no parameters"); null when all are known.
+    /// </summary>
+    public static ProblemHttpResult? UnknownParameters(HttpRequest request, string takes, params string[] allowed)
+    {
+        var unknown = request.Query.Keys.Where(k => !allowed.Contains(k))
+            .Select(k => new QueryError(QueryErrorKind.UnknownParameter, k, QueryStringGrammar.UnknownParameterMessage(k, allowed, takes))).ToList();
+        return unknown.Count > 0 ? FromErrors(unknown) : null;
+    }
+
     public static ProblemHttpResult FromErrors(IReadOnlyList<QueryError> errors)
     {
         errors = errors.Select(InRestTerms).ToList();
