@@ -32,6 +32,8 @@ public sealed class Source
 public sealed class Area
 {
     public required string Code { get; set; }
+    /// <summary>Position in code order (1, 2, ...), given by the import: the compact key crime_counts use.</summary>
+    public int Number { get; set; }
     public required string Name { get; set; }
     public required string Type { get; set; }
     public string? ParentCode { get; set; }
@@ -53,6 +55,8 @@ public sealed class Area
 public sealed class OffenceCategory
 {
     public required string Id { get; set; }
+    /// <summary>Position in id order (1, 2, ...), given by the import: the compact key crime_counts use.</summary>
+    public int Number { get; set; }
     public required string Scheme { get; set; }
     public required string Level { get; set; }
     public required string Name { get; set; }
@@ -236,6 +240,62 @@ public sealed class FundingFigure
     public required string SourceId { get; set; }
     public required string Locator { get; set; }
     public string? Notes { get; set; }
+}
+
+/// <summary>
+/// One MPS download as imported: a ward file ("most recent 24 months") or a borough file. Counts name their download by
+/// <see cref="Id"/>, so each count is a few integers and everything a row shares with its file (name, source, ward set,
+/// label scheme) is said once, here.
+/// </summary>
+public sealed class Download
+{
+    /// <summary>Small integer key: last month as YYYYMM times ten plus <see cref="Family"/> (so the newest download of a
+    /// family has the largest id, and a count's id says which download it came from).</summary>
+    public int Id { get; set; }
+    /// <summary>The file's path under seed-data/, as published in the package (e.g. mps-ward-crime/mps_ward_crime_london_202212_202411.csv).</summary>
+    public required string File { get; set; }
+    /// <summary>0 for the MPS ward files, 1 for the borough files: revisions only happen within a family.</summary>
+    public int Family { get; set; }
+    public required string SourceId { get; set; }
+    /// <summary>First and last month covered, YYYYMM.</summary>
+    public int FirstMonth { get; set; }
+    public int LastMonth { get; set; }
+    /// <summary>The ward boundary set of the file's ward codes (2014, 2018, 2022), recognised from its content; null for a borough file.</summary>
+    public string? WardSet { get; set; }
+    /// <summary>The offence labelling scheme of the file (mps-title-case, mps-upper-case, mps-legacy).</summary>
+    public required string Scheme { get; set; }
+    public int Rows { get; set; }
+    public long Counts { get; set; }
+    /// <summary>Sum of every count in the file.</summary>
+    public long Total { get; set; }
+    /// <summary>SHA-256 (hex) of the file's bytes.</summary>
+    public required string Sha256 { get; set; }
+}
+
+/// <summary>
+/// One monthly count as an MPS download published it: a handful of integers (about 40 bytes with its indexes, where a
+/// crime_figures row cost a kilobyte). Everything else is derived: the download's file and source from
+/// <see cref="Download"/>, the locator from the id (line and month column), codes from the areas' and categories'
+/// numbers.
+/// </summary>
+public sealed class CrimeCount
+{
+    /// <summary>Stable id: download id times 10^7, plus the file line times 100, plus the month column (0-99).
+    /// The same file gives the same ids in every release.</summary>
+    public long Id { get; set; }
+    public int DownloadId { get; set; }
+    /// <summary><see cref="Area.Number"/> of the ward (or borough, for a borough file).</summary>
+    public int Area { get; set; }
+    /// <summary><see cref="Area.Number"/> of the reporting unit the download files the row under (LookUp_BoroughName:
+    /// a borough, or the MPS aviation unit).</summary>
+    public int Unit { get; set; }
+    /// <summary><see cref="OffenceCategory.Number"/>.</summary>
+    public int Category { get; set; }
+    /// <summary>Month as YYYYMM.</summary>
+    public int Month { get; set; }
+    public int Count { get; set; }
+    /// <summary>True when no newer download of the same family covers the month.</summary>
+    public bool IsCurrent { get; set; }
 }
 
 /// <summary>A month that a monthly series should have and no published download covers.</summary>

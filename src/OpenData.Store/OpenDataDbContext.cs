@@ -22,6 +22,8 @@ public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> option
     public DbSet<AssessmentScore> AssessmentScores => Set<AssessmentScore>();
     public DbSet<Risk> Risks => Set<Risk>();
     public DbSet<FundingFigure> FundingFigures => Set<FundingFigure>();
+    public DbSet<Download> Downloads => Set<Download>();
+    public DbSet<CrimeCount> CrimeCounts => Set<CrimeCount>();
     public DbSet<CoverageGap> CoverageGaps => Set<CoverageGap>();
     public DbSet<DataRelease> Releases => Set<DataRelease>();
     public DbSet<RowHash> RowHashes => Set<RowHash>();
@@ -38,8 +40,28 @@ public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> option
             e.HasKey(x => x.Code);
             e.HasIndex(x => x.ParentCode);
             e.HasIndex(x => new { x.Type, x.Code });
+            e.HasIndex(x => x.Number).IsUnique();
         });
-        model.Entity<OffenceCategory>(e => { e.ToTable("offence_categories"); e.HasKey(x => x.Id); e.HasIndex(x => x.ParentId); e.HasIndex(x => x.PoliceUkId); });
+        model.Entity<OffenceCategory>(e =>
+        {
+            e.ToTable("offence_categories");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.ParentId);
+            e.HasIndex(x => x.PoliceUkId);
+            e.HasIndex(x => x.Number).IsUnique();
+        });
+        model.Entity<Download>(e => { e.ToTable("downloads"); e.HasKey(x => x.Id); e.Property(x => x.Id).ValueGeneratedNever(); });
+        model.Entity<CrimeCount>(e =>
+        {
+            e.ToTable("crime_counts");
+            // The id is the rowid (INTEGER PRIMARY KEY on SQLite): no key bytes beyond the row itself.
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            // Two covering indexes, each the whole question it serves: an area's series (every download, for its
+            // revisions) and a map or aggregate (current counts of some categories over some months, every area).
+            e.HasIndex(x => new { x.Area, x.Month, x.Category, x.IsCurrent, x.DownloadId, x.Count }).HasDatabaseName("IX_crime_counts_area");
+            e.HasIndex(x => new { x.IsCurrent, x.Category, x.Month, x.Area, x.Count }).HasDatabaseName("IX_crime_counts_current");
+        });
         model.Entity<CrimeFigure>(e =>
         {
             e.ToTable("crime_figures");

@@ -44,7 +44,7 @@ public static class CrimeFiguresApi
         var paging = ((IEndpointRouteBuilder)group).ServiceProvider.GetRequiredService<IOptions<QueryOptions>>().Value;
         group.MapGet("/crime-figures/series", SeriesAsync)
             .WithRequestCost(RequestCost.Heavy)
-            .Reads("crime_figures", "areas", "offence_categories")
+            .Reads("downloads", "areas", "offence_categories")
             .WithName("GetCrimeSeries")
             .RequireAdmission()
             .WithSummary("Get one area's monthly crime series")
@@ -65,7 +65,7 @@ public static class CrimeFiguresApi
 
         group.MapGet("/crime-figures/aggregates", AggregatesAsync)
             .WithRequestCost(RequestCost.Heavy)
-            .Reads("crime_figures", "offence_categories")
+            .Reads("downloads", "areas", "offence_categories")
             .WithName("GetCrimeAggregates")
             .RequireAdmission()
             .WithSummary("Sum crime figures by area, category and period")
@@ -75,13 +75,13 @@ public static class CrimeFiguresApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status406NotAcceptable)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .WithQueryParameter("group_by", "Keys to group by, comma-separated: area, category, police_uk, period (default period).", "area,period")
+            .WithQueryParameter("group_by", "Keys to group by, comma-separated: area (each ward, or a borough's own published counts), borough (the wards' borough, on the same basis as a borough's series), category, police_uk or period (default period).", "borough,period")
             .WithQueryParameter("period", "Period length when grouping by period: month (default), quarter, financial_year or year.", "financial_year")
             .WithQueryParameter("from", "First month, YYYY-MM.", "2021-04")
             .WithQueryParameter("to", "Last month, YYYY-MM.", "2023-03")
             .WithQueryParameter("category", CategoryHelp, "police-uk-burglary")
             .WithQueryParameter("police_uk", PoliceUkHelp, "burglary")
-            .WithQueryParameter("area_code", "Example crime-figures filter: only this area (any crime-figures field and operator works).", "E05009388")
+            .WithQueryParameter("area_code", "Only these areas, comma-separated: a ward, or a borough (its own published counts and its wards').", "E09000020")
             .WithQueryParameter("limit", $"Rows per page, 1 to {paging.MaxPageSize} (default {paging.DefaultPageSize}). With CSV, the most rows to export (default: all).",
                 paging.DefaultPageSize.ToString(CultureInfo.InvariantCulture), "integer")
             .WithQueryParameter("cursor", "Opaque position from the previous page's next link; only valid with the same group_by and period.", "WyJ4In0")
@@ -91,7 +91,7 @@ public static class CrimeFiguresApi
 
         group.MapGet("/crime-figures/map", MapAsync)
             .WithRequestCost(RequestCost.Heavy)
-            .Reads("crime_figures", "areas", "offence_categories")
+            .Reads("downloads", "areas", "offence_categories")
             .WithName("GetCrimeMap")
             .RequireAdmission()
             .WithSummary("Crime figures per ward on the ward polygons (GeoJSON)")
@@ -145,7 +145,7 @@ public static class CrimeFiguresApi
             {
                 var csv = new CsvBody(body, bom);
                 var text = csv.Rows;
-                RestOutput.WriteCsvRow(text, ["month", "value", "figures", "gap", "revised", "superseded_values", "basis", "null_reason"]);
+                RestOutput.WriteCsvRow(text, ["month", "value", "figures", "gap", "revised", "superseded_values", "basis", "null_reason", "download", "ward_set"]);
                 var written = 0;
                 foreach (var month in series.Months)
                 {
@@ -157,17 +157,19 @@ public static class CrimeFiguresApi
                         month.Figures.ToString(CultureInfo.InvariantCulture),
                         month.NullReason == NullReasons.Gap ? "true" : "false",
                         month.Revised ? "true" : "false",
-                        RestOutput.CsvField(string.Join("|", month.Revisions.Select(r => $"{r.FigureId}={RestOutput.FormatNumber(r.Value)}"))),
+                        RestOutput.CsvField(string.Join("|", month.Revisions.Select(r => $"{r.Download}={RestOutput.FormatNumber(r.Value)}"))),
                         RestOutput.CsvField(month.Basis ?? ""),
                         RestOutput.CsvField(month.NullReason ?? ""),
+                        RestOutput.CsvField(month.Download ?? ""),
+                        RestOutput.CsvField(month.WardSet ?? ""),
                     ]);
                 }
                 await csv.FlushAsync(ct);
             });
         }
         var document = new SeriesDocument(series, new SeriesLinks(RestLinks.Self(context.Request), links.Item("areas", series.AreaCode)), new DocumentMeta(Summary(release)));
-        // About 130 bytes a month and 450 a revision (ids and locators): a borough's whole history is megabytes.
-        var estimate = 130L * series.Months.Count + 450L * series.Months.Sum(m => m.Revisions.Count);
+        // About 250 bytes a month and 200 a revision (one per older download).
+        var estimate = 250L * series.Months.Count + 200L * series.Months.Sum(m => m.Revisions.Count);
         return StreamedJson.Serialize(negotiated.MediaType, estimate, document);
     }
 
@@ -177,29 +179,31 @@ public static class CrimeFiguresApi
         var negotiated = OutputFormats.Negotiate(context.Request, [OutputFormat.Json, OutputFormat.Csv]);
         if (negotiated.InvalidReason is not null) return RestProblems.Invalid("format", negotiated.InvalidReason);
         if (negotiated.NotAcceptable) return RestProblems.NotAcceptable([OutputFormats.Json, OutputFormats.Csv]);
-        string[] own = ["group_by", "period", "from", "to", "category", "police_uk", "limit", "cursor", "total", "bom"];
-        var (values, errors) = ReadParameters(context.Request, own, acceptOthers: true);
-        var filters = new FilterParameters();
-        foreach (var (name, parameterValues) in context.Request.Query)
-        {
-            if (own.Contains(name) || name == "format") continue;
-            QueryStringGrammar.ParseFilter(CrimeFigureDto.Dataset, name, parameterValues, errors, filters, [.. own, "format"]);
-        }
-        var conditions = filters.ToConditions();
+        string[] own = ["group_by", "period", "from", "to", "category", "police_uk", "area_code", "limit", "cursor", "total", "bom"];
+        var (values, errors) = ReadParameters(context.Request, own);
         var groupBy = new List<AggregateKey>();
         foreach (var key in (values.GetValueOrDefault("group_by") ?? "period").Split(','))
         {
             AggregateKey? parsed = key switch
             {
                 "area" => AggregateKey.Area,
+                "borough" => AggregateKey.Borough,
                 "category" => AggregateKey.Category,
                 "police_uk" => AggregateKey.PoliceUk,
                 "period" => AggregateKey.Period,
                 _ => null,
             };
-            if (parsed is null) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "group_by", $"'{key}' cannot be grouped by: use area, category, police_uk or period."));
+            if (parsed is null) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "group_by", $"'{key}' cannot be grouped by: use area, borough, category, police_uk or period."));
             else if (!groupBy.Contains(parsed.Value)) groupBy.Add(parsed.Value);
         }
+        if (groupBy.Contains(AggregateKey.Area) && groupBy.Contains(AggregateKey.Borough))
+        {
+            errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "group_by", "group_by takes area or borough, not both: area is each ward (or a borough's own published counts), borough sums them per borough."));
+        }
+        var areaCodes = values.TryGetValue("area_code", out var areaText)
+            ? areaText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : null;
+        if (areaCodes is { Length: 0 }) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "area_code", "area_code is empty: give a ward or borough code, or several separated by commas."));
         PeriodUnit? period = (values.GetValueOrDefault("period") ?? "month") switch
         {
             "month" => PeriodUnit.Month,
@@ -224,7 +228,6 @@ public static class CrimeFiguresApi
         if (cursor is { Length: 0 }) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "cursor", "cursor is empty: omit it for the first page."));
         var total = false;
         if (values.TryGetValue("total", out var totalText) && !QueryStringGrammar.TryBoolean(totalText, out total)) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "total", "total must be true or false."));
-        QueryStringGrammar.CheckFilterLimits(conditions, context.RequestServices.GetRequiredService<QueryEngine>().Options, errors);
         if (errors.Count > 0) return RestProblems.FromErrors(errors);
 
         var query = new AggregateQuery
@@ -233,7 +236,7 @@ public static class CrimeFiguresApi
             Period = period!.Value,
             From = from,
             To = to,
-            Filter = conditions.Count == 0 ? null : new AndFilter(conditions),
+            AreaCodes = areaCodes,
         };
         // A bad cursor is a 400 before anything is computed (and, for CSV, before any byte is written).
         if (cursor is not null)
@@ -448,6 +451,7 @@ public static class CrimeFiguresApi
     private static string KeyName(AggregateKey key) => key switch
     {
         AggregateKey.Area => "area",
+        AggregateKey.Borough => "borough",
         AggregateKey.Category => "category",
         AggregateKey.PoliceUk => "police_uk",
         _ => "period",
@@ -456,7 +460,7 @@ public static class CrimeFiguresApi
     private static List<(string Name, Func<AggregateRow, object?> Value)> AggregateColumns(IReadOnlyList<AggregateKey> groupBy)
     {
         var columns = new List<(string, Func<AggregateRow, object?>)>();
-        if (groupBy.Contains(AggregateKey.Area)) columns.Add(("area_code", r => r.AreaCode));
+        if (groupBy.Contains(AggregateKey.Area) || groupBy.Contains(AggregateKey.Borough)) columns.Add(("area_code", r => r.AreaCode));
         if (groupBy.Contains(AggregateKey.Category)) columns.Add(("category_id", r => r.CategoryId));
         if (groupBy.Contains(AggregateKey.PoliceUk)) columns.Add(("police_uk_id", r => r.PoliceUkId));
         if (groupBy.Contains(AggregateKey.Period))

@@ -42,10 +42,14 @@ internal sealed class StoreModel
     /// <summary>Tables that describe imports rather than hold published data.</summary>
     public static readonly string[] BookkeepingTables = ["releases", "row_hashes", "release_changes", "release_datasets", "data_package"];
 
+    /// <summary>Tables written by their own writer, not row by row with a hash each: the monthly counts (millions of
+    /// rows of a few integers; the downloads table's file hashes stand for them in the content hash and the diff).</summary>
+    public static readonly string[] CountTables = ["crime_counts"];
+
     public required IReadOnlyDictionary<string, StoreTable> Tables { get; init; }
 
     /// <summary>The data tables in ordinal name order: the order of the content hash.</summary>
-    public IEnumerable<StoreTable> Datasets => Tables.Values.Where(t => !BookkeepingTables.Contains(t.Name)).OrderBy(t => t.Name, StringComparer.Ordinal);
+    public IEnumerable<StoreTable> Datasets => Tables.Values.Where(t => !BookkeepingTables.Contains(t.Name) && !CountTables.Contains(t.Name)).OrderBy(t => t.Name, StringComparer.Ordinal);
 
     public static OpenDataDbContext CreateContext(SqliteConnection connection) =>
         new(new DbContextOptionsBuilder<OpenDataDbContext>().UseSqlite(connection).Options);

@@ -18,46 +18,43 @@ internal static class StoreRows
             rows.AddRange(Rows(table, storeTable, seed));
         }
 
-        var figures = model.Tables["crime_figures"];
-        var figureRows = rowsByTable.TryGetValue(figures.Name, out var existing) ? existing : rowsByTable[figures.Name] = [];
-        figureRows.AddRange(seed.BoroughFigures.Select(f => BoroughFigures.Row(f, figures)));
-
         var gaps = model.Tables["coverage_gaps"];
         var gapRows = rowsByTable.TryGetValue(gaps.Name, out var g) ? g : rowsByTable[gaps.Name] = [];
-        var series = seed.WardSeries.Select(s => new WardFigures(s.Downloads, s.SourceId, figures)).ToList();
-        foreach (var ward in series)
+        foreach (var (sourceId, month) in seed.Counts.GapMonths())
         {
-            foreach (var month in ward.GapMonths())
-            {
-                var values = new object?[gaps.Columns.Length];
-                values[gaps.IndexOf("source_id")] = ward.SourceId;
-                var first = MonthColumns.First(month).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                values[gaps.IndexOf("month")] = first;
-                gapRows.Add(new StoredRow(RowId(gaps, values), values));
-            }
+            var values = new object?[gaps.Columns.Length];
+            values[gaps.IndexOf("source_id")] = sourceId;
+            values[gaps.IndexOf("month")] = MonthColumns.First(month).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            gapRows.Add(new StoredRow(RowId(gaps, values), values));
         }
+        var downloads = model.Tables["downloads"];
+        rowsByTable[downloads.Name] = seed.Counts.DownloadRows(downloads);
 
         var datasets = new List<TableRows>();
         foreach (var table in model.Datasets)
         {
             var rows = rowsByTable.TryGetValue(table.Name, out var r) ? r : [];
             rows.Sort((a, b) => CodePointOrder.Instance.Compare(a.Id, b.Id));
-            if (table.Name == figures.Name && series.Count > 0)
+            // Areas and categories are numbered in key order: the compact keys of crime_counts (see Numbers).
+            var number = table.Name is "areas" or "offence_categories" ? table.IndexOf("number") : -1;
+            if (number >= 0)
             {
-                var generated = series;
-                datasets.Add(new TableRows
-                {
-                    Table = table,
-                    Count = rows.Count + generated.Sum(s => s.Count),
-                    Open = () => generated.Aggregate((RowCursor)new ListCursor(rows), (cursor, s) => new MergeCursor(cursor, s.Open())),
-                });
+                for (var i = 0; i < rows.Count; i++) rows[i].Values[number] = (long)(i + 1);
             }
-            else
-            {
-                datasets.Add(new TableRows { Table = table, Count = rows.Count, Open = () => new ListCursor(rows) });
-            }
+            datasets.Add(new TableRows { Table = table, Count = rows.Count, Open = () => new ListCursor(rows) });
         }
         return datasets;
+    }
+
+    /// <summary>Code (or id) to number of every row of areas or offence_categories, as <see cref="From"/> numbers them.</summary>
+    public static Dictionary<string, int> Numbers(IReadOnlyList<TableRows> datasets, string table)
+    {
+        var rows = datasets.First(d => d.Name == table);
+        var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        var cursor = rows.Open();
+        var number = rows.Table.IndexOf("number");
+        while (cursor.MoveNext()) result[cursor.Id] = (int)(long)cursor.Values[number]!;
+        return result;
     }
 
     private static IEnumerable<StoredRow> Rows(LoadedTable table, StoreTable storeTable, ValidatedSeed seed)

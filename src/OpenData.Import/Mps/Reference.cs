@@ -3,7 +3,9 @@ using OpenData.Import.Validation;
 namespace OpenData.Import.Mps;
 
 /// <summary>A ward of areas.csv: its boundary set decides which boundary file may carry its polygon.</summary>
-internal sealed record Ward(string Code, string Name, string? BoundarySet);
+/// <summary>A ward of areas.csv: its boundary set decides which boundary file may carry its polygon; its sets (every
+/// ward set holding its code) let the import recognise a download's ward set from its codes.</summary>
+internal sealed record Ward(string Code, string Name, string? BoundarySet, IReadOnlyList<string> Sets);
 
 /// <summary>
 /// What the MPS extracts and boundary files are checked against: the wards and boroughs of areas.csv and the
@@ -16,6 +18,9 @@ internal sealed class Reference
 
     public Dictionary<string, Ward> Wards { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string> BoroughCodesByName { get; } = new(StringComparer.Ordinal);
+    /// <summary>What an MPS file may name as LookUp_BoroughName: a borough's name or alias, or a police unit's
+    /// (the aviation command), as published.</summary>
+    public Dictionary<string, string> UnitCodesByName { get; } = new(StringComparer.Ordinal);
     public HashSet<string> SourceIds { get; } = new(StringComparer.Ordinal);
 
     /// <summary>False when areas.csv or offence_categories.csv could not be read: checks against them are skipped.</summary>
@@ -36,13 +41,27 @@ internal sealed class Reference
         if (areas is { Usable: true })
         {
             reference.AreasUsable = true;
-            int code = areas.Schema.IndexOf("code"), name = areas.Schema.IndexOf("name"), type = areas.Schema.IndexOf("type"), set = areas.Schema.IndexOf("boundary_set");
+            int code = areas.Schema.IndexOf("code"), name = areas.Schema.IndexOf("name"), type = areas.Schema.IndexOf("type"),
+                set = areas.Schema.IndexOf("boundary_set"), sets = areas.Schema.IndexOf("boundary_sets"), aliases = areas.Schema.IndexOf("aliases");
             foreach (var row in areas.Rows)
             {
                 if (row.Values[code] is not string c || row.Values[type] is not string t) continue;
                 var n = row.Values[name] as string ?? "";
-                if (t == "ward") reference.Wards[c] = new Ward(c, n, set >= 0 ? row.Values[set] as string : null);
-                else if (t == "borough") reference.BoroughCodesByName.TryAdd(n, c);
+                if (t == "ward")
+                {
+                    var first = set >= 0 ? row.Values[set] as string : null;
+                    var all = sets >= 0 && row.Values[sets] is string list ? list.Split(' ', StringSplitOptions.RemoveEmptyEntries) : first is null ? [] : [first];
+                    reference.Wards[c] = new Ward(c, n, first, all);
+                }
+                else if (t is "borough" or "police_unit")
+                {
+                    if (t == "borough") reference.BoroughCodesByName.TryAdd(n, c);
+                    reference.UnitCodesByName.TryAdd(n, c);
+                    if (aliases >= 0 && row.Values[aliases] is string a)
+                    {
+                        foreach (var alias in a.Split('|')) reference.UnitCodesByName.TryAdd(alias, c);
+                    }
+                }
             }
         }
         if (categories is { Usable: true })

@@ -95,13 +95,13 @@ public static class AggregateCursor
     }
 
     private static int KeyCount(AggregateQuery query) =>
-        new[] { AggregateKey.Area, AggregateKey.Category, AggregateKey.PoliceUk, AggregateKey.Period }.Count(query.GroupBy.Contains);
+        new[] { AggregateKey.Area, AggregateKey.Borough, AggregateKey.Category, AggregateKey.PoliceUk, AggregateKey.Period }.Count(query.GroupBy.Contains);
 
     /// <summary>The row's sort keys (grouped keys only), as text; a period start as yyyy-MM-dd sorts like the date.</summary>
     private static List<string?> Keys(AggregateQuery query, AggregateRow row)
     {
         var keys = new List<string?>(4);
-        if (query.GroupBy.Contains(AggregateKey.Area)) keys.Add(row.AreaCode);
+        if (query.GroupBy.Contains(AggregateKey.Area) || query.GroupBy.Contains(AggregateKey.Borough)) keys.Add(row.AreaCode);
         if (query.GroupBy.Contains(AggregateKey.Category)) keys.Add(row.CategoryId);
         if (query.GroupBy.Contains(AggregateKey.PoliceUk)) keys.Add(row.PoliceUkId);
         if (query.GroupBy.Contains(AggregateKey.Period)) keys.Add(row.PeriodStart?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));

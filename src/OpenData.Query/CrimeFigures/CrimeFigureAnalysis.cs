@@ -17,17 +17,26 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     /// <summary>Largest range, in months, a series, aggregate or map may cover (100 years: a guard, not a policy).</summary>
     public const int MaxMonths = 1200;
 
-    /// <summary>
-    /// Figures that may be monthly counts: measure <c>count</c>. Whether a figure's period is one calendar month is
-    /// decided by <see cref="IsMonth"/> on the (period_start, period_end) pairs the queries return or group by, not
-    /// per row in SQL: a date function on every row (strftime on SQLite) cost more than the rest of an aggregate,
-    /// and the pairs are few.
-    /// </summary>
-    private static IQueryable<CrimeFigure> Counts(OpenDataDbContext db) => db.CrimeFigures.AsNoTracking().Where(f => f.Measure == "count");
+    /// <summary>A month as crime_counts stores it: YYYYMM.</summary>
+    internal static int Yyyymm(Month month) => month.Year * 100 + month.MonthOfYear;
+
+    internal static Month FromYyyymm(int yyyymm) => new(yyyymm / 100, yyyymm % 100);
 
     /// <summary>A period of one calendar month starting on its first day (a monthly count's period).</summary>
     internal static bool IsMonth(DateOnly start, DateOnly end) =>
         start.Day == 1 && end.Year == start.Year && end.Month == start.Month;
+
+    /// <summary>Every download, small: which is current for a month, its file, ward set and labelling scheme.</summary>
+    private static async Task<DownloadIndex> DownloadsAsync(OpenDataDbContext db, CancellationToken cancellationToken) =>
+        new(await db.Downloads.AsNoTracking().OrderBy(d => d.Id).ToListAsync(cancellationToken));
+
+    /// <summary>The numbers (crime_counts' compact keys) of categories given by id.</summary>
+    private static async Task<List<int>> CategoryNumbersAsync(OpenDataDbContext db, IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
+        await db.OffenceCategories.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => c.Number).ToListAsync(cancellationToken);
+
+    /// <summary>The ward sets an area of type ward belongs to (areas.boundary_set).</summary>
+    internal static IReadOnlyList<string> SetsOf(string? boundarySet) =>
+        boundarySet is null ? [] : boundarySet.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>
     /// The categories a <c>category</c> or <c>police_uk</c> argument stands for. A police.uk category (either
@@ -120,42 +129,54 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     }
 
     /// <summary>
-    /// One area's monthly series over [from, to]: every month in order with the sum of the current figures of the
-    /// categories, the superseded values of those figures (revisions), the recorded coverage gaps inside the area's
-    /// published coverage, and that coverage (first and last month with figures). A month without a figure for what
-    /// was asked is never a 0: its value is null and <see cref="SeriesMonth.NullReason"/> says why — a recorded gap,
-    /// not published for the area, or published only in a labelling scheme without the categories (a Title Case
-    /// category after the switch to UPPER CASE: its older Title Case values stay visible as revisions). A month
-    /// published in the categories' scheme without a figure of them is 0 (the download has no such offence there).
-    /// An area with wards (the borough) uses its own figures for a month where there are any (basis
-    /// <c>published</c>), else the sum of its wards' figures (basis <c>ward_sum</c>). Null when the area does not exist.
+    /// One area's monthly series over [from, to] from the MPS monthly counts: every month in order with the sum of the
+    /// current counts of the categories, what older downloads published for the same month and selection
+    /// (revisions, one per download), the recorded coverage gaps inside the area's published coverage, and that
+    /// coverage. A month without a figure for what was asked is never a 0: its value is null and
+    /// <see cref="SeriesMonth.NullReason"/> says why (a recorded gap, not published for the area, or published only in
+    /// a labelling scheme without the categories). A month published in the categories' scheme without a count of them
+    /// is 0 (the download has no such offence there).
+    /// <para>
+    /// A ward counts every row filed for it, whichever reporting unit the MPS filed it under. A borough uses its own
+    /// published counts for a month where there are any (basis <c>published</c>), else the sum of its wards' counts
+    /// (basis <c>ward_sum</c>), wards of whichever boundary set the month's download uses. A police unit (the
+    /// aviation command) counts the rows filed under it. Null when the area does not exist.
+    /// </para>
     /// </summary>
     public async Task<CrimeSeries?> GetSeriesAsync(OpenDataDbContext db, string areaCode, Month? from, Month? to, CategorySelection categories, CancellationToken cancellationToken = default)
     {
         var area = await db.Areas.AsNoTracking().Where(a => a.Code == areaCode)
-            .Select(a => new { a.Code, a.Name, a.Type }).FirstOrDefaultAsync(cancellationToken);
+            .Select(a => new { a.Code, a.Name, a.Type, a.Number, a.BoundarySet }).FirstOrDefaultAsync(cancellationToken);
         if (area is null) return null;
-        var wards = await db.Areas.AsNoTracking().Where(a => a.ParentCode == areaCode && a.Type == "ward").Select(a => a.Code).ToListAsync(cancellationToken);
-        var areaCodes = wards.Append(areaCode).ToList();
+        var wards = await db.Areas.AsNoTracking().Where(a => a.ParentCode == areaCode && a.Type == "ward").Select(a => a.Number).ToListAsync(cancellationToken);
+        var downloads = await DownloadsAsync(db, cancellationToken);
+        var byUnit = area.Type == "police_unit";
+        var number = area.Number;
 
-        // A ward's series (no wards under it) asks by equality: a list parameter (json_each on SQLite) looks long to
-        // the planner, which then reads every area's figures for the period instead of seeking this area's.
-        var counts = wards.Count == 0 ? Counts(db).Where(f => f.AreaCode == areaCode) : Counts(db).Where(f => areaCodes.Contains(f.AreaCode));
-        // Per month with figures: whose figures are current (the area's own or its wards') and in which labelling
-        // schemes, counting only the kind of figures asked about (MPS counts for an MPS or police.uk category, a
-        // document's figures for a document category): a document's one-off count is no MPS month. One small
-        // DISTINCT over the area's whole history, which also gives its coverage (and the default range).
-        var published = (await counts.Where(f => f.IsCurrent)
-                .Join(db.OffenceCategories, f => f.CategoryId, c => c.Id, (f, c) => new { f.PeriodStart, f.PeriodEnd, Own = f.AreaCode == areaCode, c.Scheme })
-                .Distinct().ToListAsync(cancellationToken))
-            .Where(x => IsMonth(x.PeriodStart, x.PeriodEnd) && categories.Concerns(x.Scheme))
-            .GroupBy(x => x.PeriodStart)
+        // The counts of this area: its own (or, for a police unit, those filed under it) and its wards'.
+        IQueryable<CrimeCount> Counts()
+        {
+            var counts = db.CrimeCounts.AsNoTracking();
+            if (byUnit) return counts.Where(c => c.Unit == number);
+            // A ward's series asks by equality: a list parameter looks long to the planner.
+            return wards.Count == 0 ? counts.Where(c => c.Area == number) : counts.Where(c => c.Area == number || wards.Contains(c.Area));
+        }
+
+        // Which months the area has counts in, and whose (its own, or its wards'), from the current counts of any
+        // category: one small GROUP BY over the area's index, which also gives its coverage and the default range.
+        var presence = await Counts().Where(c => c.IsCurrent)
+            .GroupBy(c => new { c.Month, c.DownloadId, Own = c.Area == number })
+            .Select(g => new { g.Key.Month, g.Key.DownloadId, g.Key.Own })
+            .ToListAsync(cancellationToken);
+        var published = presence
+            .Where(p => categories.Concerns(downloads[p.DownloadId].Scheme))
+            .GroupBy(p => p.Month)
             .ToDictionary(g => g.Key, g =>
             {
-                var own = g.Any(x => x.Own);
-                return (Own: own, Schemes: g.Where(x => x.Own == own).Select(x => x.Scheme).ToHashSet(StringComparer.Ordinal));
+                var own = !byUnit && g.Any(p => p.Own);
+                return (Own: own, Downloads: g.Where(p => byUnit || p.Own == own).Select(p => p.DownloadId).Distinct().ToList());
             });
-        var (first, last) = published.Count == 0 ? ((Month?)null, (Month?)null) : (Month.Of(published.Keys.Min()), Month.Of(published.Keys.Max()));
+        var (first, last) = published.Count == 0 ? ((Month?)null, (Month?)null) : (FromYyyymm(published.Keys.Min()), FromYyyymm(published.Keys.Max()));
         var coverage = first is null ? null : new SeriesCoverage(first.Value.ToString(), last!.Value.ToString());
         if (from is null || to is null)
         {
@@ -168,94 +189,126 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             to ??= last;
         }
         CheckRange(from.Value, to.Value);
-        var start = from.Value.FirstDay;
-        var end = to.Value.FirstDay;
-        var inRange = counts.Where(f => f.PeriodStart >= start && f.PeriodStart <= end);
+        int start = Yyyymm(from.Value), end = Yyyymm(to.Value);
 
-        // Recorded gaps count only inside the area's coverage: before its first or after its last month the area
-        // simply has no figures (not yet published, or the ward did not exist).
+        var firstDay = from.Value.FirstDay;
+        var lastDay = to.Value.FirstDay;
         var recordedGaps = first is null || last is null ? [] : (await db.CoverageGaps.AsNoTracking()
-                .Where(g => g.Month >= start && g.Month <= end).Select(g => g.Month).Distinct().ToListAsync(cancellationToken))
+                .Where(g => g.Month >= firstDay && g.Month <= lastDay).Select(g => g.Month).Distinct().ToListAsync(cancellationToken))
             .Where(m => Month.Of(m) >= first.Value && Month.Of(m) <= last.Value)
             .ToHashSet();
-        var ids = categories.CategoryIds;
-        var figures = (await inRange.Where(f => ids.Contains(f.CategoryId))
-            .Select(f => new { f.Id, f.AreaCode, f.CategoryId, f.PeriodStart, f.PeriodEnd, f.Value, f.IsCurrent, f.SupersededBy, f.SourceId, f.Locator })
-            .ToListAsync(cancellationToken))
-            .Where(f => IsMonth(f.PeriodStart, f.PeriodEnd));
-        var byMonth = figures.ToLookup(f => f.PeriodStart);
+
+        // The sums per month, download and basis (every download, current or not): the current download's is the
+        // month's value, the others' are what older downloads published (revisions).
+        var numbers = await CategoryNumbersAsync(db, categories.CategoryIds, cancellationToken);
+        var sums = (await Counts().Where(c => c.Month >= start && c.Month <= end && numbers.Contains(c.Category))
+                .GroupBy(c => new { c.Month, c.DownloadId, Own = c.Area == number })
+                .Select(g => new { g.Key.Month, g.Key.DownloadId, g.Key.Own, Value = g.Sum(c => c.Count), Figures = g.Count() })
+                .ToListAsync(cancellationToken))
+            .ToLookup(x => x.Month);
 
         var months = new List<SeriesMonth>();
         var gaps = new List<string>();
+        var wardSetChanges = new List<WardSetChange>();
+        string? previousSet = null;
+        string? previousMonth = null;
         for (var month = from.Value; month <= to.Value; month = month.Next())
         {
-            var day = month.FirstDay;
-            if (!published.TryGetValue(day, out var status))
+            var key = Yyyymm(month);
+            if (!published.TryGetValue(key, out var status))
             {
-                var gap = recordedGaps.Contains(day);
+                var gap = recordedGaps.Contains(month.FirstDay);
                 if (gap) gaps.Add(month.ToString());
-                months.Add(new SeriesMonth(month.ToString(), null, 0, null, gap ? NullReasons.Gap : NullReasons.NotPublished, false, []));
+                months.Add(new SeriesMonth(month.ToString(), null, 0, null, gap ? NullReasons.Gap : NullReasons.NotPublished, false, [], null, null));
                 continue;
             }
-            var own = status.Own;
-            // Own figures win for the month; otherwise the wards' sum.
-            var used = byMonth[day].Where(f => own ? f.AreaCode == areaCode : f.AreaCode != areaCode).ToList();
-            var current = used.Where(f => f.IsCurrent).ToList();
-            var currentValue = current.GroupBy(f => (f.AreaCode, f.CategoryId)).ToDictionary(g => g.Key, g => g.Sum(f => f.Value));
-            var revisions = used.Where(f => !f.IsCurrent)
-                .OrderBy(f => f.AreaCode, StringComparer.Ordinal).ThenBy(f => f.CategoryId, StringComparer.Ordinal).ThenBy(f => f.Id, StringComparer.Ordinal)
-                .Select(f => new SeriesRevision(f.Id, f.AreaCode, f.CategoryId, f.Value,
-                    currentValue.TryGetValue((f.AreaCode, f.CategoryId), out var now) ? now : null, f.SupersededBy, f.SourceId, f.Locator))
-                .ToList();
-            var revised = revisions.Any(r => r.CurrentValue != r.Value);
-            if (!categories.PublishedIn(status.Schemes))
+            var current = downloads[status.Downloads.Max()];
+            if (current.WardSet is { } set && !status.Own)
             {
-                months.Add(new SeriesMonth(month.ToString(), null, 0, null, NullReasons.CategoryNotInScheme, revised, revisions));
+                if (previousSet is not null && previousSet != set) wardSetChanges.Add(new WardSetChange(month.ToString(), previousMonth!, previousSet, set));
+                previousSet = set;
+                previousMonth = month.ToString();
+            }
+            // Own figures win for the month; otherwise the wards' sum. Per download: the current one and the older ones.
+            var used = sums[key].Where(x => byUnit || x.Own == status.Own).GroupBy(x => x.DownloadId)
+                .ToDictionary(g => g.Key, g => (Value: (double)g.Sum(x => x.Value), Figures: g.Sum(x => x.Figures)));
+            var value = used.TryGetValue(current.Id, out var now) ? now.Value : 0;
+            var revisions = downloads.OlderCovering(current, key)
+                .Where(d => used.ContainsKey(d.Id) || categories.Concerns(d.Scheme))
+                .Select(d => new SeriesRevision(d.File, d.WardSet, used.TryGetValue(d.Id, out var then) ? then.Value : 0, value, d.SourceId))
+                .ToList();
+            var revised = revisions.Any(r => r.Value != r.CurrentValue);
+            if (!categories.PublishedIn(new HashSet<string> { current.Scheme }))
+            {
+                months.Add(new SeriesMonth(month.ToString(), null, 0, null, NullReasons.CategoryNotInScheme, revised, revisions, current.File, current.WardSet));
                 continue;
             }
-            months.Add(new SeriesMonth(month.ToString(), current.Sum(f => f.Value), current.Count, own ? Bases.Published : Bases.WardSum, null, revised, revisions));
+            months.Add(new SeriesMonth(month.ToString(), value, now.Figures, status.Own || byUnit || wards.Count == 0 ? Bases.Published : Bases.WardSum, null, revised, revisions,
+                current.File, current.WardSet));
         }
         var note = months.Any(m => m.NullReason == NullReasons.CategoryNotInScheme) ? categories.NotInSchemeNote() : null;
         return new CrimeSeries(area.Code, area.Name, area.Type, from.Value.ToString(), to.Value.ToString(), categories.Requested,
-            categories.CategoryIds.Order(StringComparer.Ordinal).ToList(), months, gaps, coverage, note);
+            categories.CategoryIds.Order(StringComparer.Ordinal).ToList(), months, gaps, coverage, note) { WardSetChanges = wardSetChanges };
     }
 
     /// <summary>
-    /// Sums of current monthly count figures grouped by the chosen keys, with year-on-year change when grouped by
-    /// period: the same group a year earlier (looked up beyond <c>from</c> if need be), the change and the percent
-    /// change. The change is given only when both periods have the same number of months published, so a partly
-    /// published period is never compared with a whole one.
+    /// Sums of current monthly counts grouped by the chosen keys, with year-on-year change when grouped by period: the
+    /// same group a year earlier (looked up beyond <c>from</c> if need be), the change and the percent change. The
+    /// change is given only when both periods have the same number of months published, so a partly published period
+    /// is never compared with a whole one. Grouped by area, a count belongs to its ward (or, for a borough file, its
+    /// borough); grouped by borough, to the ward's borough, on the same basis as a borough's series (its own published
+    /// counts for a month where there are any, else its wards').
     /// </summary>
     public async Task<IReadOnlyList<AggregateRow>> AggregateAsync(OpenDataDbContext db, AggregateQuery query, CancellationToken cancellationToken = default)
     {
-        FilterLimits.Check(query.Filter, options.Value);
         var byArea = query.GroupBy.Contains(AggregateKey.Area);
+        var byBorough = query.GroupBy.Contains(AggregateKey.Borough);
         var byCategory = query.GroupBy.Contains(AggregateKey.Category);
         var byPoliceUk = query.GroupBy.Contains(AggregateKey.PoliceUk);
         var byPeriod = query.GroupBy.Contains(AggregateKey.Period);
         if (query.From is { } f0 && query.To is { } t0) CheckRange(f0, t0);
+        if (query.AreaCodes is { Count: > 0 } codes && codes.Count > options.Value.MaxFilterTerms)
+        {
+            throw new QueryException(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.Filter, "area_code"),
+                $"At most {options.Value.MaxFilterTerms} areas may be given."));
+        }
 
-        // SQL sums per grouped key and month; the months are then checked (IsMonth) and folded into periods here,
-        // and categories into their police.uk categories: a few hundred subtotals for the usual questions, no date
-        // function in SQL, and no join (the category index gives the groups in order).
-        var subtotals = await Subtotals(db, query).ToListAsync(cancellationToken);
-        var policeUkOf = byPoliceUk
-            ? await db.OffenceCategories.AsNoTracking().Select(c => new { c.Id, c.PoliceUkId }).ToDictionaryAsync(c => c.Id, c => c.PoliceUkId, cancellationToken)
+        var areas = await db.Areas.AsNoTracking().Select(a => new { a.Number, a.Code, a.Type, a.ParentCode }).ToListAsync(cancellationToken);
+        var codeOf = areas.ToDictionary(a => a.Number, a => a.Code);
+        var boroughOf = areas.ToDictionary(a => a.Number, a => a.Type == "ward" ? a.ParentCode : a.Code);
+        var subtotals = await Subtotals(db, query, areas.Where(a => query.AreaCodes is null || query.AreaCodes.Contains(a.Code)
+                || (a.ParentCode is not null && a.Type == "ward" && query.AreaCodes.Contains(a.ParentCode))).Select(a => a.Number).ToList(),
+            query.AreaCodes is null, cancellationToken);
+        var policeUkOf = byPoliceUk || byCategory
+            ? await db.OffenceCategories.AsNoTracking().Select(c => new { c.Number, c.Id, c.PoliceUkId }).ToDictionaryAsync(c => c.Number, c => (c.Id, c.PoliceUkId), cancellationToken)
+            : [];
+        // A borough's own counts win for a month: its wards' sums for that month are dropped.
+        var boroughOwnMonths = byBorough
+            ? subtotals.Where(p => codeOf[p.Area] == boroughOf[p.Area]).Select(p => (boroughOf[p.Area], p.Month)).ToHashSet()
             : [];
         var groups = new Dictionary<GroupKey, GroupTotals>();
         foreach (var part in subtotals)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!IsMonth(part.PeriodStart, part.PeriodEnd)) continue;
+            string? area = null;
+            if (byBorough)
+            {
+                area = boroughOf[part.Area];
+                if (area is null) continue;
+                var own = codeOf[part.Area] == area;
+                if (!own && boroughOwnMonths.Contains((area, part.Month))) continue;
+            }
+            else if (byArea) area = codeOf[part.Area];
+            var month = FromYyyymm(part.Month);
             var key = new GroupKey(
-                part.AreaCode,
-                byCategory ? part.CategoryId : null,
-                byPoliceUk ? policeUkOf.GetValueOrDefault(part.CategoryId!) ?? "" : null,
-                byPeriod ? PeriodBucket.Of(query.Period, part.PeriodStart) : null);
+                area,
+                byCategory ? policeUkOf[part.Category].Id : null,
+                byPoliceUk ? policeUkOf[part.Category].PoliceUkId ?? "" : null,
+                byPeriod ? PeriodBucket.Of(query.Period, month.FirstDay) : null);
             if (!groups.TryGetValue(key, out var totals)) groups.Add(key, totals = new GroupTotals());
             totals.Value += part.Value;
             totals.Figures += part.Figures;
-            totals.Months.Add(part.PeriodStart);
+            totals.Months.Add(month.FirstDay);
         }
 
         var result = new List<AggregateRow>();
@@ -320,119 +373,90 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     }
 
     /// <summary>
-    /// The SQL of an aggregate: current count figures matching the query, summed with GROUP BY over the grouped
-    /// keys (category_id also for police_uk, mapped afterwards) and the period (period_start, period_end), in the
-    /// column order of the covering indexes so SQLite reads the groups in order. Keys not grouped by are left
-    /// out of the GROUP BY, and come back null.
+    /// The SQL of an aggregate: current counts of the categories over the months (a year more before <c>from</c> when
+    /// grouping by period, for the year-on-year change), summed per area, category and month: one GROUP BY over the
+    /// index of current counts, which holds every column it reads. Areas are filtered afterwards unless the query
+    /// names some (<paramref name="allAreas"/> false: then only <paramref name="areaNumbers"/>).
     /// </summary>
-    internal static IQueryable<AggregateSubtotal> Subtotals(OpenDataDbContext db, AggregateQuery query)
+    internal static async Task<List<CountSubtotal>> Subtotals(OpenDataDbContext db, AggregateQuery query, IReadOnlyList<int> areaNumbers, bool allAreas,
+        CancellationToken cancellationToken)
     {
-        var byPeriod = query.GroupBy.Contains(AggregateKey.Period);
-        IQueryable<CrimeFigure> rows = Counts(db).Where(f => f.IsCurrent);
-        var predicate = FilterTranslator.ToPredicate<CrimeFigure>(CrimeFigureDto.Dataset, query.Filter);
-        if (predicate is not null) rows = rows.Where(predicate);
-        if (query.Categories is { } selection)
-        {
-            var ids = selection.CategoryIds;
-            rows = rows.Where(f => ids.Contains(f.CategoryId));
-        }
+        var categories = query.Categories is { } selection ? await CategoryNumbersAsync(db, selection.CategoryIds, cancellationToken) : null;
+        return await SubtotalQuery(db, query, categories, allAreas ? null : areaNumbers).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The SQL of <see cref="Subtotals"/>: null categories or areas mean all.</summary>
+    internal static IQueryable<CountSubtotal> SubtotalQuery(OpenDataDbContext db, AggregateQuery query, IReadOnlyList<int>? categoryNumbers, IReadOnlyList<int>? areaNumbers)
+    {
+        var byCategory = query.GroupBy.Contains(AggregateKey.Category) || query.GroupBy.Contains(AggregateKey.PoliceUk);
+        var rows = db.CrimeCounts.AsNoTracking().Where(c => c.IsCurrent);
+        if (categoryNumbers is not null) rows = rows.Where(c => categoryNumbers.Contains(c.Category));
         if (query.From is { } from)
         {
-            // A year more than asked for, so the first periods have something to compare with.
-            var start = byPeriod ? from.AddMonths(-12).FirstDay : from.FirstDay;
-            rows = rows.Where(f => f.PeriodStart >= start);
+            var start = Yyyymm(query.GroupBy.Contains(AggregateKey.Period) ? from.AddMonths(-12) : from);
+            rows = rows.Where(c => c.Month >= start);
         }
         if (query.To is { } to)
         {
-            var end = to.FirstDay;
-            rows = rows.Where(f => f.PeriodStart <= end);
+            var end = Yyyymm(to);
+            rows = rows.Where(c => c.Month <= end);
         }
-        return rows.GroupBy(SubtotalKey(query.GroupBy)).Select(g => new AggregateSubtotal
-        {
-            AreaCode = g.Key.AreaCode,
-            CategoryId = g.Key.CategoryId,
-            PeriodStart = g.Key.PeriodStart,
-            PeriodEnd = g.Key.PeriodEnd,
-            Value = g.Sum(f => f.Value),
-            Figures = g.Count(),
-        });
+        if (areaNumbers is not null) rows = rows.Where(c => areaNumbers.Contains(c.Area));
+        return byCategory
+            ? rows.GroupBy(c => new { c.Area, c.Category, c.Month }).Select(g => new CountSubtotal { Area = g.Key.Area, Category = g.Key.Category, Month = g.Key.Month, Value = g.Sum(c => c.Count), Figures = g.Count() })
+            : rows.GroupBy(c => new { c.Area, c.Month }).Select(g => new CountSubtotal { Area = g.Key.Area, Month = g.Key.Month, Value = g.Sum(c => c.Count), Figures = g.Count() });
     }
 
-    /// <summary><c>f => new AggregateSubtotal { CategoryId = f.CategoryId, PeriodStart = f.PeriodStart, PeriodEnd = f.PeriodEnd, AreaCode = f.AreaCode }</c>
-    /// with only the keys grouped by bound, so only they reach the GROUP BY (a key bound to a constant null would
-    /// still be a GROUP BY term on some providers).</summary>
-    private static Expression<Func<CrimeFigure, AggregateSubtotal>> SubtotalKey(IReadOnlyList<AggregateKey> groupBy)
-    {
-        var figure = Expression.Parameter(typeof(CrimeFigure), "f");
-        var names = new List<string>();
-        if (groupBy.Contains(AggregateKey.Category) || groupBy.Contains(AggregateKey.PoliceUk)) names.Add(nameof(CrimeFigure.CategoryId));
-        names.Add(nameof(CrimeFigure.PeriodStart));
-        names.Add(nameof(CrimeFigure.PeriodEnd));
-        if (groupBy.Contains(AggregateKey.Area)) names.Add(nameof(CrimeFigure.AreaCode));
-        var bindings = names.Select(name => (MemberBinding)Expression.Bind(
-            typeof(AggregateSubtotal).GetProperty(name)!, Expression.Property(figure, typeof(CrimeFigure).GetProperty(name)!)));
-        return Expression.Lambda<Func<CrimeFigure, AggregateSubtotal>>(
-            Expression.MemberInit(Expression.New(typeof(AggregateSubtotal)), bindings), figure);
-    }
-
-    /// <summary>Per ward of a boundary set: the sum of the current monthly figures of the categories over
-    /// [from, to], with its polygon. As in a series, only months published in a labelling scheme of the categories
-    /// count (<c>Months</c>); a ward with none has a null value and a <see cref="MapWard.NullReason"/>, never a 0.</summary>
+    /// <summary>Per ward of a boundary set: the sum of the current monthly counts of the categories over [from, to],
+    /// with its polygon. A ward-month counts when the month's current download uses a ward set the ward belongs to
+    /// and a labelling scheme of the categories (<c>Months</c>); a ward with none has a null value and a
+    /// <see cref="MapWard.NullReason"/>, never a 0.</summary>
     public async Task<IReadOnlyList<MapWard>> MapAsync(OpenDataDbContext db, string boundarySet, Month from, Month to, CategorySelection categories, CancellationToken cancellationToken = default)
     {
         CheckRange(from, to);
-        var wards = await db.Areas.AsNoTracking()
-            .Where(a => a.Type == "ward" && a.BoundarySet == boundarySet)
-            .OrderBy(a => a.Code)
-            .Select(a => new { a.Code, a.Name, a.BoundarySet, a.Geometry })
-            .ToListAsync(cancellationToken);
-        var subtotals = (await MapSubtotals(db, wards.Select(w => w.Code).ToList(), from, to, categories).ToListAsync(cancellationToken))
-            .Where(s => IsMonth(s.PeriodStart, s.PeriodEnd) && categories.Concerns(s.Scheme!))
-            .ToLookup(s => s.AreaCode);
-        // A range entirely inside recorded gaps says so; otherwise a ward without figures is simply not published.
-        var start = from.FirstDay;
-        var end = to.FirstDay;
-        var gapMonths = await db.CoverageGaps.AsNoTracking().Where(g => g.Month >= start && g.Month <= end).Select(g => g.Month).Distinct().CountAsync(cancellationToken);
+        var wards = (await db.Areas.AsNoTracking()
+                .Where(a => a.Type == "ward" && a.BoundarySet != null && a.BoundarySet.Contains(boundarySet))
+                .OrderBy(a => a.Code)
+                .Select(a => new { a.Code, a.Number, a.Name, a.BoundarySet, a.Geometry })
+                .ToListAsync(cancellationToken))
+            .Where(a => SetsOf(a.BoundarySet).Contains(boundarySet))
+            .ToList();
+        var downloads = await DownloadsAsync(db, cancellationToken);
+        var numbers = await CategoryNumbersAsync(db, categories.CategoryIds, cancellationToken);
+        int start = Yyyymm(from), end = Yyyymm(to);
+        var sums = (await MapSubtotals(db, numbers, start, end).ToListAsync(cancellationToken)).ToLookup(s => s.Area);
+        var firstDay = from.FirstDay;
+        var lastDay = to.FirstDay;
+        var gapMonths = await db.CoverageGaps.AsNoTracking().Where(g => g.Month >= firstDay && g.Month <= lastDay).Select(g => g.Month).Distinct().CountAsync(cancellationToken);
         var allGap = gapMonths == to.Index - from.Index + 1;
+        // Per month of the range: the current ward download, if any.
+        var currentByMonth = new Dictionary<int, Download>();
+        for (var month = from; month <= to; month = month.Next())
+        {
+            if (downloads.CurrentWard(Yyyymm(month)) is { } d) currentByMonth[Yyyymm(month)] = d;
+        }
         return wards.Select(w =>
         {
-            var byMonth = subtotals[w.Code].GroupBy(p => p.PeriodStart).ToList();
-            var counted = byMonth
-                .Where(m => categories.PublishedIn(m.Select(p => p.Scheme!).ToHashSet(StringComparer.Ordinal)))
-                .SelectMany(m => m).ToList();
-            var months = counted.Select(p => p.PeriodStart).Distinct().Count();
+            var sets = SetsOf(w.BoundarySet);
+            var inSet = currentByMonth.Where(p => p.Value.WardSet is { } set && sets.Contains(set)).ToList();
+            var counted = inSet.Where(p => categories.PublishedIn(new HashSet<string> { p.Value.Scheme })).Select(p => p.Key).ToHashSet();
+            var mine = sums[w.Number].Where(s => counted.Contains(s.Month)).ToList();
+            var months = counted.Count;
             string? reason = months > 0 ? null
-                : byMonth.Count > 0 ? NullReasons.CategoryNotInScheme
+                : inSet.Count > 0 ? NullReasons.CategoryNotInScheme
+                : currentByMonth.Count > 0 ? NullReasons.NotInWardSet
                 : allGap ? NullReasons.Gap
                 : NullReasons.NotPublished;
-            return new MapWard(w.Code, w.Name, w.BoundarySet!, months == 0 ? null : counted.Sum(p => p.Value), counted.Sum(p => p.Figures), months, reason, w.Geometry);
+            return new MapWard(w.Code, w.Name, boundarySet, months == 0 ? null : mine.Sum(p => (double)p.Value), mine.Sum(p => p.Figures), months, reason, w.Geometry);
         }).ToList();
     }
 
-    /// <summary>
-    /// The SQL of a map: per area, period and labelling scheme (one GROUP BY over the figures joined to their
-    /// categories), the sum and number of current count figures of the categories; periods where the area has
-    /// figures of other categories only come back with 0, so the scheme published that month is known.
-    /// </summary>
-    internal static IQueryable<AggregateSubtotal> MapSubtotals(OpenDataDbContext db, IReadOnlyList<string> areaCodes, Month from, Month to, CategorySelection categories)
-    {
-        var ids = categories.CategoryIds;
-        var start = from.FirstDay;
-        var end = to.FirstDay;
-        return Counts(db)
-            .Where(f => f.IsCurrent && areaCodes.Contains(f.AreaCode) && f.PeriodStart >= start && f.PeriodStart <= end)
-            .Join(db.OffenceCategories, f => f.CategoryId, c => c.Id, (f, c) => new { f.AreaCode, f.PeriodStart, f.PeriodEnd, f.CategoryId, f.Value, c.Scheme })
-            .GroupBy(f => new { f.AreaCode, f.PeriodStart, f.PeriodEnd, f.Scheme })
-            .Select(g => new AggregateSubtotal
-            {
-                AreaCode = g.Key.AreaCode,
-                PeriodStart = g.Key.PeriodStart,
-                PeriodEnd = g.Key.PeriodEnd,
-                Scheme = g.Key.Scheme,
-                Value = g.Sum(f => ids.Contains(f.CategoryId) ? f.Value : 0),
-                Figures = g.Count(f => ids.Contains(f.CategoryId)),
-            });
-    }
+    /// <summary>The SQL of a map: per ward and month, the sum and number of current counts of the categories.</summary>
+    internal static IQueryable<CountSubtotal> MapSubtotals(OpenDataDbContext db, IReadOnlyList<int> categoryNumbers, int start, int end) =>
+        db.CrimeCounts.AsNoTracking()
+            .Where(c => c.IsCurrent && categoryNumbers.Contains(c.Category) && c.Month >= start && c.Month <= end)
+            .GroupBy(c => new { c.Area, c.Month })
+            .Select(g => new CountSubtotal { Area = g.Key.Area, Month = g.Key.Month, Value = g.Sum(c => c.Count), Figures = g.Count() });
 
     private static void CheckRange(Month from, Month to)
     {
@@ -453,19 +477,35 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     }
 }
 
-/// <summary>One SQL group of an aggregate or map: the grouped keys (null when not grouped by), the period, and the
-/// sum and number of figures.</summary>
-internal sealed class AggregateSubtotal
+/// <summary>One SQL group of an aggregate or map: area and category numbers (category 0 when not grouped by), the
+/// month (YYYYMM), and the sum and number of counts.</summary>
+internal sealed class CountSubtotal
 {
-    public string? AreaCode { get; init; }
-    public string? CategoryId { get; init; }
-    public DateOnly PeriodStart { get; init; }
-    public DateOnly PeriodEnd { get; init; }
-    /// <summary>The labelling scheme of the group's categories (maps only).</summary>
-    public string? Scheme { get; init; }
-    public double Value { get; init; }
+    public int Area { get; init; }
+    public int Category { get; init; }
+    public int Month { get; init; }
+    public long Value { get; init; }
     public int Figures { get; init; }
 }
+
+/// <summary>The downloads of the store, by id: which is current for a month, and which older ones covered it.</summary>
+internal sealed class DownloadIndex(IReadOnlyList<Download> downloads)
+{
+    private readonly Dictionary<int, Download> _byId = downloads.ToDictionary(d => d.Id);
+
+    public Download this[int id] => _byId[id];
+
+    /// <summary>The newest ward download (family 0) covering a month (YYYYMM), or null.</summary>
+    public Download? CurrentWard(int month) => downloads.Where(d => d.Family == 0 && d.FirstMonth <= month && month <= d.LastMonth).MaxBy(d => d.Id);
+
+    /// <summary>Older downloads of the same family that covered the month, newest first.</summary>
+    public IEnumerable<Download> OlderCovering(Download current, int month) =>
+        downloads.Where(d => d.Family == current.Family && d.Id < current.Id && d.FirstMonth <= month && month <= d.LastMonth).OrderByDescending(d => d.Id);
+}
+
+/// <summary>Where an area's series moves from one ward boundary set to the next: the first month in the new set, the
+/// last month in the old one, and both sets.</summary>
+public sealed record WardSetChange(string Month, string PreviousMonth, string FromSet, string ToSet);
 
 /// <summary>The categories a series, aggregate or map sums: what was asked for, the ids it stands for, the labelling
 /// schemes of those ids (null: not restricted), and for an MPS category the police.uk category all its namesakes map
@@ -514,6 +554,9 @@ public static class NullReasons
     /// <summary>Published, but only in a labelling scheme without the categories asked for (e.g. a Title Case
     /// category for a month whose current download uses UPPER CASE labels).</summary>
     public const string CategoryNotInScheme = "category_not_in_scheme";
+    /// <summary>The months are published, under the codes of another ward boundary set than the ward's (the ward did
+    /// not exist when those downloads were produced, or had been replaced).</summary>
+    public const string NotInWardSet = "not_in_ward_set";
 }
 
 /// <summary>What kind of number a month's value is: the values of <c>basis</c>.</summary>
@@ -560,7 +603,12 @@ public readonly record struct Month(int Year, int MonthOfYear) : IComparable<Mon
 public sealed record CrimeSeries(
     string AreaCode, string AreaName, string AreaType, string From, string To,
     string? Category, IReadOnlyList<string> CategoryIds,
-    IReadOnlyList<SeriesMonth> Months, IReadOnlyList<string> Gaps, SeriesCoverage? Coverage, string? Note);
+    IReadOnlyList<SeriesMonth> Months, IReadOnlyList<string> Gaps, SeriesCoverage? Coverage, string? Note)
+{
+    /// <summary>Months where the series moves to another ward boundary set (the codes of the ward set in force when
+    /// each download was produced).</summary>
+    public IReadOnlyList<WardSetChange> WardSetChanges { get; init; } = [];
+}
 
 /// <summary>The first and last month (YYYY-MM) with published figures for the area.</summary>
 public sealed record SeriesCoverage(string From, string To);
@@ -571,15 +619,18 @@ public sealed record SeriesCoverage(string From, string To);
 /// many current figures were summed; <c>Basis</c> what kind of number the value is: published (the area's own
 /// figures) or ward_sum (the sum of its wards' figures), null with the value; <c>Revised</c> true when an older
 /// download published a different value for one of the figures.</summary>
-public sealed record SeriesMonth(string Month, double? Value, int Figures, string? Basis, string? NullReason, bool Revised, IReadOnlyList<SeriesRevision> Revisions);
+public sealed record SeriesMonth(string Month, double? Value, int Figures, string? Basis, string? NullReason, bool Revised, IReadOnlyList<SeriesRevision> Revisions,
+    string? Download, string? WardSet);
 
-/// <summary>A superseded value of a figure in the series: what an older download published (<c>Value</c>) and
-/// what the figure is now (<c>CurrentValue</c>; equal when the newer download republished the same count).</summary>
-public sealed record SeriesRevision(string FigureId, string AreaCode, string CategoryId, double Value, double? CurrentValue, string? SupersededBy, string SourceId, string Locator);
+/// <summary>What an older download published for the same month and selection (<c>Value</c>: the sum of its counts)
+/// next to the month's value now (<c>CurrentValue</c>; equal when the newer download republished the same counts).
+/// <c>WardSet</c>: the ward set that download used, which may differ from the current one's.</summary>
+public sealed record SeriesRevision(string Download, string? WardSet, double Value, double? CurrentValue, string SourceId);
 
 public enum AggregateKey
 {
     Area,
+    Borough,
     Category,
     PoliceUk,
     Period,
@@ -599,8 +650,8 @@ public sealed record AggregateQuery
     public PeriodUnit Period { get; init; } = PeriodUnit.Month;
     public Month? From { get; init; }
     public Month? To { get; init; }
-    /// <summary>Conditions on crime-figure fields (the dataset's filter grammar).</summary>
-    public FilterNode? Filter { get; init; }
+    /// <summary>Only these areas: a ward, a borough (its own counts and its wards'), or null for all.</summary>
+    public IReadOnlyList<string>? AreaCodes { get; init; }
     /// <summary>Only these categories (from <c>category</c>/<c>police_uk</c>), or all.</summary>
     public CategorySelection? Categories { get; init; }
 }

@@ -75,7 +75,7 @@ public sealed class FilterLimitTests(TestApp app) : RestTest(app)
         var codes = Enumerable.Range(0, 101).Select(i => $"E05{i:000000}").ToArray();
 
         var refused = await Assert.ThrowsAsync<QueryException>(() => analysis.AggregateAsync(db,
-            new AggregateQuery { GroupBy = [AggregateKey.Area], Filter = FilterNode.Where("area_code", FilterOperator.In, codes) }));
-        Assert.Equal(QueryErrorKind.FilterTooComplex, refused.Errors.Single().Kind);
+            new AggregateQuery { GroupBy = [AggregateKey.Area], AreaCodes = codes }));
+        Assert.Equal(QueryErrorKind.InvalidParameter, refused.Errors.Single().Kind);
     }
 }
