@@ -40,7 +40,6 @@ public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> option
             e.HasKey(x => x.Code);
             e.HasIndex(x => x.ParentCode);
             e.HasIndex(x => new { x.Type, x.Code });
-            e.HasIndex(x => x.Number).IsUnique();
         });
         model.Entity<OffenceCategory>(e =>
         {
@@ -48,7 +47,6 @@ public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> option
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.ParentId);
             e.HasIndex(x => x.PoliceUkId);
-            e.HasIndex(x => x.Number).IsUnique();
         });
         model.Entity<Download>(e => { e.ToTable("downloads"); e.HasKey(x => x.Id); e.Property(x => x.Id).ValueGeneratedNever(); });
         model.Entity<CrimeCount>(e =>
