@@ -97,6 +97,7 @@ internal sealed class WardExtract
         string? scheme = null;
         var rows = new List<WardRow>();
         var keys = new Dictionary<(string, string, string), int>();
+        var categories = new Dictionary<(string Ward, string Category), int>();
         var values = new string?[fixedFields.Length];
         while (reader.Read(onSyntax))
         {
@@ -149,12 +150,12 @@ internal sealed class WardExtract
                 {
                     if (!reference.HasMajor(scheme, majorText))
                     {
-                        errors.Add(display, line, major + 1, header[major], $"expected a major category of scheme {scheme}, found {ImportError.Quote(majorText)}");
+                        errors.Add(display, line, major + 1, header[major], reference.UnknownMajor(scheme, majorText));
                         rowOk = false;
                     }
                     else if ((categoryId = reference.Minor(scheme, majorText, minorText)) is null)
                     {
-                        errors.Add(display, line, minor + 1, header[minor], $"expected a minor category of {ImportError.Quote(majorText)} in scheme {scheme}, found {ImportError.Quote(minorText)}");
+                        errors.Add(display, line, minor + 1, header[minor], reference.UnknownMinor(scheme, majorText, minorText));
                         rowOk = false;
                     }
                 }
@@ -166,7 +167,17 @@ internal sealed class WardExtract
                             $"expected a unique primary key, found {ImportError.Quote($"{code} | {majorText} | {minorText}")} again (first on line {first})");
                         rowOk = false;
                     }
-                    else keys[(code, majorText, minorText)] = line;
+                    else
+                    {
+                        keys[(code, majorText, minorText)] = line;
+                        // A category's aliases are other spellings of it: a ward may not have the same category twice.
+                        if (categoryId is not null && !categories.TryAdd((code, categoryId), line))
+                        {
+                            errors.Add(display, line, minor + 1, header[minor],
+                                $"expected one row per ward and category, found {ImportError.Quote($"{code} | {categoryId}")} again under another spelling (first on line {categories[(code, categoryId)]})");
+                            rowOk = false;
+                        }
+                    }
                 }
             }
 
