@@ -13,7 +13,7 @@ internal sealed record Ward(string Code, string Name, string? BoundarySet);
 /// </summary>
 internal sealed class Reference
 {
-    public const string CategoriesFile = "offence_categories.csv";
+    private const string CategoriesFile = "offence_categories.csv";
 
     private readonly Dictionary<(string Scheme, string Label), string> _majors = [];
     private readonly Dictionary<(string Scheme, string MajorId, string Label), string> _minors = [];

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using static OpenData.Tests.GraphQL.GraphQLClient;
 
@@ -43,6 +44,32 @@ public sealed class OffenceCategoryLabelTests(TestApp app) : RestTest(app)
             // A major whose minors map to several police.uk categories (e.g. Theft) has none of its own.
             Assert.Equal(mapped.Count == 1 ? mapped[0] : null, (string?)major["police_uk_id"]);
         });
+    }
+
+    [Fact]
+    public async Task A_police_uk_series_runs_on_across_the_residential_burglary_relabelling_inside_one_download()
+    {
+        // The download ending 2024-11 calls residential burglary BURGLARY IN A DWELLING up to 2024-02 and
+        // BURGLARY - RESIDENTIAL from 2024-02: both map to police-uk-burglary, so the series has every month.
+        var downloads = Directory.EnumerateFiles(Path.Combine(RepositoryFiles.SeedData, "mps-ward-crime"), "*.csv")
+            .Select(path => (Path: path, Lines: File.ReadAllLines(path).Where(l => l.Length > 0).ToArray()))
+            .Select(d => (d.Lines, Months: d.Lines[0].Split(',')[5..]))
+            .ToList();
+        var (lines, months) = Assert.Single(downloads, d => d.Lines.Any(l => l.StartsWith("BURGLARY,BURGLARY IN A DWELLING,", StringComparison.Ordinal))
+            && d.Lines.Any(l => l.StartsWith("BURGLARY,BURGLARY - RESIDENTIAL,", StringComparison.Ordinal)));
+        // Only the months no newer download covers are current in this one.
+        var newerFirst = downloads.Where(d => string.CompareOrdinal(d.Months[^1], months[^1]) > 0).Select(d => d.Months[0]).DefaultIfEmpty("999999").Min(StringComparer.Ordinal)!;
+        var current = months.TakeWhile(m => string.CompareOrdinal(m, newerFirst) < 0).ToArray();
+        var ward = lines.First(l => l.StartsWith("BURGLARY,BURGLARY - RESIDENTIAL,", StringComparison.Ordinal)).Split(',')[3];
+        var burglary = lines.Select(l => l.Split(',')).Where(f => f[0] == "BURGLARY" && f[3] == ward).ToList();
+        var expected = current.Select((m, i) => (Month: $"{m[..4]}-{m[4..]}", Value: (double?)burglary.Sum(f => int.Parse(f[5 + i], CultureInfo.InvariantCulture)))).ToList();
+        Assert.Contains(burglary, f => f[1] == "BURGLARY IN A DWELLING" && f[5..].Any(c => c != "0"));
+        Assert.Contains(burglary, f => f[1] == "BURGLARY - RESIDENTIAL" && f[5..].Any(c => c != "0"));
+
+        var body = await GetJsonAsync($"/api/v1/crime-figures/series?area_code={ward}&police_uk=burglary&from={expected[0].Month}&to={expected[^1].Month}");
+
+        var served = body["data"]!["months"]!.AsArray().Select(m => ((string)m!["month"]!, (double?)m["value"])).ToList();
+        Assert.Equal(expected, served);
     }
 
     [Fact]
