@@ -62,6 +62,7 @@ public sealed class OffenceCategory
     public required string Name { get; set; }
     public string? ParentId { get; set; }
     public string? PoliceUkId { get; set; }
+    public string? Aliases { get; set; }
     public required string SourceId { get; set; }
     public required string Locator { get; set; }
     public string? Notes { get; set; }

@@ -106,7 +106,8 @@ internal sealed class WardExtract
         // The MPS files one ward under two reporting units in some downloads (Heathrow Villages under Hillingdon and
         // the aviation unit), so the row key includes the unit.
         var keys = new Dictionary<(string, string, string, string), int>();
-        // Ward sets that hold every code so far (null: no code yet), and the first code that ruled a set out.
+        var categories = new Dictionary<(string Unit, string Ward, string Category), int>();
+        // Ward sets that hold every code so far (null: no code yet).
         HashSet<string>? wardSets = null;
         var unknownCodes = new List<(int Line, string Code)>();
         var values = new string?[fixedFields.Length];
@@ -178,12 +179,12 @@ internal sealed class WardExtract
                 {
                     if (!reference.HasMajor(scheme, majorText))
                     {
-                        errors.Add(display, line, major + 1, header[major], $"expected a major category of scheme {scheme}, found {ImportError.Quote(majorText)}");
+                        errors.Add(display, line, major + 1, header[major], reference.UnknownMajor(scheme, majorText));
                         rowOk = false;
                     }
                     else if ((categoryId = reference.Minor(scheme, majorText, minorText)) is null)
                     {
-                        errors.Add(display, line, minor + 1, header[minor], $"expected a minor category of {ImportError.Quote(majorText)} in scheme {scheme}, found {ImportError.Quote(minorText)}");
+                        errors.Add(display, line, minor + 1, header[minor], reference.UnknownMinor(scheme, majorText, minorText));
                         rowOk = false;
                     }
                 }
@@ -195,7 +196,18 @@ internal sealed class WardExtract
                             $"expected a unique primary key, found {ImportError.Quote($"{unitText} | {code} | {majorText} | {minorText}")} again (first on line {first})");
                         rowOk = false;
                     }
-                    else keys[(unitText, code, majorText, minorText)] = line;
+                    else
+                    {
+                        keys[(unitText, code, majorText, minorText)] = line;
+                        // A category's aliases are other spellings of it: a ward may not have the same category twice
+                        // under one reporting unit.
+                        if (categoryId is not null && !categories.TryAdd((unitText, code, categoryId), line))
+                        {
+                            errors.Add(display, line, minor + 1, header[minor],
+                                $"expected one row per reporting unit, ward and category, found {ImportError.Quote($"{unitText} | {code} | {categoryId}")} again under another spelling (first on line {categories[(unitText, code, categoryId)]})");
+                            rowOk = false;
+                        }
+                    }
                 }
             }
 

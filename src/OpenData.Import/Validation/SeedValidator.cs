@@ -55,7 +55,7 @@ internal static class SeedValidator
         TableLoader.CheckForeignKeys(byName, tables, packageDisplay, errors);
         CheckUndeclaredFiles(directory, prefix, package, errors);
 
-        var reference = Reference.From(byName.GetValueOrDefault("sources"), byName.GetValueOrDefault("areas"), byName.GetValueOrDefault("offence_categories"));
+        var reference = Reference.From(byName.GetValueOrDefault("sources"), byName.GetValueOrDefault("areas"), byName.GetValueOrDefault("offence_categories"), errors);
         foreach (var resource in package.Resources.Where(r => r.Layout != Layout.Table))
         {
             if (byName.ContainsKey("sources") && byName["sources"].Usable && !reference.SourceIds.Contains(resource.SourceId!))

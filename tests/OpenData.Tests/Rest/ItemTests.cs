@@ -45,7 +45,7 @@ public sealed class ItemTests(TestApp app) : RestTest(app)
             {
               "data": {
                 "id": "police-uk-burglary", "scheme": "police-uk", "level": "category", "name": "Burglary", "parent_id": null,
-                "police_uk_id": null, "source_id": "police-uk-categories", "locator": "crime-categories (slug burglary)", "notes": null,
+                "police_uk_id": null, "aliases": null, "source_id": "police-uk-categories", "locator": "crime-categories (slug burglary)", "notes": null,
                 "links": {
                   "self": "/api/v1/offence-categories/police-uk-burglary",
                   "source": "/api/v1/sources/police-uk-categories",
