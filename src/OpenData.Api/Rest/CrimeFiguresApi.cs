@@ -89,6 +89,17 @@ public static class CrimeFiguresApi
             .WithQueryParameter("format", "json (default) or csv, instead of the Accept header.", "csv")
             .WithQueryParameter("bom", "CSV only: true starts the file with a UTF-8 byte-order mark.", "true", "boolean");
 
+        group.MapGet("/crime-figures/downloads", DownloadsAsync)
+            .Reads("downloads")
+            .WithName("GetCrimeDownloads")
+            .WithSummary("The MPS downloads behind the monthly figures, and the latest month")
+            .WithDescription("Every MPS download the monthly figures come from (ward files, 24 months each, and borough files), readable without asking for a series: the latest month with figures, the months they cover together and the recorded gaps (months no download covers), and per download its file, months, ward boundary set (recognised from its codes), labelling scheme, rows, counts, total of all counts, SHA-256 of the file, and current_months: the months for which it is the newest download, so its counts are the current ones (its other months are revised by newer downloads).")
+            .WithTags(CrimeFigureDto.Dataset.Title)
+            .Produces<DownloadsDocument>(StatusCodes.Status200OK, OutputFormats.Json)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status406NotAcceptable)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
         group.MapGet("/crime-figures/map", MapAsync)
             .WithRequestCost(RequestCost.Heavy)
             .Reads("downloads", "areas", "offence_categories")
@@ -331,6 +342,21 @@ public static class CrimeFiguresApi
         });
     }
 
+    /// <summary>The downloads and their coverage.</summary>
+    private static async Task<IResult> DownloadsAsync(HttpContext context, OpenDataDbContext db, CrimeFigureAnalysis analysis, ReleaseReader releases, CancellationToken cancellationToken)
+    {
+        var negotiated = OutputFormats.Negotiate(context.Request, [OutputFormat.Json]);
+        if (negotiated.InvalidReason is not null) return RestProblems.Invalid("format", negotiated.InvalidReason);
+        if (negotiated.NotAcceptable) return RestProblems.NotAcceptable([OutputFormats.Json]);
+        var (_, errors) = ReadParameters(context.Request, []);
+        if (errors.Count > 0) return RestProblems.FromErrors(errors);
+        var release = await RestRelease.ServeAsync(context, db, releases, cancellationToken);
+        if (release is null) return RestProblems.NoDataRelease();
+        var catalogue = await analysis.GetDownloadsAsync(db, cancellationToken);
+        var document = new DownloadsDocument(catalogue, new DownloadsLinks(RestLinks.Self(context.Request)), new DocumentMeta(Summary(release)));
+        return StreamedJson.Serialize(negotiated.MediaType, 2_000L + 600L * catalogue.Downloads.Count, document);
+    }
+
     /// <summary>Per-ward sums joined to the ward polygons.</summary>
     private static async Task<IResult> MapAsync(HttpContext context, OpenDataDbContext db, CrimeFigureAnalysis analysis, ReleaseReader releases, CancellationToken cancellationToken)
     {
@@ -489,6 +515,10 @@ public static class CrimeFiguresApi
 public sealed record SeriesDocument(CrimeSeries Data, SeriesLinks Links, DocumentMeta Meta);
 
 public sealed record SeriesLinks(string Self, string Area);
+
+public sealed record DownloadsDocument(DownloadCatalogue Data, DownloadsLinks Links, DocumentMeta Meta);
+
+public sealed record DownloadsLinks(string Self);
 
 public sealed record DocumentMeta(ReleaseSummary Release);
 

@@ -458,6 +458,39 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             .GroupBy(c => new { c.Area, c.Month })
             .Select(g => new CountSubtotal { Area = g.Key.Area, Month = g.Key.Month, Value = g.Sum(c => c.Count), Figures = g.Count() });
 
+    /// <summary>Every download with its coverage, and the months they cover as a whole (see <see cref="DownloadCatalogue"/>).</summary>
+    public async Task<DownloadCatalogue> GetDownloadsAsync(OpenDataDbContext db, CancellationToken cancellationToken = default)
+    {
+        var downloads = await db.Downloads.AsNoTracking().OrderBy(d => d.Id).ToListAsync(cancellationToken);
+        var gaps = (await db.CoverageGaps.AsNoTracking().Select(g => g.Month).Distinct().ToListAsync(cancellationToken))
+            .Order().Select(m => Month.Of(m).ToString()).ToList();
+        var summaries = downloads.Select(d =>
+        {
+            var ranges = new List<SeriesCoverage>();
+            Month? start = null, end = null;
+            for (var month = FromYyyymm(d.FirstMonth); month <= FromYyyymm(d.LastMonth); month = month.Next())
+            {
+                var current = downloads.Where(o => o.Family == d.Family && o.FirstMonth <= Yyyymm(month) && Yyyymm(month) <= o.LastMonth).MaxBy(o => o.Id)!;
+                if (current.Id == d.Id)
+                {
+                    start ??= month;
+                    end = month;
+                }
+                else if (start is not null)
+                {
+                    ranges.Add(new SeriesCoverage(start.Value.ToString(), end!.Value.ToString()));
+                    start = end = null;
+                }
+            }
+            if (start is not null) ranges.Add(new SeriesCoverage(start.Value.ToString(), end!.Value.ToString()));
+            return new DownloadSummary(d.File, d.SourceId, d.Family == 0 ? "ward" : "borough", FromYyyymm(d.FirstMonth).ToString(), FromYyyymm(d.LastMonth).ToString(),
+                d.WardSet, d.Scheme, d.Rows, d.Counts, d.Total, d.Sha256, ranges);
+        }).ToList();
+        var latest = downloads.Count == 0 ? null : FromYyyymm(downloads.Max(d => d.LastMonth)).ToString();
+        var coverage = downloads.Count == 0 ? null : new SeriesCoverage(FromYyyymm(downloads.Min(d => d.FirstMonth)).ToString(), latest!);
+        return new DownloadCatalogue(latest, coverage, gaps, summaries);
+    }
+
     private static void CheckRange(Month from, Month to)
     {
         var end = new QuerySubject(QueryInput.RangeEnd);
@@ -699,3 +732,14 @@ public sealed record PeriodBucket(PeriodUnit Unit, string Label, DateOnly Start,
 
     public PeriodBucket YearEarlier() => Of(Unit, Start.AddYears(-1));
 }
+
+/// <summary>The MPS downloads the store holds and what they cover: the latest month with figures, the recorded gaps,
+/// and per download its coverage, ward set, labelling scheme, size, total and the months it is the current source for.</summary>
+public sealed record DownloadCatalogue(string? LatestMonth, SeriesCoverage? Coverage, IReadOnlyList<string> Gaps, IReadOnlyList<DownloadSummary> Downloads);
+
+/// <summary>One download: <c>CurrentMonths</c> the ranges of months for which it is the newest of its family
+/// (ward files or borough files), so its counts are the current ones; the other months it covers are revised by newer
+/// downloads.</summary>
+public sealed record DownloadSummary(
+    string File, string SourceId, string Kind, string FirstMonth, string LastMonth, string? WardSet, string Scheme,
+    int Rows, long Counts, long Total, string Sha256, IReadOnlyList<SeriesCoverage> CurrentMonths);
