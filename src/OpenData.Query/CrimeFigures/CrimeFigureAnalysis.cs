@@ -273,12 +273,15 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
                 $"At most {options.Value.MaxFilterTerms} areas may be given."));
         }
 
-        var areas = await db.Areas.AsNoTracking().Select(a => new { a.Number, a.Code, a.Type, a.ParentCode }).ToListAsync(cancellationToken);
+        var areas = await db.Areas.AsNoTracking().Select(a => new { a.Number, a.Code, a.Name, a.Type, a.ParentCode }).ToListAsync(cancellationToken);
         var codeOf = areas.ToDictionary(a => a.Number, a => a.Code);
         var boroughOf = areas.ToDictionary(a => a.Number, a => a.Type == "ward" ? a.ParentCode : a.Code);
-        var subtotals = await Subtotals(db, query, areas.Where(a => query.AreaCodes is null || query.AreaCodes.Contains(a.Code)
-                || (a.ParentCode is not null && a.Type == "ward" && query.AreaCodes.Contains(a.ParentCode))).Select(a => a.Number).ToList(),
-            query.AreaCodes is null, cancellationToken);
+        // Rankings are London-wide whatever areas are asked for: grouped by area or borough, every area is summed and
+        // the areas asked for are picked out afterwards.
+        var ranked = byArea || byBorough;
+        var asked = query.AreaCodes is null ? null : areas.Where(a => query.AreaCodes.Contains(a.Code)
+            || (a.ParentCode is not null && a.Type == "ward" && query.AreaCodes.Contains(a.ParentCode))).Select(a => a.Number).ToList();
+        var subtotals = await Subtotals(db, query, asked ?? [], asked is null || ranked, cancellationToken);
         var policeUkOf = byPoliceUk || byCategory
             ? await db.OffenceCategories.AsNoTracking().Select(c => new { c.Number, c.Id, c.PoliceUkId }).ToDictionaryAsync(c => c.Number, c => (c.Id, c.PoliceUkId), cancellationToken)
             : [];
@@ -331,12 +334,80 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
                 totals.Value, totals.Months.Count, totals.Figures,
                 byPeriod ? previous : null, byPeriod ? previousMonths : null, change, changePercent));
         }
-        return result
+        if (ranked)
+        {
+            var names = areas.ToDictionary(a => a.Code, a => a.Name, StringComparer.Ordinal);
+            var parents = areas.ToDictionary(a => a.Code, a => a.Type == "ward" ? a.ParentCode : null, StringComparer.Ordinal);
+            var populations = await db.Populations.AsNoTracking().ToDictionaryAsync(p => p.AreaCode, p => p.Population, StringComparer.Ordinal, cancellationToken);
+            result = Ranked(result, names, parents, populations);
+            if (query.AreaCodes is { } wanted)
+            {
+                var set = wanted.ToHashSet(StringComparer.Ordinal);
+                result = result.Where(r => set.Contains(r.AreaCode!) || (parents[r.AreaCode!] is { } parent && set.Contains(parent))).ToList();
+            }
+        }
+        var ordered = result
             .OrderBy(r => r.AreaCode, StringComparer.Ordinal)
             .ThenBy(r => r.CategoryId, StringComparer.Ordinal)
             .ThenBy(r => r.PoliceUkId, StringComparer.Ordinal)
             .ThenBy(r => r.PeriodStart)
             .ToList();
+        return query.Sort is { } sort ? Sorted(ordered, sort) : ordered;
+    }
+
+    /// <summary>Names, populations, rates per 1,000 residents and ranks (competition ranking: equal values share a
+    /// rank) among the rows of the same category and period: by value, by rate, and for a ward within its borough.</summary>
+    private static List<AggregateRow> Ranked(List<AggregateRow> rows, Dictionary<string, string> names, Dictionary<string, string?> parents, Dictionary<string, long> populations)
+    {
+        var withRates = rows.Select(r =>
+        {
+            var population = populations.TryGetValue(r.AreaCode!, out var p) ? p : (long?)null;
+            return r with
+            {
+                AreaName = names.GetValueOrDefault(r.AreaCode!),
+                Population = population,
+                RatePer1000 = population is > 0 ? Math.Round(r.Value / population.Value * 1000, 2) : null,
+                RateNullReason = population is > 0 ? null : RateNullReasons.NoPopulation,
+            };
+        }).ToList();
+        var rankOf = RankBy(withRates, r => (r.CategoryId, r.PoliceUkId, r.Period), r => r.Value);
+        var rateRankOf = RankBy(withRates.Where(r => r.RatePer1000 is not null).ToList(), r => (r.CategoryId, r.PoliceUkId, r.Period), r => r.RatePer1000!.Value);
+        var boroughRankOf = RankBy(withRates.Where(r => parents[r.AreaCode!] is not null).ToList(), r => (r.CategoryId, r.PoliceUkId, r.Period, parents[r.AreaCode!]), r => r.Value);
+        return withRates.Select(r => r with
+        {
+            Rank = rankOf[r],
+            RateRank = rateRankOf.TryGetValue(r, out var rr) ? rr : null,
+            BoroughRank = boroughRankOf.TryGetValue(r, out var br) ? br : null,
+        }).ToList();
+    }
+
+    private static Dictionary<AggregateRow, int> RankBy<TKey>(List<AggregateRow> rows, Func<AggregateRow, TKey> group, Func<AggregateRow, double> value)
+    {
+        var ranks = new Dictionary<AggregateRow, int>(ReferenceEqualityComparer.Instance);
+        foreach (var members in rows.GroupBy(group))
+        {
+            var sorted = members.OrderByDescending(value).ToList();
+            for (var i = 0; i < sorted.Count; i++)
+            {
+                ranks[sorted[i]] = i > 0 && value(sorted[i]) == value(sorted[i - 1]) ? ranks[sorted[i - 1]] : i + 1;
+            }
+        }
+        return ranks;
+    }
+
+    /// <summary>The rows in the order asked for (nulls last either way), ties in key order.</summary>
+    private static List<AggregateRow> Sorted(List<AggregateRow> rows, AggregateSort sort)
+    {
+        Func<AggregateRow, double?> key = sort.Field switch
+        {
+            AggregateSortField.Value => r => r.Value,
+            AggregateSortField.RatePer1000 => r => r.RatePer1000,
+            AggregateSortField.Change => r => r.Change,
+            _ => r => r.ChangePercent,
+        };
+        var present = rows.Where(r => key(r) is not null);
+        var sorted = sort.Descending ? present.OrderByDescending(r => key(r)) : present.OrderBy(r => key(r));
+        return sorted.Concat(rows.Where(r => key(r) is null)).ToList();
     }
 
     /// <summary>
@@ -353,7 +424,14 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         var position = after is null ? null : AggregateCursor.Decode(query, after);
         var rows = await AggregateAsync(db, query, cancellationToken);
         var start = 0;
-        if (position is not null)
+        if (position is not null && query.Sort is not null)
+        {
+            // Sorted by a value: the row the position names, then the next (the whole aggregate is in memory anyway).
+            var index = rows.ToList().FindIndex(r => AggregateCursor.Names(query, r, position));
+            if (index < 0) throw new QueryException(QueryErrorKind.InvalidCursor, new QuerySubject(QueryInput.Cursor), "The cursor's row is no longer in the aggregate (a new data release changed it): start again from the first page.");
+            start = index + 1;
+        }
+        else if (position is not null)
         {
             // Rows are in key order: the first row after the position, by bisection.
             var (low, high) = (0, rows.Count);
@@ -685,6 +763,8 @@ public sealed record AggregateQuery
     public Month? To { get; init; }
     /// <summary>Only these areas: a ward, a borough (its own counts and its wards'), or null for all.</summary>
     public IReadOnlyList<string>? AreaCodes { get; init; }
+    /// <summary>Row order; null for key order.</summary>
+    public AggregateSort? Sort { get; init; }
     /// <summary>Only these categories (from <c>category</c>/<c>police_uk</c>), or all.</summary>
     public CategorySelection? Categories { get; init; }
 }
@@ -695,7 +775,41 @@ public sealed record AggregateRow(
     string? AreaCode, string? CategoryId, string? PoliceUkId,
     string? Period, DateOnly? PeriodStart, DateOnly? PeriodEnd,
     double Value, int Months, int Figures,
-    double? PreviousValue, int? PreviousMonths, double? Change, double? ChangePercent);
+    double? PreviousValue, int? PreviousMonths, double? Change, double? ChangePercent)
+{
+    /// <summary>Grouped by area or borough: the area's name.</summary>
+    public string? AreaName { get; init; }
+    /// <summary>Census 2021 usual residents of the area, when the area has one (wards of the 2022 set, boroughs).</summary>
+    public long? Population { get; init; }
+    /// <summary>Value per 1,000 residents (2 decimals); null when the area has no population, with <see cref="RateNullReason"/>.</summary>
+    public double? RatePer1000 { get; init; }
+    public string? RateNullReason { get; init; }
+    /// <summary>1 for the highest value among the rows of the same category and period (London-wide).</summary>
+    public int? Rank { get; init; }
+    /// <summary>As <see cref="Rank"/>, by rate per 1,000 among the rows that have one.</summary>
+    public int? RateRank { get; init; }
+    /// <summary>For a ward: its rank by value among the wards of its borough.</summary>
+    public int? BoroughRank { get; init; }
+}
+
+/// <summary>Why a row has no rate per 1,000 residents.</summary>
+public static class RateNullReasons
+{
+    /// <summary>The area has no Census 2021 population in the store (a ward of the 2014 or 2018 set: Census 2021 is
+    /// published for the 2022 wards; the aviation unit).</summary>
+    public const string NoPopulation = "no_population";
+}
+
+public enum AggregateSortField
+{
+    Value,
+    RatePer1000,
+    Change,
+    ChangePercent,
+}
+
+/// <summary>The order of an aggregate's rows other than key order.</summary>
+public sealed record AggregateSort(AggregateSortField Field, bool Descending);
 
 /// <summary>A ward on the crime map: <c>Months</c> the months of the range with a value for the categories;
 /// <c>Value</c> null when there are none, with <c>NullReason</c> saying why (the values of <see cref="NullReasons"/>).</summary>
