@@ -22,6 +22,7 @@ public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> option
     public DbSet<AssessmentScore> AssessmentScores => Set<AssessmentScore>();
     public DbSet<Risk> Risks => Set<Risk>();
     public DbSet<FundingFigure> FundingFigures => Set<FundingFigure>();
+    public DbSet<AreaPopulation> Populations => Set<AreaPopulation>();
     public DbSet<CoverageGap> CoverageGaps => Set<CoverageGap>();
     public DbSet<DataRelease> Releases => Set<DataRelease>();
     public DbSet<RowHash> RowHashes => Set<RowHash>();
@@ -72,6 +73,7 @@ public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> option
         model.Entity<AssessmentScore>(e => { e.ToTable("assessment_scores"); e.HasKey(x => x.Id); });
         model.Entity<Risk>(e => { e.ToTable("risks"); e.HasKey(x => x.Id); });
         model.Entity<FundingFigure>(e => { e.ToTable("funding_figures"); e.HasKey(x => x.Id); });
+        model.Entity<AreaPopulation>(e => { e.ToTable("populations"); e.HasKey(x => x.AreaCode); });
         model.Entity<CoverageGap>(e => { e.ToTable("coverage_gaps"); e.HasKey(x => new { x.SourceId, x.Month }); });
         model.Entity<DataRelease>(e => { e.ToTable("releases"); e.HasKey(x => x.Id); e.Property(x => x.Id).ValueGeneratedNever(); });
         // The import creates this table WITHOUT ROWID (StoreModel.CreateSchema in OpenData.Import), which EF

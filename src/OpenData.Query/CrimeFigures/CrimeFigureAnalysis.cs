@@ -382,9 +382,10 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     {
         CheckRange(from, to);
         var wards = await db.Areas.AsNoTracking()
-            .Where(a => a.Type == "ward" && a.BoundarySet == boundarySet)
+            // Every ward whose code the set holds (boundary_sets), not only those the set introduced (boundary_set).
+            .Where(a => a.Type == "ward" && (a.BoundarySet == boundarySet || (" " + a.BoundarySets + " ").Contains(" " + boundarySet + " ")))
             .OrderBy(a => a.Code)
-            .Select(a => new { a.Code, a.Name, a.BoundarySet, a.Geometry })
+            .Select(a => new { a.Code, a.Name, BoundarySet = (string?)boundarySet, a.Geometry })
             .ToListAsync(cancellationToken);
         var subtotals = (await MapSubtotals(db, wards.Select(w => w.Code).ToList(), from, to, categories).ToListAsync(cancellationToken))
             .Where(s => IsMonth(s.PeriodStart, s.PeriodEnd) && categories.Concerns(s.Scheme!))
