@@ -38,6 +38,8 @@ public sealed class Area
     public required string Type { get; set; }
     public string? ParentCode { get; set; }
     public string? BoundarySet { get; set; }
+    /// <summary>Every ward boundary set holding the code, ascending, space-separated ("2014 2018 2022").</summary>
+    public string? BoundarySets { get; set; }
     public DateOnly? ValidFrom { get; set; }
     public DateOnly? ValidTo { get; set; }
     public double? CentroidLat { get; set; }
@@ -385,4 +387,17 @@ public sealed class StoredPackage
     public required string Sha256 { get; set; }
     /// <summary>The file as read.</summary>
     public required string Json { get; set; }
+}
+
+/// <summary>The Census 2021 usual residents of a ward (2022 set) or borough: the denominator of rates.</summary>
+public sealed class AreaPopulation
+{
+    public required string AreaCode { get; set; }
+    public long Population { get; set; }
+    public long? LivesInHousehold { get; set; }
+    public long? LivesInCommunalEstablishment { get; set; }
+    public DateOnly CensusDate { get; set; }
+    public required string SourceId { get; set; }
+    public required string Locator { get; set; }
+    public string? Notes { get; set; }
 }

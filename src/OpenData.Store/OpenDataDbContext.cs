@@ -24,6 +24,7 @@ public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> option
     public DbSet<FundingFigure> FundingFigures => Set<FundingFigure>();
     public DbSet<Download> Downloads => Set<Download>();
     public DbSet<CrimeCount> CrimeCounts => Set<CrimeCount>();
+    public DbSet<AreaPopulation> Populations => Set<AreaPopulation>();
     public DbSet<CoverageGap> CoverageGaps => Set<CoverageGap>();
     public DbSet<DataRelease> Releases => Set<DataRelease>();
     public DbSet<RowHash> RowHashes => Set<RowHash>();
@@ -92,6 +93,7 @@ public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> option
         model.Entity<AssessmentScore>(e => { e.ToTable("assessment_scores"); e.HasKey(x => x.Id); });
         model.Entity<Risk>(e => { e.ToTable("risks"); e.HasKey(x => x.Id); });
         model.Entity<FundingFigure>(e => { e.ToTable("funding_figures"); e.HasKey(x => x.Id); });
+        model.Entity<AreaPopulation>(e => { e.ToTable("populations"); e.HasKey(x => x.AreaCode); });
         model.Entity<CoverageGap>(e => { e.ToTable("coverage_gaps"); e.HasKey(x => new { x.SourceId, x.Month }); });
         model.Entity<DataRelease>(e => { e.ToTable("releases"); e.HasKey(x => x.Id); e.Property(x => x.Id).ValueGeneratedNever(); });
         // The import creates this table WITHOUT ROWID (StoreModel.CreateSchema in OpenData.Import), which EF

@@ -493,11 +493,11 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     {
         CheckRange(from, to);
         var wards = (await db.Areas.AsNoTracking()
-                .Where(a => a.Type == "ward" && a.BoundarySet != null && a.BoundarySet.Contains(boundarySet))
+                // Every ward whose code the set holds (boundary_sets), not only those the set introduced (boundary_set).
+                .Where(a => a.Type == "ward" && (a.BoundarySet == boundarySet || (" " + a.BoundarySets + " ").Contains(" " + boundarySet + " ")))
                 .OrderBy(a => a.Code)
-                .Select(a => new { a.Code, a.Number, a.Name, a.BoundarySet, a.Geometry })
+                .Select(a => new { a.Code, a.Number, a.Name, a.BoundarySet, a.BoundarySets, a.Geometry })
                 .ToListAsync(cancellationToken))
-            .Where(a => SetsOf(a.BoundarySet).Contains(boundarySet))
             .ToList();
         var downloads = await DownloadsAsync(db, cancellationToken);
         var numbers = await CategoryNumbersAsync(db, categories.CategoryIds, cancellationToken);
@@ -515,7 +515,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         }
         return wards.Select(w =>
         {
-            var sets = SetsOf(w.BoundarySet);
+            var sets = SetsOf(w.BoundarySets ?? w.BoundarySet);
             var inSet = currentByMonth.Where(p => p.Value.WardSet is { } set && sets.Contains(set)).ToList();
             var counted = inSet.Where(p => categories.PublishedIn(new HashSet<string> { p.Value.Scheme })).Select(p => p.Key).ToHashSet();
             var mine = sums[w.Number].Where(s => counted.Contains(s.Month)).ToList();
