@@ -301,6 +301,24 @@ public sealed class CrimeCount
     public bool IsCurrent { get; set; }
 }
 
+/// <summary>
+/// The current monthly counts of an area summed per police.uk category and month (and over all categories, under
+/// police-uk-all-crime), built by the import: London-wide rankings and maps read a few thousand of these instead of
+/// hundreds of thousands of counts.
+/// </summary>
+public sealed class CountTotal
+{
+    /// <summary><see cref="OffenceCategory.Number"/> of the police.uk category (police-uk-all-crime: every category).</summary>
+    public int PoliceUk { get; set; }
+    /// <summary>Month as YYYYMM.</summary>
+    public int Month { get; set; }
+    /// <summary><see cref="Area.Number"/> of the ward (or borough, for a borough file).</summary>
+    public int Area { get; set; }
+    public long Value { get; set; }
+    /// <summary>How many counts were summed.</summary>
+    public int Figures { get; set; }
+}
+
 /// <summary>A month that a monthly series should have and no published download covers.</summary>
 public sealed class CoverageGap
 {

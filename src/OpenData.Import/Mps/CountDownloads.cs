@@ -160,9 +160,21 @@ internal sealed class CountDownloads
     /// boxing: id, download, area, unit, category, month, count, current. Area and category numbers come from the
     /// areas and offence_categories rows (their position in key order).
     /// </summary>
+    /// <param name="policeUkOf">Category number to the number of the police.uk category it maps to (unmapped: absent).</param>
+    /// <param name="allCrime">Number of police-uk-all-crime, under which count_totals sums every category; null when absent.</param>
     public void Write(Microsoft.Data.Sqlite.SqliteConnection connection, IReadOnlyDictionary<string, int> areaNumbers, IReadOnlyDictionary<string, int> categoryNumbers,
-        Action<string>? progress, CancellationToken cancellationToken)
+        IReadOnlyDictionary<int, int> policeUkOf, int? allCrime, Action<string>? progress, CancellationToken cancellationToken)
     {
+        // count_totals, summed on the way: (police.uk number, month, area) packed into one long, to the sum and count.
+        var totals = new Dictionary<long, (long Value, int Figures)>();
+        void Total(int policeUk, int month, int area, int count)
+        {
+            var key = ((long)policeUk << 40) | ((long)month << 16) | (uint)area;
+            ref var total = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(totals, key, out _);
+            total.Value += count;
+            total.Figures++;
+        }
+
         const int rowsPerStatement = 64;
         string[] columns = ["id", "download_id", "area", "unit", "category", "month", "count", "is_current"];
         using var many = new PreparedInsert(connection, "crime_counts", columns, rowsPerStatement);
@@ -181,6 +193,11 @@ internal sealed class CountDownloads
             buffer[offset + 5] = month;
             buffer[offset + 6] = count;
             buffer[offset + 7] = current ? 1 : 0;
+            if (current)
+            {
+                if (policeUkOf.TryGetValue(category, out var policeUk)) Total(policeUk, month, area, count);
+                if (allCrime is { } all) Total(all, month, area, count);
+            }
             if (++pending < rowsPerStatement) return;
             for (var i = 0; i < buffer.Length; i++) many.BindInt64(i, buffer[i]);
             many.Run();
@@ -220,11 +237,34 @@ internal sealed class CountDownloads
                 }
             }
         }
-        if (pending == 0) return;
-        // The last rows: one statement of exactly that many.
-        using var tail = new PreparedInsert(connection, "crime_counts", columns, pending);
-        for (var i = 0; i < pending * columns.Length; i++) tail.BindInt64(i, buffer[i]);
-        tail.Run();
+        if (pending > 0)
+        {
+            // The last rows: one statement of exactly that many.
+            using var tail = new PreparedInsert(connection, "crime_counts", columns, pending);
+            for (var i = 0; i < pending * columns.Length; i++) tail.BindInt64(i, buffer[i]);
+            tail.Run();
+        }
+        WriteTotals(connection, totals);
+    }
+
+    /// <summary>
+    /// count_totals: the current counts per area and month, summed per police.uk category of their MPS category and
+    /// over every category (under police-uk-all-crime), inserted in key order (police.uk, month, area).
+    /// </summary>
+    private static void WriteTotals(Microsoft.Data.Sqlite.SqliteConnection connection, Dictionary<long, (long Value, int Figures)> totals)
+    {
+        string[] columns = ["police_uk", "month", "area", "value", "figures"];
+        using var insert = new PreparedInsert(connection, "count_totals", columns);
+        foreach (var key in totals.Keys.Order())
+        {
+            var (value, figures) = totals[key];
+            insert.BindInt64(0, key >> 40);
+            insert.BindInt64(1, (key >> 16) & 0xFFFFFF);
+            insert.BindInt64(2, key & 0xFFFF);
+            insert.BindInt64(3, value);
+            insert.BindInt64(4, figures);
+            insert.Run();
+        }
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Files.Count} downloads, {Count:N0} counts");

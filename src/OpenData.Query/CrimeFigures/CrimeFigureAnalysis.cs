@@ -68,7 +68,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
 
         if (category is null && policeUk is null)
         {
-            return Selection(null, mpsMinors.Select(c => c.Id).ToList());
+            return Selection(null, mpsMinors.Select(c => c.Id).ToList()) with { TotalsKey = "police-uk-all-crime" };
         }
         if (policeUk is not null)
         {
@@ -83,7 +83,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
                     Value = policeUk,
                 });
             }
-            return Selection(police.Id, MappedTo(police, mpsMinors));
+            return Selection(police.Id, MappedTo(police, mpsMinors)) with { TotalsKey = police.Id };
         }
 
         if (!byId.TryGetValue(category!, out var chosen) && !byLowerId.TryGetValue(category!.Trim().ToLowerInvariant(), out chosen))
@@ -95,7 +95,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
                 Value = category,
             });
         }
-        if (chosen.Scheme == "police-uk") return Selection(chosen.Id, MappedTo(chosen, mpsMinors));
+        if (chosen.Scheme == "police-uk") return Selection(chosen.Id, MappedTo(chosen, mpsMinors)) with { TotalsKey = chosen.Id };
         if (!CategorySelection.IsMps(chosen.Scheme)) return Selection(chosen.Id, [chosen.Id]);
 
         string? ParentName(CategoryRow c) => c.ParentId is not null && byId.TryGetValue(c.ParentId, out var p) ? p.Name : null;
@@ -146,8 +146,11 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     public async Task<CrimeSeries?> GetSeriesAsync(OpenDataDbContext db, string areaCode, Month? from, Month? to, CategorySelection categories, CancellationToken cancellationToken = default)
     {
         var area = await db.Areas.AsNoTracking().Where(a => a.Code == areaCode)
-            .Select(a => new { a.Code, a.Name, a.Type, a.Number, a.BoundarySet }).FirstOrDefaultAsync(cancellationToken);
+            .Select(a => new { a.Code, a.Name, a.Type, a.Number, a.BoundarySet, a.BoundarySets }).FirstOrDefaultAsync(cancellationToken);
         if (area is null) return null;
+        // A ward exists in some ward sets only: a download keyed to another set published no figures for it.
+        var isWard = area.Type == "ward";
+        var wardSets = SetsOf(area.BoundarySets ?? area.BoundarySet);
         var wards = await db.Areas.AsNoTracking().Where(a => a.ParentCode == areaCode && a.Type == "ward").Select(a => a.Number).ToListAsync(cancellationToken);
         var downloads = await DownloadsAsync(db, cancellationToken);
         var byUnit = area.Type == "police_unit";
@@ -219,7 +222,11 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             {
                 var gap = recordedGaps.Contains(month.FirstDay);
                 if (gap) gaps.Add(month.ToString());
-                months.Add(new SeriesMonth(month.ToString(), null, 0, null, gap ? NullReasons.Gap : NullReasons.NotPublished, false, [], null, null));
+                // A ward's month published by a download keyed to another ward set: the ward's ground is there under
+                // other codes (see the series' ward_set_changes), not missing.
+                var otherSet = !gap && isWard && downloads.CurrentWard(key) is { WardSet: { } set } && !wardSets.Contains(set) ? downloads.CurrentWard(key) : null;
+                months.Add(new SeriesMonth(month.ToString(), null, 0, null, gap ? NullReasons.Gap : otherSet is not null ? NullReasons.NotInWardSet : NullReasons.NotPublished,
+                    false, [], otherSet?.File, otherSet?.WardSet));
                 continue;
             }
             var current = downloads[status.Downloads.Max()];
@@ -234,7 +241,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
                 .ToDictionary(g => g.Key, g => (Value: (double)g.Sum(x => x.Value), Figures: g.Sum(x => x.Figures)));
             var value = used.TryGetValue(current.Id, out var now) ? now.Value : 0;
             var revisions = downloads.OlderCovering(current, key)
-                .Where(d => used.ContainsKey(d.Id) || categories.Concerns(d.Scheme))
+                .Where(d => used.ContainsKey(d.Id) || (categories.Concerns(d.Scheme) && (!isWard || d.WardSet is null || wardSets.Contains(d.WardSet))))
                 .Select(d => new SeriesRevision(d.File, d.WardSet, used.TryGetValue(d.Id, out var then) ? then.Value : 0, value, d.SourceId))
                 .ToList();
             var revised = revisions.Any(r => r.Value != r.CurrentValue);
@@ -306,7 +313,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             var key = new GroupKey(
                 area,
                 byCategory ? policeUkOf[part.Category].Id : null,
-                byPoliceUk ? policeUkOf[part.Category].PoliceUkId ?? "" : null,
+                byPoliceUk ? (part.IsPoliceUk ? policeUkOf[part.Category].Id : policeUkOf[part.Category].PoliceUkId ?? "") : null,
                 byPeriod ? PeriodBucket.Of(query.Period, month.FirstDay) : null);
             if (!groups.TryGetValue(key, out var totals)) groups.Add(key, totals = new GroupTotals());
             totals.Value += part.Value;
@@ -459,8 +466,43 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     internal static async Task<List<CountSubtotal>> Subtotals(OpenDataDbContext db, AggregateQuery query, IReadOnlyList<int> areaNumbers, bool allAreas,
         CancellationToken cancellationToken)
     {
+        var byCategory = query.GroupBy.Contains(AggregateKey.Category);
+        var byPoliceUk = query.GroupBy.Contains(AggregateKey.PoliceUk);
+        var totalsKey = query.Categories is { } chosen ? chosen.TotalsKey : "police-uk-all-crime";
+        // Police.uk categories and all crime, not split by MPS category: count_totals has them summed already.
+        if (!byCategory && totalsKey is not null)
+        {
+            var keys = await db.OffenceCategories.AsNoTracking().Where(c => c.Scheme == "police-uk").Select(c => new { c.Id, c.Number }).ToListAsync(cancellationToken);
+            var numbers = byPoliceUk && totalsKey == "police-uk-all-crime"
+                ? keys.Where(k => k.Id != totalsKey).Select(k => k.Number).ToList()
+                : keys.Where(k => k.Id == totalsKey).Select(k => k.Number).ToList();
+            return await TotalsQuery(db, query, numbers, byPoliceUk, allAreas ? null : areaNumbers).ToListAsync(cancellationToken);
+        }
         var categories = query.Categories is { } selection ? await CategoryNumbersAsync(db, selection.CategoryIds, cancellationToken) : null;
-        return await SubtotalQuery(db, query, categories, allAreas ? null : areaNumbers).ToListAsync(cancellationToken);
+        // Area by area on the counts' index: every area with counts when none is named.
+        var areas = allAreas ? await db.Areas.AsNoTracking().Where(a => a.Type == "ward" || a.Type == "borough").Select(a => a.Number).ToListAsync(cancellationToken) : areaNumbers;
+        return await SubtotalQuery(db, query, categories, areas).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The SQL of an aggregate of police.uk categories (or all crime): count_totals over the months, per area,
+    /// month and (when grouped by police.uk category) category.</summary>
+    internal static IQueryable<CountSubtotal> TotalsQuery(OpenDataDbContext db, AggregateQuery query, IReadOnlyList<int> policeUkNumbers, bool byPoliceUk, IReadOnlyList<int>? areaNumbers)
+    {
+        var rows = db.CountTotals.AsNoTracking().Where(t => policeUkNumbers.Contains(t.PoliceUk));
+        if (query.From is { } from)
+        {
+            var start = Yyyymm(query.GroupBy.Contains(AggregateKey.Period) ? from.AddMonths(-12) : from);
+            rows = rows.Where(t => t.Month >= start);
+        }
+        if (query.To is { } to)
+        {
+            var end = Yyyymm(to);
+            rows = rows.Where(t => t.Month <= end);
+        }
+        if (areaNumbers is not null) rows = rows.Where(t => areaNumbers.Contains(t.Area));
+        return byPoliceUk
+            ? rows.Select(t => new CountSubtotal { Area = t.Area, Category = t.PoliceUk, Month = t.Month, Value = t.Value, Figures = t.Figures, IsPoliceUk = true })
+            : rows.GroupBy(t => new { t.Area, t.Month }).Select(g => new CountSubtotal { Area = g.Key.Area, Month = g.Key.Month, Value = g.Sum(t => t.Value), Figures = g.Sum(t => t.Figures) });
     }
 
     /// <summary>The SQL of <see cref="Subtotals"/>: null categories or areas mean all.</summary>
@@ -502,7 +544,16 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         var downloads = await DownloadsAsync(db, cancellationToken);
         var numbers = await CategoryNumbersAsync(db, categories.CategoryIds, cancellationToken);
         int start = Yyyymm(from), end = Yyyymm(to);
-        var sums = (await MapSubtotals(db, numbers, start, end).ToListAsync(cancellationToken)).ToLookup(s => s.Area);
+        // A police.uk category (or all crime) is summed already per ward and month (count_totals); MPS categories are
+        // summed ward by ward from the counts.
+        var totalsNumber = categories.TotalsKey is { } key
+            ? await db.OffenceCategories.AsNoTracking().Where(c => c.Id == key).Select(c => (int?)c.Number).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var sums = (totalsNumber is { } n
+                ? await db.CountTotals.AsNoTracking().Where(t => t.PoliceUk == n && t.Month >= start && t.Month <= end)
+                    .Select(t => new CountSubtotal { Area = t.Area, Month = t.Month, Value = t.Value, Figures = t.Figures }).ToListAsync(cancellationToken)
+                : await MapSubtotals(db, numbers, start, end, wards.Select(w => w.Number).ToList()).ToListAsync(cancellationToken))
+            .ToLookup(s => s.Area);
         var firstDay = from.FirstDay;
         var lastDay = to.FirstDay;
         var gapMonths = await db.CoverageGaps.AsNoTracking().Where(g => g.Month >= firstDay && g.Month <= lastDay).Select(g => g.Month).Distinct().CountAsync(cancellationToken);
@@ -530,9 +581,9 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     }
 
     /// <summary>The SQL of a map: per ward and month, the sum and number of current counts of the categories.</summary>
-    internal static IQueryable<CountSubtotal> MapSubtotals(OpenDataDbContext db, IReadOnlyList<int> categoryNumbers, int start, int end) =>
+    internal static IQueryable<CountSubtotal> MapSubtotals(OpenDataDbContext db, IReadOnlyList<int> categoryNumbers, int start, int end, IReadOnlyList<int>? areaNumbers = null) =>
         db.CrimeCounts.AsNoTracking()
-            .Where(c => c.IsCurrent && categoryNumbers.Contains(c.Category) && c.Month >= start && c.Month <= end)
+            .Where(c => (areaNumbers == null || areaNumbers.Contains(c.Area)) && c.IsCurrent && categoryNumbers.Contains(c.Category) && c.Month >= start && c.Month <= end)
             .GroupBy(c => new { c.Area, c.Month })
             .Select(g => new CountSubtotal { Area = g.Key.Area, Month = g.Key.Month, Value = g.Sum(c => c.Count), Figures = g.Count() });
 
@@ -597,6 +648,8 @@ internal sealed class CountSubtotal
     public int Month { get; init; }
     public long Value { get; init; }
     public int Figures { get; init; }
+    /// <summary>True when <see cref="Category"/> is the number of a police.uk category (a count_totals row).</summary>
+    public bool IsPoliceUk { get; init; }
 }
 
 /// <summary>The downloads of the store, by id: which is current for a month, and which older ones covered it.</summary>
@@ -636,6 +689,10 @@ public sealed record CategorySelection(string? Requested, IReadOnlyList<string> 
 
     /// <summary>Whether a labelling scheme is one of the MPS's (mps-title-case, mps-upper-case, ...).</summary>
     internal static bool IsMps(string scheme) => scheme.StartsWith("mps-", StringComparison.Ordinal);
+
+    /// <summary>The police.uk category whose count_totals equal the sum of these categories (police-uk-all-crime for
+    /// every category), or null when the selection is not a police.uk category.</summary>
+    public string? TotalsKey { get; init; }
 
     /// <summary>True when the categories are MPS categories missing from some MPS labelling scheme, so months
     /// published under that scheme can have no value for them.</summary>
