@@ -224,7 +224,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
                 if (gap) gaps.Add(month.ToString());
                 // A ward's month published by a download keyed to another ward set: the ward's ground is there under
                 // other codes (see the series' ward_set_changes), not missing.
-                var otherSet = !gap && isWard && downloads.CurrentWard(key) is { WardSet: { } set } && !wardSets.Contains(set) ? downloads.CurrentWard(key) : null;
+                var otherSet = !gap && isWard && downloads.CurrentWard(key) is { WardSet: { } publishedSet } && !wardSets.Contains(publishedSet) ? downloads.CurrentWard(key) : null;
                 months.Add(new SeriesMonth(month.ToString(), null, 0, null, gap ? NullReasons.Gap : otherSet is not null ? NullReasons.NotInWardSet : NullReasons.NotPublished,
                     false, [], otherSet?.File, otherSet?.WardSet));
                 continue;
