@@ -273,6 +273,9 @@ public sealed class Download
     public long Total { get; set; }
     /// <summary>SHA-256 (hex) of the file's bytes.</summary>
     public required string Sha256 { get; set; }
+    /// <summary>JSON array: the sum of the file's counts for each month, first month first (London's total as that
+    /// download published it), so what a new download revised is readable without reading its counts.</summary>
+    public required string MonthlyTotals { get; set; }
 }
 
 /// <summary>

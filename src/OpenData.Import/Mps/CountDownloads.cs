@@ -19,6 +19,8 @@ internal sealed class DownloadFile
     public required long Counts { get; init; }
     public required long Total { get; init; }
     public required string Sha256 { get; init; }
+    /// <summary>Sum of the counts per month, first month first.</summary>
+    public required long[] MonthlyTotals { get; init; }
     public WardExtract? Ward { get; init; }
     public List<BoroughFigure>? Borough { get; init; }
 }
@@ -49,11 +51,12 @@ internal sealed class CountDownloads
         {
             foreach (var extract in downloads)
             {
-                var total = 0L;
+                var monthly = new long[extract.MonthCount];
                 foreach (var row in extract.Rows)
                 {
-                    foreach (var count in row.Counts) total += count;
+                    for (var m = 0; m < row.Counts.Length; m++) monthly[m] += row.Counts[m];
                 }
+                var total = monthly.Sum();
                 files.Add(new DownloadFile
                 {
                     Id = IdOf(extract.LastMonth, WardFamily),
@@ -68,6 +71,7 @@ internal sealed class CountDownloads
                     Counts = extract.Cells,
                     Total = total,
                     Sha256 = extract.Sha256,
+                    MonthlyTotals = monthly,
                     Ward = extract,
                 });
             }
@@ -75,6 +79,9 @@ internal sealed class CountDownloads
         foreach (var (sourceId, file, sha, figures) in boroughFiles)
         {
             if (figures.Count == 0) continue;
+            var first = figures.Min(f => f.Month);
+            var monthly = new long[figures.Max(f => f.Month) - first + 1];
+            foreach (var figure in figures) monthly[figure.Month - first] += figure.Count;
             files.Add(new DownloadFile
             {
                 Id = IdOf(figures.Max(f => f.Month), BoroughFamily),
@@ -89,6 +96,7 @@ internal sealed class CountDownloads
                 Counts = figures.Count,
                 Total = figures.Sum(f => f.Count),
                 Sha256 = sha,
+                MonthlyTotals = monthly,
                 Borough = figures,
             });
         }
@@ -150,6 +158,7 @@ internal sealed class CountDownloads
             values[table.IndexOf("counts")] = file.Counts;
             values[table.IndexOf("total")] = file.Total;
             values[table.IndexOf("sha256")] = file.Sha256;
+            values[table.IndexOf("monthly_totals")] = "[" + string.Join(",", file.MonthlyTotals.Select(t => t.ToString(CultureInfo.InvariantCulture))) + "]";
             rows.Add(new StoredRow(StoreRows.RowId(table, values), values));
         }
         return rows;

@@ -146,7 +146,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     public async Task<CrimeSeries?> GetSeriesAsync(OpenDataDbContext db, string areaCode, Month? from, Month? to, CategorySelection categories, CancellationToken cancellationToken = default)
     {
         var area = await db.Areas.AsNoTracking().Where(a => a.Code == areaCode)
-            .Select(a => new { a.Code, a.Name, a.Type, a.Number, a.BoundarySet, a.BoundarySets }).FirstOrDefaultAsync(cancellationToken);
+            .Select(a => new { a.Code, a.Name, a.Type, a.Number, a.BoundarySet, a.BoundarySets, a.ParentCode }).FirstOrDefaultAsync(cancellationToken);
         if (area is null) return null;
         // A ward exists in some ward sets only: a download keyed to another set published no figures for it.
         var isWard = area.Type == "ward";
@@ -212,12 +212,19 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
 
         var months = new List<SeriesMonth>();
         var gaps = new List<string>();
-        var wardSetChanges = new List<WardSetChange>();
+        // Where the ward set of the months' current downloads changes inside the range (gap months skipped).
+        var setChanges = new List<(string Month, string PreviousMonth, string FromSet, string ToSet)>();
         string? previousSet = null;
         string? previousMonth = null;
         for (var month = from.Value; month <= to.Value; month = month.Next())
         {
             var key = Yyyymm(month);
+            if (first is not null && !byUnit && downloads.CurrentWard(key) is { WardSet: { } monthSet })
+            {
+                if (previousSet is not null && previousSet != monthSet) setChanges.Add((month.ToString(), previousMonth!, previousSet, monthSet));
+                previousSet = monthSet;
+                previousMonth = month.ToString();
+            }
             if (!published.TryGetValue(key, out var status))
             {
                 var gap = recordedGaps.Contains(month.FirstDay);
@@ -230,12 +237,6 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
                 continue;
             }
             var current = downloads[status.Downloads.Max()];
-            if (current.WardSet is { } set && !status.Own)
-            {
-                if (previousSet is not null && previousSet != set) wardSetChanges.Add(new WardSetChange(month.ToString(), previousMonth!, previousSet, set));
-                previousSet = set;
-                previousMonth = month.ToString();
-            }
             // Own figures win for the month; otherwise the wards' sum. Per download: the current one and the older ones.
             var used = sums[key].Where(x => byUnit || x.Own == status.Own).GroupBy(x => x.DownloadId)
                 .ToDictionary(g => g.Key, g => (Value: (double)g.Sum(x => x.Value), Figures: g.Sum(x => x.Figures)));
@@ -252,6 +253,25 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             }
             months.Add(new SeriesMonth(month.ToString(), value, now.Figures, status.Own || byUnit || wards.Count == 0 ? Bases.Published : Bases.WardSum, null, revised, revisions,
                 current.File, current.WardSet));
+        }
+        var wardSetChanges = new List<WardSetChange>();
+        if (setChanges.Count > 0)
+        {
+            // The codes on either side: a borough's wards of each set; for a ward, its own code where the set holds
+            // it, else the wards of that set (same borough) whose polygons cover its ground.
+            var parent = isWard ? area.ParentCode : area.Code;
+            var neighbours = await db.Areas.AsNoTracking().Where(a => a.Type == "ward" && a.ParentCode == parent)
+                .Select(a => new { a.Code, a.BoundarySet, a.BoundarySets, Geometry = isWard ? a.Geometry : null }).ToListAsync(cancellationToken);
+            var own = isWard ? neighbours.FirstOrDefault(n => n.Code == area.Code) : null;
+            IReadOnlyList<string> Codes(string set)
+            {
+                var inSet = neighbours.Where(n => SetsOf(n.BoundarySets ?? n.BoundarySet).Contains(set)).ToList();
+                if (!isWard) return inSet.Select(n => n.Code).Order(StringComparer.Ordinal).ToList();
+                if (wardSets.Contains(set)) return [area.Code];
+                if (own?.Geometry is null) return [];
+                return WardLineage.Overlapping(own.Geometry, inSet.Select(n => (n.Code, n.Geometry))).Select(o => o.Code).ToList();
+            }
+            wardSetChanges.AddRange(setChanges.Select(c => new WardSetChange(c.Month, c.PreviousMonth, c.FromSet, c.ToSet, Codes(c.FromSet), Codes(c.ToSet))));
         }
         var note = months.Any(m => m.NullReason == NullReasons.CategoryNotInScheme) ? categories.NotInSchemeNote() : null;
         return new CrimeSeries(area.Code, area.Name, area.Type, from.Value.ToString(), to.Value.ToString(), categories.Requested,
@@ -612,8 +632,10 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
                 }
             }
             if (start is not null) ranges.Add(new SeriesCoverage(start.Value.ToString(), end!.Value.ToString()));
+            var totals = System.Text.Json.JsonSerializer.Deserialize<long[]>(d.MonthlyTotals) ?? [];
+            var monthly = totals.Select((t, i) => new MonthTotal(FromYyyymm(d.FirstMonth).AddMonths(i).ToString(), t)).ToList();
             return new DownloadSummary(d.File, d.SourceId, d.Family == 0 ? "ward" : "borough", FromYyyymm(d.FirstMonth).ToString(), FromYyyymm(d.LastMonth).ToString(),
-                d.WardSet, d.Scheme, d.Rows, d.Counts, d.Total, d.Sha256, ranges);
+                d.WardSet, d.Scheme, d.Rows, d.Counts, d.Total, d.Sha256, ranges, monthly);
         }).ToList();
         var latest = downloads.Count == 0 ? null : FromYyyymm(downloads.Max(d => d.LastMonth)).ToString();
         var coverage = downloads.Count == 0 ? null : new SeriesCoverage(FromYyyymm(downloads.Min(d => d.FirstMonth)).ToString(), latest!);
@@ -667,9 +689,11 @@ internal sealed class DownloadIndex(IReadOnlyList<Download> downloads)
         downloads.Where(d => d.Family == current.Family && d.Id < current.Id && d.FirstMonth <= month && month <= d.LastMonth).OrderByDescending(d => d.Id);
 }
 
-/// <summary>Where an area's series moves from one ward boundary set to the next: the first month in the new set, the
-/// last month in the old one, and both sets.</summary>
-public sealed record WardSetChange(string Month, string PreviousMonth, string FromSet, string ToSet);
+/// <summary>Where an area's series moves from one ward boundary set to the next (each download keys its months to the
+/// wards in force when it was produced): the first month in the new set, the last month in the old one, both sets, and
+/// the codes on either side: for a borough its wards of each set; for a ward its own code where a set holds it,
+/// otherwise the wards of that set whose polygons cover its ground (<see cref="WardLineage"/>; no apportionment).</summary>
+public sealed record WardSetChange(string Month, string PreviousMonth, string FromSet, string ToSet, IReadOnlyList<string> CodesBefore, IReadOnlyList<string> CodesAfter);
 
 /// <summary>The categories a series, aggregate or map sums: what was asked for, the ids it stands for, the labelling
 /// schemes of those ids (null: not restricted), and for an MPS category the police.uk category all its namesakes map
@@ -913,4 +937,7 @@ public sealed record DownloadCatalogue(string? LatestMonth, SeriesCoverage? Cove
 /// downloads.</summary>
 public sealed record DownloadSummary(
     string File, string SourceId, string Kind, string FirstMonth, string LastMonth, string? WardSet, string Scheme,
-    int Rows, long Counts, long Total, string Sha256, IReadOnlyList<SeriesCoverage> CurrentMonths);
+    int Rows, long Counts, long Total, string Sha256, IReadOnlyList<SeriesCoverage> CurrentMonths, IReadOnlyList<MonthTotal> MonthlyTotals);
+
+/// <summary>The sum of a download's counts for one month (YYYY-MM): London's total as that download published it.</summary>
+public sealed record MonthTotal(string Month, long Total);
