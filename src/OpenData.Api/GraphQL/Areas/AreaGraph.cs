@@ -13,7 +13,7 @@ public static class AreaGraph
     {
         var a = g.Areas;
         a.AddField(new FieldDefinition("boundary", Scalars.Scalars.GeoJson, LoadBoundaryAsync,
-            "The area's boundary polygon as a GeoJSON geometry (wards), or null when none is published."), "code", "has_boundary");
+            "The area's boundary polygon as a GeoJSON geometry (wards and boroughs), or null when none is published."), "code", "has_boundary");
     }
 
     /// <summary>The root field <c>locateArea</c>: the ward that contains a point (REST: /api/v1/areas/locate).</summary>
