@@ -113,7 +113,7 @@ public static class CrimeFiguresApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status406NotAcceptable)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .WithQueryParameter("boundary_set", "Ward boundary set: 2014 or 2002-2014 (required).", "2014", required: true)
+            .WithQueryParameter("boundary_set", $"Ward boundary set: {string.Join(" or ", AreaLocator.BoundarySets)} (required); every ward whose code the set holds (boundary_sets) is drawn.", "2014", required: true)
             .WithQueryParameter("from", "First month, YYYY-MM (required).", "2023-01", required: true)
             .WithQueryParameter("to", "Last month, YYYY-MM (required).", "2023-12", required: true)
             .WithQueryParameter("category", CategoryHelp, "police-uk-burglary")

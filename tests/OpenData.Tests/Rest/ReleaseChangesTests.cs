@@ -176,7 +176,7 @@ public sealed class ReleaseChangesTests : IDisposable
     private async Task SecondReleaseAsync()
     {
         _seed.ReplaceOnLine("mps-ward-crime/mps_ward_crime_kc_202212_202411.csv", 2, "ARSON,Abingdon,E05009388,Kensington and Chelsea,0,", "ARSON,Abingdon,E05009388,Kensington and Chelsea,5,");
-        _seed.AppendLine("areas.csv", "kc-test-place,Test place,place,E09000020,,,,,,,,mps-ward-crime,test,");
+        _seed.AppendLine("areas.csv", "kc-test-place,Test place,place,E09000020,,,,,,,,,mps-ward-crime,test,");
         var second = await ImportAsync();
         Assert.Equal(ImportOutcome.Imported, second.Outcome);
         Assert.Equal(2, second.ReleaseId);
