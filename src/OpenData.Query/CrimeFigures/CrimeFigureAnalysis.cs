@@ -241,12 +241,15 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             var used = sums[key].Where(x => byUnit || x.Own == status.Own).GroupBy(x => x.DownloadId)
                 .ToDictionary(g => g.Key, g => (Value: (double)g.Sum(x => x.Value), Figures: g.Sum(x => x.Figures)));
             var value = used.TryGetValue(current.Id, out var now) ? now.Value : 0;
+            // Published under labels without the categories: no value now (never a 0), so none to compare with.
+            var inScheme = categories.PublishedIn(new HashSet<string> { current.Scheme });
+            double? currentValue = inScheme ? value : null;
             var revisions = downloads.OlderCovering(current, key)
                 .Where(d => used.ContainsKey(d.Id) || (categories.Concerns(d.Scheme) && (!isWard || d.WardSet is null || wardSets.Contains(d.WardSet))))
-                .Select(d => new SeriesRevision(d.File, d.WardSet, used.TryGetValue(d.Id, out var then) ? then.Value : 0, value, d.SourceId))
+                .Select(d => new SeriesRevision(d.File, d.WardSet, used.TryGetValue(d.Id, out var then) ? then.Value : 0, currentValue, d.SourceId))
                 .ToList();
             var revised = revisions.Any(r => r.Value != r.CurrentValue);
-            if (!categories.PublishedIn(new HashSet<string> { current.Scheme }))
+            if (!inScheme)
             {
                 months.Add(new SeriesMonth(month.ToString(), null, 0, null, NullReasons.CategoryNotInScheme, revised, revisions, current.File, current.WardSet));
                 continue;

@@ -169,14 +169,16 @@ public sealed class GraphQLQueryTests(TestApp app) : IClassFixture<TestApp>
         var data = await DataAsync(_client, $$"""
             { crimeSeries({{graphArguments}}) {
                 areaCode areaName areaType from to category categoryIds gaps coverage { from to } note
-                months { month value figures basis nullReason revised revisions { figureKey areaCode categoryId value currentValue supersededById sourceId locator } } } }
+                wardSetChanges { month previousMonth fromSet toSet codesBefore codesAfter }
+                months { month value figures basis nullReason revised download wardSet revisions { download wardSet value currentValue sourceId } } } }
             """);
 
         var expected = AsGraphQLRow(rest);
+        expected["wardSetChanges"] = new JsonArray(expected["wardSetChanges"]!.AsArray().Select(c => (JsonNode)AsGraphQLRow(c!)).ToArray());
         expected["months"] = new JsonArray(expected["months"]!.AsArray().Select(m =>
         {
             var month = AsGraphQLRow(m!);
-            var revisions = month["revisions"]!.AsArray().Select(r => (JsonNode)AsGraphQLRow(r!, new Dictionary<string, string> { ["figure_id"] = "figureKey", ["superseded_by"] = "supersededById" })).ToArray();
+            var revisions = month["revisions"]!.AsArray().Select(r => (JsonNode)AsGraphQLRow(r!)).ToArray();
             month["revisions"] = new JsonArray(revisions);
             return (JsonNode)month;
         }).ToArray());
