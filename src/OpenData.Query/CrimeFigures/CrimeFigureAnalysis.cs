@@ -311,7 +311,12 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         var ranked = byArea || byBorough;
         var asked = query.AreaCodes is null ? null : areas.Where(a => query.AreaCodes.Contains(a.Code)
             || (a.ParentCode is not null && a.Type == "ward" && query.AreaCodes.Contains(a.ParentCode))).Select(a => a.Number).ToList();
-        var subtotals = await Subtotals(db, query, asked ?? [], asked is null || ranked, cancellationToken);
+        var subtotals = await Subtotals(db, query, asked ?? [], asked is null || ranked, options.Value.MaxAggregateRows + 1, cancellationToken);
+        if (subtotals.Count > options.Value.MaxAggregateRows)
+        {
+            throw new QueryException(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.RangeStart),
+                $"This aggregate would sum more than {options.Value.MaxAggregateRows:N0} area-month-category subtotals: narrow it with from and to, a category or police.uk category, or fewer keys in group_by (category splits every MPS category)."));
+        }
         var policeUkOf = byPoliceUk || byCategory
             ? await db.OffenceCategories.AsNoTracking().Select(c => new { c.Number, c.Id, c.PoliceUkId }).ToDictionaryAsync(c => c.Number, c => (c.Id, c.PoliceUkId), cancellationToken)
             : [];
@@ -487,7 +492,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     /// names some (<paramref name="allAreas"/> false: then only <paramref name="areaNumbers"/>).
     /// </summary>
     internal static async Task<List<CountSubtotal>> Subtotals(OpenDataDbContext db, AggregateQuery query, IReadOnlyList<int> areaNumbers, bool allAreas,
-        CancellationToken cancellationToken)
+        int maxRows, CancellationToken cancellationToken)
     {
         var byCategory = query.GroupBy.Contains(AggregateKey.Category);
         var byPoliceUk = query.GroupBy.Contains(AggregateKey.PoliceUk);
@@ -499,12 +504,12 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             var numbers = byPoliceUk && totalsKey == "police-uk-all-crime"
                 ? keys.Where(k => k.Id != totalsKey).Select(k => k.Number).ToList()
                 : keys.Where(k => k.Id == totalsKey).Select(k => k.Number).ToList();
-            return await TotalsQuery(db, query, numbers, byPoliceUk, allAreas ? null : areaNumbers).ToListAsync(cancellationToken);
+            return await TotalsQuery(db, query, numbers, byPoliceUk, allAreas ? null : areaNumbers).Take(maxRows).ToListAsync(cancellationToken);
         }
         var categories = query.Categories is { } selection ? await CategoryNumbersAsync(db, selection.CategoryIds, cancellationToken) : null;
         // Area by area on the counts' index: every area with counts when none is named.
         var areas = allAreas ? await db.Areas.AsNoTracking().Where(a => a.Type == "ward" || a.Type == "borough").Select(a => a.Number).ToListAsync(cancellationToken) : areaNumbers;
-        return await SubtotalQuery(db, query, categories, areas).ToListAsync(cancellationToken);
+        return await SubtotalQuery(db, query, categories, areas).Take(maxRows).ToListAsync(cancellationToken);
     }
 
     /// <summary>The SQL of an aggregate of police.uk categories (or all crime): count_totals over the months, per area,
