@@ -221,6 +221,7 @@ public static class SeedImport
             }, options.Progress, cancellationToken, StoreModel.SearchFields(seed.Package, model),
                 (connection, token) =>
                 {
+                    StoreRows.NumberAreasAndCategories(connection);
                     var categories = StoreRows.Numbers(datasets, "offence_categories");
                     seed.Counts.Write(connection, StoreRows.Numbers(datasets, "areas"), categories, StoreRows.PoliceUkNumbers(datasets),
                         categories.TryGetValue("police-uk-all-crime", out var all) ? all : null, options.Progress, token);

@@ -35,11 +35,11 @@ internal static class StoreRows
         {
             var rows = rowsByTable.TryGetValue(table.Name, out var r) ? r : [];
             rows.Sort((a, b) => CodePointOrder.Instance.Compare(a.Id, b.Id));
-            // Areas and categories are numbered in key order: the compact keys of crime_counts (see Numbers).
-            var number = table.Name is "areas" or "offence_categories" ? table.IndexOf("number") : -1;
+            // Written as 0, the same in every release, and numbered after (NumberAreasAndCategories).
+            var number = table.Name is "areas" or "offence_categories" ? table.IndexOf(NumberColumn) : -1;
             if (number >= 0)
             {
-                for (var i = 0; i < rows.Count; i++) rows[i].Values[number] = (long)(i + 1);
+                foreach (var row in rows) row.Values[number] = 0L;
             }
             datasets.Add(new TableRows { Table = table, Count = rows.Count, Open = () => new ListCursor(rows) });
         }
@@ -62,15 +62,33 @@ internal static class StoreRows
         return result;
     }
 
-    /// <summary>Code (or id) to number of every row of areas or offence_categories, as <see cref="From"/> numbers them.</summary>
+    /// <summary>The column of areas and offence_categories that holds their compact key.</summary>
+    public const string NumberColumn = "number";
+
+    /// <summary>
+    /// Code (or id) to number of every row of areas or offence_categories: its position in key order (code point
+    /// order), 1 first. The rows are written with the number 0, so it is neither hashed nor diffed (adding one area
+    /// would otherwise change every area after it), and <see cref="NumberAreasAndCategories"/> fills it in after.
+    /// </summary>
     public static Dictionary<string, int> Numbers(IReadOnlyList<TableRows> datasets, string table)
     {
         var rows = datasets.First(d => d.Name == table);
         var result = new Dictionary<string, int>(StringComparer.Ordinal);
         var cursor = rows.Open();
-        var number = rows.Table.IndexOf("number");
-        while (cursor.MoveNext()) result[cursor.Id] = (int)(long)cursor.Values[number]!;
+        while (cursor.MoveNext()) result[cursor.Id] = result.Count + 1;
         return result;
+    }
+
+    /// <summary>Writes <see cref="Numbers"/> into the rows just written (SQLite's BINARY order of the key is code point
+    /// order, the order <see cref="Numbers"/> counts in).</summary>
+    public static void NumberAreasAndCategories(Microsoft.Data.Sqlite.SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE areas SET number = r.n FROM (SELECT code, ROW_NUMBER() OVER (ORDER BY code) AS n FROM areas) AS r WHERE r.code = areas.code;
+            UPDATE offence_categories SET number = r.n FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS n FROM offence_categories) AS r WHERE r.id = offence_categories.id;
+            """;
+        command.ExecuteNonQuery();
     }
 
     private static IEnumerable<StoredRow> Rows(LoadedTable table, StoreTable storeTable, ValidatedSeed seed)

@@ -120,6 +120,19 @@ internal sealed class CountDownloads
     /// <summary>YYYYMM of a month index.</summary>
     public static int Yyyymm(int month) => month / 12 * 100 + month % 12 + 1;
 
+    /// <summary>SHA-256 (hex, lower case) of a download's bytes with CRLF read as LF: the same file saved with other
+    /// line endings is the same download (its counts and lines are), so it must not make a new release.</summary>
+    public static string Sha256(byte[] bytes)
+    {
+        var normalised = new List<byte>(bytes.Length);
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] == (byte)'\r' && i + 1 < bytes.Length && bytes[i + 1] == (byte)'\n') continue;
+            normalised.Add(bytes[i]);
+        }
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(normalised.ToArray()));
+    }
+
     public static long CountId(int downloadId, int line, int column) => downloadId * 10_000_000L + line * 100L + column;
 
     public bool IsCurrent(DownloadFile file, int month) => ReferenceEquals(_current[(file.Family, month)], file);

@@ -273,7 +273,7 @@ internal sealed class WardExtract
             MonthCount = monthCount,
             Rows = rows,
             WardSet = wardSet,
-            Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(data)),
+            Sha256 = CountDownloads.Sha256(data),
         };
     }
 

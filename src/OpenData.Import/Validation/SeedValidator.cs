@@ -116,7 +116,7 @@ internal static class SeedValidator
                     figures.Add(figure);
                 }
                 var bytes = File.ReadAllBytes(Path.Combine(directory, path.Replace('/', Path.DirectorySeparatorChar)));
-                boroughFiles.Add((resource.SourceId!, path, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), figures));
+                boroughFiles.Add((resource.SourceId!, path, CountDownloads.Sha256(bytes), figures));
                 log?.Invoke($"checked {prefix}{path}");
             }
         }
