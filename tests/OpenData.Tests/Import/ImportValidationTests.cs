@@ -136,14 +136,15 @@ public class ImportValidationTests
         var (seed, fingerprint) = await WithStoreAsync();
         using var _ = seed;
         const string file = "mps-ward-crime/mps_ward_crime_kc_202212_202411.csv";
-        seed.ReplaceOnLine(file, 2, "Abingdon,E05009388,Kensington and Chelsea,0,", "Abingdon,E05000001,Kensington and Chelsea,-1,");
+        seed.ReplaceOnLine(file, 2, "Abingdon,E05009388,Kensington and Chelsea,0,", "Abingdon,E05009388,Kensington and Chelsea,-1,");
+        seed.ReplaceOnLine(file, 3, "Abingdon,E05009388,", "Abingdon,E05000001,");
 
         var result = await seed.ImportAsync();
 
         Assert.Equal(
             [
-                $"seed-data/{file}:2:4 (WardCode): expected a ward code of areas, found \"E05000001\"",
                 $"seed-data/{file}:2:6 (202212): expected a value of at least 0, found \"-1\"",
+                $"seed-data/{file}:3:4 (WardCode): expected a ward code of areas, found \"E05000001\" (WardName \"Abingdon\"): add the ward to areas.csv with its boundary set, parent borough and source, and its polygon to the set's boundary file",
             ],
             result.Errors.Select(e => e.ToString()));
         Assert.Equal(fingerprint, seed.DatabaseFingerprint());
@@ -184,14 +185,16 @@ public class ImportValidationTests
         var (seed, fingerprint) = await WithStoreAsync();
         using var _ = seed;
         File.Delete(seed.Path("risks.csv"));
-        File.Copy(seed.Path("mps-ward-crime/mps_ward_crime_kc_202212_202411.csv"), seed.Path("mps-ward-crime/mps_ward_crime_kc_202301_202412.csv"));
+        // The ward downloads are declared by a pattern (mps-ward-crime/mps_ward_crime_*.csv): a file beside them that
+        // does not match it is not a download.
+        File.Copy(seed.Path("mps-ward-crime/mps_ward_crime_kc_202212_202411.csv"), seed.Path("mps-ward-crime/ward_crime_kc_202301_202412.csv"));
 
         var result = await seed.ImportAsync();
 
         Assert.Equal(
             [
                 "seed-data/risks.csv: expected the file declared by resource \"risks\" in datapackage.json, found no such file",
-                "seed-data/mps-ward-crime/mps_ward_crime_kc_202301_202412.csv: expected every data file to be declared in datapackage.json (add it to a resource's path), found an undeclared file",
+                "seed-data/mps-ward-crime/ward_crime_kc_202301_202412.csv: expected every data file to be declared in datapackage.json (add it to a resource's path), found an undeclared file",
             ],
             result.Errors.Select(e => e.ToString()));
         Assert.Equal(fingerprint, seed.DatabaseFingerprint());
