@@ -82,7 +82,7 @@ public sealed class BatchingTests(TestApp app) : IClassFixture<TestApp>
         // parents, the same parent alone ({0} = its key), the nested connection
         { "areas(first: 30, order: [{ type: ASC }, { code: DESC }])", "area(code: \"{0}\")", "targets(first: 2) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { key subject } } }" },
         { "areas(first: 30, order: [{ type: ASC }, { code: DESC }])", "area(code: \"{0}\")", "children(last: 3, order: [{ boundarySet: DESC }, { name: ASC }]) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { code name boundarySet } }" },
-        { "areas(first: 30, order: [{ type: ASC }, { code: DESC }])", "area(code: \"{0}\")", "crimeFigures(first: 3, where: { periodStart: { gte: \"2020-01-01\" } }, order: [{ value: DESC }]) { totalCount pageInfo { hasNextPage endCursor } nodes { key value } }" },
+        { "areas(first: 30, order: [{ type: ASC }, { code: DESC }])", "area(code: \"{0}\")", "crimeFigures(first: 3, where: { periodStart: { gte: \"2006-01-01\" } }, order: [{ value: DESC }]) { totalCount pageInfo { hasNextPage endCursor } nodes { key value } }" },
         { "areas(first: 30, order: [{ type: ASC }, { code: DESC }])", "area(code: \"{0}\")", "priorities(first: 1, where: { title: { contains: \"crime\" } }) { pageInfo { hasNextPage } nodes { key } }" },
         { "sources(first: 20)", "source(key: \"{0}\")", "crimeFigures(first: 2, includeSuperseded: true, order: [{ periodStart: DESC }]) { totalCount pageInfo { hasNextPage hasPreviousPage } nodes { key periodStart } }" },
         { "sources(first: 20)", "source(key: \"{0}\")", "actions(last: 2) { totalCount pageInfo { hasNextPage hasPreviousPage } nodes { key } }" },
