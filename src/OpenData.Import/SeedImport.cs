@@ -219,7 +219,12 @@ public static class SeedImport
                 }
                 return new ReleaseHistory(releases, datasetRows, package);
             }, options.Progress, cancellationToken, StoreModel.SearchFields(seed.Package, model),
-                (connection, token) => seed.Counts.Write(connection, StoreRows.Numbers(datasets, "areas"), StoreRows.Numbers(datasets, "offence_categories"), options.Progress, token));
+                (connection, token) =>
+                {
+                    var categories = StoreRows.Numbers(datasets, "offence_categories");
+                    seed.Counts.Write(connection, StoreRows.Numbers(datasets, "areas"), categories, StoreRows.PoliceUkNumbers(datasets),
+                        categories.TryGetValue("police-uk-all-crime", out var all) ? all : null, options.Progress, token);
+                });
             previous?.Dispose();
             Swap(temporary, databasePath);
         }

@@ -38,6 +38,8 @@ public sealed class Area
     public required string Type { get; set; }
     public string? ParentCode { get; set; }
     public string? BoundarySet { get; set; }
+    /// <summary>Every ward boundary set holding the code, ascending, space-separated ("2014 2018 2022").</summary>
+    public string? BoundarySets { get; set; }
     public DateOnly? ValidFrom { get; set; }
     public DateOnly? ValidTo { get; set; }
     public double? CentroidLat { get; set; }
@@ -271,6 +273,9 @@ public sealed class Download
     public long Total { get; set; }
     /// <summary>SHA-256 (hex) of the file's bytes.</summary>
     public required string Sha256 { get; set; }
+    /// <summary>JSON array: the sum of the file's counts for each month, first month first (London's total as that
+    /// download published it), so what a new download revised is readable without reading its counts.</summary>
+    public required string MonthlyTotals { get; set; }
 }
 
 /// <summary>
@@ -297,6 +302,24 @@ public sealed class CrimeCount
     public int Count { get; set; }
     /// <summary>True when no newer download of the same family covers the month.</summary>
     public bool IsCurrent { get; set; }
+}
+
+/// <summary>
+/// The current monthly counts of an area summed per police.uk category and month (and over all categories, under
+/// police-uk-all-crime), built by the import: London-wide rankings and maps read a few thousand of these instead of
+/// hundreds of thousands of counts.
+/// </summary>
+public sealed class CountTotal
+{
+    /// <summary><see cref="OffenceCategory.Number"/> of the police.uk category (police-uk-all-crime: every category).</summary>
+    public int PoliceUk { get; set; }
+    /// <summary>Month as YYYYMM.</summary>
+    public int Month { get; set; }
+    /// <summary><see cref="Area.Number"/> of the ward (or borough, for a borough file).</summary>
+    public int Area { get; set; }
+    public long Value { get; set; }
+    /// <summary>How many counts were summed.</summary>
+    public int Figures { get; set; }
 }
 
 /// <summary>A month that a monthly series should have and no published download covers.</summary>
@@ -385,4 +408,17 @@ public sealed class StoredPackage
     public required string Sha256 { get; set; }
     /// <summary>The file as read.</summary>
     public required string Json { get; set; }
+}
+
+/// <summary>The Census 2021 usual residents of a ward (2022 set) or borough: the denominator of rates.</summary>
+public sealed class AreaPopulation
+{
+    public required string AreaCode { get; set; }
+    public long Population { get; set; }
+    public long? LivesInHousehold { get; set; }
+    public long? LivesInCommunalEstablishment { get; set; }
+    public DateOnly CensusDate { get; set; }
+    public required string SourceId { get; set; }
+    public required string Locator { get; set; }
+    public string? Notes { get; set; }
 }

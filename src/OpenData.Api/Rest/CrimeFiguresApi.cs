@@ -82,6 +82,7 @@ public static class CrimeFiguresApi
             .WithQueryParameter("category", CategoryHelp, "police-uk-burglary")
             .WithQueryParameter("police_uk", PoliceUkHelp, "burglary")
             .WithQueryParameter("area_code", "Only these areas, comma-separated: a ward, or a borough (its own published counts and its wards').", "E09000020")
+            .WithQueryParameter("sort", "Row order: value, rate_per_1000 (grouped by area or borough), change or change_percent (grouped by period); - for descending, nulls last. Default: the grouped keys.", "-rate_per_1000")
             .WithQueryParameter("limit", $"Rows per page, 1 to {paging.MaxPageSize} (default {paging.DefaultPageSize}). With CSV, the most rows to export (default: all).",
                 paging.DefaultPageSize.ToString(CultureInfo.InvariantCulture), "integer")
             .WithQueryParameter("cursor", "Opaque position from the previous page's next link; only valid with the same group_by and period.", "WyJ4In0")
@@ -112,7 +113,7 @@ public static class CrimeFiguresApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status406NotAcceptable)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .WithQueryParameter("boundary_set", "Ward boundary set: 2014 or 2002-2014 (required).", "2014", required: true)
+            .WithQueryParameter("boundary_set", $"Ward boundary set: {string.Join(" or ", AreaLocator.BoundarySets)} (required); every ward whose code the set holds (boundary_sets) is drawn.", "2014", required: true)
             .WithQueryParameter("from", "First month, YYYY-MM (required).", "2023-01", required: true)
             .WithQueryParameter("to", "Last month, YYYY-MM (required).", "2023-12", required: true)
             .WithQueryParameter("category", CategoryHelp, "police-uk-burglary")
@@ -190,7 +191,7 @@ public static class CrimeFiguresApi
         var negotiated = OutputFormats.Negotiate(context.Request, [OutputFormat.Json, OutputFormat.Csv]);
         if (negotiated.InvalidReason is not null) return RestProblems.Invalid("format", negotiated.InvalidReason);
         if (negotiated.NotAcceptable) return RestProblems.NotAcceptable([OutputFormats.Json, OutputFormats.Csv]);
-        string[] own = ["group_by", "period", "from", "to", "category", "police_uk", "area_code", "limit", "cursor", "total", "bom"];
+        string[] own = ["group_by", "period", "from", "to", "category", "police_uk", "area_code", "sort", "limit", "cursor", "total", "bom"];
         var (values, errors) = ReadParameters(context.Request, own);
         var groupBy = new List<AggregateKey>();
         foreach (var key in (values.GetValueOrDefault("group_by") ?? "period").Split(','))
@@ -214,6 +215,29 @@ public static class CrimeFiguresApi
         var areaCodes = values.TryGetValue("area_code", out var areaText)
             ? areaText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             : null;
+        AggregateSort? sort = null;
+        if (values.TryGetValue("sort", out var sortText))
+        {
+            var descending = sortText.StartsWith('-');
+            AggregateSortField? field = sortText.TrimStart('-') switch
+            {
+                "value" => AggregateSortField.Value,
+                "rate_per_1000" => AggregateSortField.RatePer1000,
+                "change" => AggregateSortField.Change,
+                "change_percent" => AggregateSortField.ChangePercent,
+                _ => null,
+            };
+            if (field is null) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "sort", $"'{sortText}' cannot be sorted on: use value, rate_per_1000, change or change_percent, with - for descending (default: the grouped keys)."));
+            else if (field == AggregateSortField.RatePer1000 && !groupBy.Contains(AggregateKey.Area) && !groupBy.Contains(AggregateKey.Borough))
+            {
+                errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "sort", "rate_per_1000 needs areas: group by area or borough."));
+            }
+            else if (field is AggregateSortField.Change or AggregateSortField.ChangePercent && !groupBy.Contains(AggregateKey.Period))
+            {
+                errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "sort", "change and change_percent need periods: group by period."));
+            }
+            else sort = new AggregateSort(field.Value, descending);
+        }
         if (areaCodes is { Length: 0 }) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "area_code", "area_code is empty: give a ward or borough code, or several separated by commas."));
         PeriodUnit? period = (values.GetValueOrDefault("period") ?? "month") switch
         {
@@ -248,6 +272,7 @@ public static class CrimeFiguresApi
             From = from,
             To = to,
             AreaCodes = areaCodes,
+            Sort = sort,
         };
         // A bad cursor is a 400 before anything is computed (and, for CSV, before any byte is written).
         if (cursor is not null)
@@ -486,7 +511,12 @@ public static class CrimeFiguresApi
     private static List<(string Name, Func<AggregateRow, object?> Value)> AggregateColumns(IReadOnlyList<AggregateKey> groupBy)
     {
         var columns = new List<(string, Func<AggregateRow, object?>)>();
-        if (groupBy.Contains(AggregateKey.Area) || groupBy.Contains(AggregateKey.Borough)) columns.Add(("area_code", r => r.AreaCode));
+        var byArea = groupBy.Contains(AggregateKey.Area) || groupBy.Contains(AggregateKey.Borough);
+        if (byArea)
+        {
+            columns.Add(("area_code", r => r.AreaCode));
+            columns.Add(("area_name", r => r.AreaName));
+        }
         if (groupBy.Contains(AggregateKey.Category)) columns.Add(("category_id", r => r.CategoryId));
         if (groupBy.Contains(AggregateKey.PoliceUk)) columns.Add(("police_uk_id", r => r.PoliceUkId));
         if (groupBy.Contains(AggregateKey.Period))
@@ -504,6 +534,15 @@ public static class CrimeFiguresApi
             columns.Add(("previous_months", r => r.PreviousMonths));
             columns.Add(("change", r => r.Change));
             columns.Add(("change_percent", r => r.ChangePercent));
+        }
+        if (byArea)
+        {
+            columns.Add(("population", r => r.Population));
+            columns.Add(("rate_per_1000", r => r.RatePer1000));
+            columns.Add(("rate_null_reason", r => r.RateNullReason));
+            columns.Add(("rank", r => r.Rank));
+            columns.Add(("rate_rank", r => r.RateRank));
+            if (groupBy.Contains(AggregateKey.Area)) columns.Add(("borough_rank", r => r.BoroughRank));
         }
         return columns;
     }

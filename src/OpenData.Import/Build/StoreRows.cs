@@ -46,6 +46,22 @@ internal static class StoreRows
         return datasets;
     }
 
+    /// <summary>Category number to the number of the police.uk category it maps to (police_uk_id), for the MPS
+    /// categories that have one.</summary>
+    public static Dictionary<int, int> PoliceUkNumbers(IReadOnlyList<TableRows> datasets)
+    {
+        var numbers = Numbers(datasets, "offence_categories");
+        var rows = datasets.First(d => d.Name == "offence_categories");
+        var cursor = rows.Open();
+        var policeUk = rows.Table.IndexOf("police_uk_id");
+        var result = new Dictionary<int, int>();
+        while (cursor.MoveNext())
+        {
+            if (cursor.Values[policeUk] is string target && numbers.TryGetValue(target, out var number)) result[numbers[cursor.Id]] = number;
+        }
+        return result;
+    }
+
     /// <summary>Code (or id) to number of every row of areas or offence_categories, as <see cref="From"/> numbers them.</summary>
     public static Dictionary<string, int> Numbers(IReadOnlyList<TableRows> datasets, string table)
     {

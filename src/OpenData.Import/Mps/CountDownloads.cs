@@ -19,6 +19,8 @@ internal sealed class DownloadFile
     public required long Counts { get; init; }
     public required long Total { get; init; }
     public required string Sha256 { get; init; }
+    /// <summary>Sum of the counts per month, first month first.</summary>
+    public required long[] MonthlyTotals { get; init; }
     public WardExtract? Ward { get; init; }
     public List<BoroughFigure>? Borough { get; init; }
 }
@@ -49,11 +51,12 @@ internal sealed class CountDownloads
         {
             foreach (var extract in downloads)
             {
-                var total = 0L;
+                var monthly = new long[extract.MonthCount];
                 foreach (var row in extract.Rows)
                 {
-                    foreach (var count in row.Counts) total += count;
+                    for (var m = 0; m < row.Counts.Length; m++) monthly[m] += row.Counts[m];
                 }
+                var total = monthly.Sum();
                 files.Add(new DownloadFile
                 {
                     Id = IdOf(extract.LastMonth, WardFamily),
@@ -68,6 +71,7 @@ internal sealed class CountDownloads
                     Counts = extract.Cells,
                     Total = total,
                     Sha256 = extract.Sha256,
+                    MonthlyTotals = monthly,
                     Ward = extract,
                 });
             }
@@ -75,6 +79,9 @@ internal sealed class CountDownloads
         foreach (var (sourceId, file, sha, figures) in boroughFiles)
         {
             if (figures.Count == 0) continue;
+            var first = figures.Min(f => f.Month);
+            var monthly = new long[figures.Max(f => f.Month) - first + 1];
+            foreach (var figure in figures) monthly[figure.Month - first] += figure.Count;
             files.Add(new DownloadFile
             {
                 Id = IdOf(figures.Max(f => f.Month), BoroughFamily),
@@ -89,6 +96,7 @@ internal sealed class CountDownloads
                 Counts = figures.Count,
                 Total = figures.Sum(f => f.Count),
                 Sha256 = sha,
+                MonthlyTotals = monthly,
                 Borough = figures,
             });
         }
@@ -150,6 +158,7 @@ internal sealed class CountDownloads
             values[table.IndexOf("counts")] = file.Counts;
             values[table.IndexOf("total")] = file.Total;
             values[table.IndexOf("sha256")] = file.Sha256;
+            values[table.IndexOf("monthly_totals")] = "[" + string.Join(",", file.MonthlyTotals.Select(t => t.ToString(CultureInfo.InvariantCulture))) + "]";
             rows.Add(new StoredRow(StoreRows.RowId(table, values), values));
         }
         return rows;
@@ -160,9 +169,21 @@ internal sealed class CountDownloads
     /// boxing: id, download, area, unit, category, month, count, current. Area and category numbers come from the
     /// areas and offence_categories rows (their position in key order).
     /// </summary>
+    /// <param name="policeUkOf">Category number to the number of the police.uk category it maps to (unmapped: absent).</param>
+    /// <param name="allCrime">Number of police-uk-all-crime, under which count_totals sums every category; null when absent.</param>
     public void Write(Microsoft.Data.Sqlite.SqliteConnection connection, IReadOnlyDictionary<string, int> areaNumbers, IReadOnlyDictionary<string, int> categoryNumbers,
-        Action<string>? progress, CancellationToken cancellationToken)
+        IReadOnlyDictionary<int, int> policeUkOf, int? allCrime, Action<string>? progress, CancellationToken cancellationToken)
     {
+        // count_totals, summed on the way: (police.uk number, month, area) packed into one long, to the sum and count.
+        var totals = new Dictionary<long, (long Value, int Figures)>();
+        void Total(int policeUk, int month, int area, int count)
+        {
+            var key = ((long)policeUk << 40) | ((long)month << 16) | (uint)area;
+            ref var total = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(totals, key, out _);
+            total.Value += count;
+            total.Figures++;
+        }
+
         const int rowsPerStatement = 64;
         string[] columns = ["id", "download_id", "area", "unit", "category", "month", "count", "is_current"];
         using var many = new PreparedInsert(connection, "crime_counts", columns, rowsPerStatement);
@@ -181,6 +202,11 @@ internal sealed class CountDownloads
             buffer[offset + 5] = month;
             buffer[offset + 6] = count;
             buffer[offset + 7] = current ? 1 : 0;
+            if (current)
+            {
+                if (policeUkOf.TryGetValue(category, out var policeUk)) Total(policeUk, month, area, count);
+                if (allCrime is { } all) Total(all, month, area, count);
+            }
             if (++pending < rowsPerStatement) return;
             for (var i = 0; i < buffer.Length; i++) many.BindInt64(i, buffer[i]);
             many.Run();
@@ -220,11 +246,34 @@ internal sealed class CountDownloads
                 }
             }
         }
-        if (pending == 0) return;
-        // The last rows: one statement of exactly that many.
-        using var tail = new PreparedInsert(connection, "crime_counts", columns, pending);
-        for (var i = 0; i < pending * columns.Length; i++) tail.BindInt64(i, buffer[i]);
-        tail.Run();
+        if (pending > 0)
+        {
+            // The last rows: one statement of exactly that many.
+            using var tail = new PreparedInsert(connection, "crime_counts", columns, pending);
+            for (var i = 0; i < pending * columns.Length; i++) tail.BindInt64(i, buffer[i]);
+            tail.Run();
+        }
+        WriteTotals(connection, totals);
+    }
+
+    /// <summary>
+    /// count_totals: the current counts per area and month, summed per police.uk category of their MPS category and
+    /// over every category (under police-uk-all-crime), inserted in key order (police.uk, month, area).
+    /// </summary>
+    private static void WriteTotals(Microsoft.Data.Sqlite.SqliteConnection connection, Dictionary<long, (long Value, int Figures)> totals)
+    {
+        string[] columns = ["police_uk", "month", "area", "value", "figures"];
+        using var insert = new PreparedInsert(connection, "count_totals", columns);
+        foreach (var key in totals.Keys.Order())
+        {
+            var (value, figures) = totals[key];
+            insert.BindInt64(0, key >> 40);
+            insert.BindInt64(1, (key >> 16) & 0xFFFFFF);
+            insert.BindInt64(2, key & 0xFFFF);
+            insert.BindInt64(3, value);
+            insert.BindInt64(4, figures);
+            insert.Run();
+        }
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Files.Count} downloads, {Count:N0} counts");

@@ -2,10 +2,9 @@ using OpenData.Import.Validation;
 
 namespace OpenData.Import.Mps;
 
-/// <summary>A ward of areas.csv: its boundary set decides which boundary file may carry its polygon.</summary>
-/// <summary>A ward of areas.csv: its boundary set decides which boundary file may carry its polygon; its sets (every
-/// ward set holding its code) let the import recognise a download's ward set from its codes.</summary>
-internal sealed record Ward(string Code, string Name, string? BoundarySet, IReadOnlyList<string> Sets);
+/// <summary>A ward of areas.csv: its boundary sets decide which boundary files may carry its polygon, and let the
+/// import recognise a download's ward set from its codes.</summary>
+internal sealed record Ward(string Code, string Name, string? BoundarySet, IReadOnlyList<string> BoundarySets);
 
 /// <summary>
 /// What the MPS extracts and boundary files are checked against: the wards and boroughs of areas.csv and the
@@ -27,6 +26,10 @@ internal sealed class Reference
     /// <summary>What an MPS file may name as LookUp_BoroughName: a borough's name or alias, or a police unit's
     /// (the aviation command), as published.</summary>
     public Dictionary<string, string> UnitCodesByName { get; } = new(StringComparer.Ordinal);
+    /// <summary>The ward boundary sets, oldest first (the order of areas.boundary_set's enum): a newer set's polygon wins.</summary>
+    public List<string> BoundarySetOrder { get; } = [];
+    /// <summary>Every area's type by code, for boundary files of areas other than wards (boroughs).</summary>
+    public Dictionary<string, string> AreaTypes { get; } = new(StringComparer.Ordinal);
     public HashSet<string> SourceIds { get; } = new(StringComparer.Ordinal);
 
     /// <summary>False when areas.csv or offence_categories.csv could not be read: checks against them are skipped.</summary>
@@ -48,18 +51,20 @@ internal sealed class Reference
         if (areas is { Usable: true })
         {
             reference.AreasUsable = true;
+            if (areas.Schema.Field("boundary_set")?.Enum is { } order) reference.BoundarySetOrder.AddRange(order.OfType<string>());
             int code = areas.Schema.IndexOf("code"), name = areas.Schema.IndexOf("name"), type = areas.Schema.IndexOf("type"),
                 set = areas.Schema.IndexOf("boundary_set"), sets = areas.Schema.IndexOf("boundary_sets"), aliases = areas.Schema.IndexOf("aliases");
             foreach (var row in areas.Rows)
             {
                 if (row.Values[code] is not string c || row.Values[type] is not string t) continue;
                 var n = row.Values[name] as string ?? "";
-                if (t == "ward")
-                {
-                    var first = set >= 0 ? row.Values[set] as string : null;
-                    var all = sets >= 0 && row.Values[sets] is string list ? list.Split(' ', StringSplitOptions.RemoveEmptyEntries) : first is null ? [] : [first];
-                    reference.Wards[c] = new Ward(c, n, first, all);
-                }
+                reference.AreaTypes[c] = t;
+                var earliest = set >= 0 ? row.Values[set] as string : null;
+                // A package without boundary_sets: the ward is in its one set.
+                var all = sets >= 0 && row.Values[sets] is string list
+                    ? list.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                    : earliest is null ? [] : [earliest];
+                if (t == "ward") reference.Wards[c] = new Ward(c, n, earliest, all);
                 else if (t is "borough" or "police_unit")
                 {
                     if (t == "borough") reference.BoroughCodesByName.TryAdd(n, c);

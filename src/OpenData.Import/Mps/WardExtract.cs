@@ -159,10 +159,10 @@ internal sealed class WardExtract
                         $"expected a ward code of areas, found {ImportError.Quote(wardCode)} (WardName {ImportError.Quote(reader.GetString(Array.FindIndex(fixedFields, f => f.Name == "WardName")))}): add the ward to areas.csv with its boundary set, parent borough and source, and its polygon to the set's boundary file");
                     rowOk = false;
                 }
-                else if (known.Sets.Count > 0)
+                else if (known.BoundarySets.Count > 0)
                 {
-                    if (wardSets is null) wardSets = new HashSet<string>(known.Sets, StringComparer.Ordinal);
-                    else wardSets.IntersectWith(known.Sets);
+                    if (wardSets is null) wardSets = new HashSet<string>(known.BoundarySets, StringComparer.Ordinal);
+                    else wardSets.IntersectWith(known.BoundarySets);
                 }
             }
             if (values[unit] is { } unitName && reference.AreasUsable && !reference.UnitCodesByName.TryGetValue(unitName, out unitCode))

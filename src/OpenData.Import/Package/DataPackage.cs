@@ -51,6 +51,12 @@ internal sealed class Resource
     public string? SourceId { get; init; }
     /// <summary><c>opendata:target</c>: the dataset the resource is imported into.</summary>
     public string? Target { get; init; }
+    /// <summary>Boundary files: <c>opendata:feature_key</c>, the feature property holding the area code (default GSS_CODE).</summary>
+    public string FeatureKey { get; init; } = "GSS_CODE";
+    /// <summary>Boundary files: <c>opendata:area_type</c>, the type of area every feature must be (default ward).</summary>
+    public string AreaType { get; init; } = "ward";
+    /// <summary>Ward boundary files: <c>opendata:boundary_set</c>, the ward set the file draws (required for wards).</summary>
+    public string? BoundarySet { get; init; }
 }
 
 /// <summary>The parts of seed-data/datapackage.json that drive validation and import.</summary>
@@ -226,6 +232,28 @@ internal sealed class DataPackage
             return null;
         }
 
+        var featureKey = json.TryGetProperty("opendata:feature_key", out var keyJson) ? keyJson.GetString() : null;
+        var areaType = json.TryGetProperty("opendata:area_type", out var typeJson) ? typeJson.GetString() : null;
+        var boundarySet = json.TryGetProperty("opendata:boundary_set", out var setJson) ? setJson.GetString() : null;
+        if (layout == Layout.GeoJsonBoundaries)
+        {
+            if (paths.Count != 1)
+            {
+                error(at + ".path", "expected one file for a boundary resource");
+                return null;
+            }
+            if ((areaType ?? "ward") == "ward" && string.IsNullOrEmpty(boundarySet))
+            {
+                error(at + ".opendata:boundary_set", "expected the ward boundary set the file draws (a value of areas.boundary_set), found none");
+                return null;
+            }
+            if (areaType is not null and not "ward" && boundarySet is not null)
+            {
+                error(at + ".opendata:boundary_set", $"expected no boundary set for a file of {ImportError.Quote(areaType)} areas (boundary sets are for wards), found {ImportError.Quote(boundarySet)}");
+                return null;
+            }
+        }
+
         return new Resource
         {
             Name = name,
@@ -236,6 +264,9 @@ internal sealed class DataPackage
             Schema = schema,
             SourceId = sourceId,
             Target = target,
+            FeatureKey = string.IsNullOrEmpty(featureKey) ? "GSS_CODE" : featureKey,
+            AreaType = string.IsNullOrEmpty(areaType) ? "ward" : areaType,
+            BoundarySet = boundarySet,
         };
     }
 

@@ -81,6 +81,10 @@ public static class AggregateCursor
         return values;
     }
 
+    /// <summary>Whether the row is the one the position names (its grouped keys).</summary>
+    internal static bool Names(AggregateQuery query, AggregateRow row, IReadOnlyList<string?> position) =>
+        Keys(query, row).SequenceEqual(position, StringComparer.Ordinal);
+
     /// <summary>Whether a row comes after the position, in the order of <see cref="CrimeFigureAnalysis.AggregateAsync"/>
     /// (keys compared ordinally, null first; the period by its start).</summary>
     internal static bool IsAfter(AggregateQuery query, AggregateRow row, IReadOnlyList<string?> position)
@@ -113,6 +117,7 @@ public static class AggregateCursor
         var text = new StringBuilder("crime-figures/aggregates\n");
         foreach (var key in query.GroupBy.Order()) text.Append(key).Append(',');
         text.Append('\n').Append(query.GroupBy.Contains(AggregateKey.Period) ? query.Period.ToString() : "").Append('\n');
+        if (query.Sort is { } sort) text.Append(sort.Field).Append(sort.Descending ? " desc" : " asc").Append('\n');
         foreach (var key in keys) text.Append(key is null ? "-" : "+" + key.Length.ToString(CultureInfo.InvariantCulture) + ":" + key);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))[..8]);
     }

@@ -68,7 +68,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
 
         if (category is null && policeUk is null)
         {
-            return Selection(null, mpsMinors.Select(c => c.Id).ToList());
+            return Selection(null, mpsMinors.Select(c => c.Id).ToList()) with { TotalsKey = "police-uk-all-crime" };
         }
         if (policeUk is not null)
         {
@@ -83,7 +83,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
                     Value = policeUk,
                 });
             }
-            return Selection(police.Id, MappedTo(police, mpsMinors));
+            return Selection(police.Id, MappedTo(police, mpsMinors)) with { TotalsKey = police.Id };
         }
 
         if (!byId.TryGetValue(category!, out var chosen) && !byLowerId.TryGetValue(category!.Trim().ToLowerInvariant(), out chosen))
@@ -95,7 +95,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
                 Value = category,
             });
         }
-        if (chosen.Scheme == "police-uk") return Selection(chosen.Id, MappedTo(chosen, mpsMinors));
+        if (chosen.Scheme == "police-uk") return Selection(chosen.Id, MappedTo(chosen, mpsMinors)) with { TotalsKey = chosen.Id };
         if (!CategorySelection.IsMps(chosen.Scheme)) return Selection(chosen.Id, [chosen.Id]);
 
         string? ParentName(CategoryRow c) => c.ParentId is not null && byId.TryGetValue(c.ParentId, out var p) ? p.Name : null;
@@ -146,8 +146,11 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     public async Task<CrimeSeries?> GetSeriesAsync(OpenDataDbContext db, string areaCode, Month? from, Month? to, CategorySelection categories, CancellationToken cancellationToken = default)
     {
         var area = await db.Areas.AsNoTracking().Where(a => a.Code == areaCode)
-            .Select(a => new { a.Code, a.Name, a.Type, a.Number, a.BoundarySet }).FirstOrDefaultAsync(cancellationToken);
+            .Select(a => new { a.Code, a.Name, a.Type, a.Number, a.BoundarySet, a.BoundarySets, a.ParentCode }).FirstOrDefaultAsync(cancellationToken);
         if (area is null) return null;
+        // A ward exists in some ward sets only: a download keyed to another set published no figures for it.
+        var isWard = area.Type == "ward";
+        var wardSets = SetsOf(area.BoundarySets ?? area.BoundarySet);
         var wards = await db.Areas.AsNoTracking().Where(a => a.ParentCode == areaCode && a.Type == "ward").Select(a => a.Number).ToListAsync(cancellationToken);
         var downloads = await DownloadsAsync(db, cancellationToken);
         var byUnit = area.Type == "police_unit";
@@ -209,32 +212,37 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
 
         var months = new List<SeriesMonth>();
         var gaps = new List<string>();
-        var wardSetChanges = new List<WardSetChange>();
+        // Where the ward set of the months' current downloads changes inside the range (gap months skipped).
+        var setChanges = new List<(string Month, string PreviousMonth, string FromSet, string ToSet)>();
         string? previousSet = null;
         string? previousMonth = null;
         for (var month = from.Value; month <= to.Value; month = month.Next())
         {
             var key = Yyyymm(month);
+            if (first is not null && !byUnit && downloads.CurrentWard(key) is { WardSet: { } monthSet })
+            {
+                if (previousSet is not null && previousSet != monthSet) setChanges.Add((month.ToString(), previousMonth!, previousSet, monthSet));
+                previousSet = monthSet;
+                previousMonth = month.ToString();
+            }
             if (!published.TryGetValue(key, out var status))
             {
                 var gap = recordedGaps.Contains(month.FirstDay);
                 if (gap) gaps.Add(month.ToString());
-                months.Add(new SeriesMonth(month.ToString(), null, 0, null, gap ? NullReasons.Gap : NullReasons.NotPublished, false, [], null, null));
+                // A ward's month published by a download keyed to another ward set: the ward's ground is there under
+                // other codes (see the series' ward_set_changes), not missing.
+                var otherSet = !gap && isWard && downloads.CurrentWard(key) is { WardSet: { } publishedSet } && !wardSets.Contains(publishedSet) ? downloads.CurrentWard(key) : null;
+                months.Add(new SeriesMonth(month.ToString(), null, 0, null, gap ? NullReasons.Gap : otherSet is not null ? NullReasons.NotInWardSet : NullReasons.NotPublished,
+                    false, [], otherSet?.File, otherSet?.WardSet));
                 continue;
             }
             var current = downloads[status.Downloads.Max()];
-            if (current.WardSet is { } set && !status.Own)
-            {
-                if (previousSet is not null && previousSet != set) wardSetChanges.Add(new WardSetChange(month.ToString(), previousMonth!, previousSet, set));
-                previousSet = set;
-                previousMonth = month.ToString();
-            }
             // Own figures win for the month; otherwise the wards' sum. Per download: the current one and the older ones.
             var used = sums[key].Where(x => byUnit || x.Own == status.Own).GroupBy(x => x.DownloadId)
                 .ToDictionary(g => g.Key, g => (Value: (double)g.Sum(x => x.Value), Figures: g.Sum(x => x.Figures)));
             var value = used.TryGetValue(current.Id, out var now) ? now.Value : 0;
             var revisions = downloads.OlderCovering(current, key)
-                .Where(d => used.ContainsKey(d.Id) || categories.Concerns(d.Scheme))
+                .Where(d => used.ContainsKey(d.Id) || (categories.Concerns(d.Scheme) && (!isWard || d.WardSet is null || wardSets.Contains(d.WardSet))))
                 .Select(d => new SeriesRevision(d.File, d.WardSet, used.TryGetValue(d.Id, out var then) ? then.Value : 0, value, d.SourceId))
                 .ToList();
             var revised = revisions.Any(r => r.Value != r.CurrentValue);
@@ -245,6 +253,25 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             }
             months.Add(new SeriesMonth(month.ToString(), value, now.Figures, status.Own || byUnit || wards.Count == 0 ? Bases.Published : Bases.WardSum, null, revised, revisions,
                 current.File, current.WardSet));
+        }
+        var wardSetChanges = new List<WardSetChange>();
+        if (setChanges.Count > 0)
+        {
+            // The codes on either side: a borough's wards of each set; for a ward, its own code where the set holds
+            // it, else the wards of that set (same borough) whose polygons cover its ground.
+            var parent = isWard ? area.ParentCode : area.Code;
+            var neighbours = await db.Areas.AsNoTracking().Where(a => a.Type == "ward" && a.ParentCode == parent)
+                .Select(a => new { a.Code, a.BoundarySet, a.BoundarySets, Geometry = isWard ? a.Geometry : null }).ToListAsync(cancellationToken);
+            var own = isWard ? neighbours.FirstOrDefault(n => n.Code == area.Code) : null;
+            IReadOnlyList<string> Codes(string set)
+            {
+                var inSet = neighbours.Where(n => SetsOf(n.BoundarySets ?? n.BoundarySet).Contains(set)).ToList();
+                if (!isWard) return inSet.Select(n => n.Code).Order(StringComparer.Ordinal).ToList();
+                if (wardSets.Contains(set)) return [area.Code];
+                if (own?.Geometry is null) return [];
+                return WardLineage.Overlapping(own.Geometry, inSet.Select(n => (n.Code, n.Geometry))).Select(o => o.Code).ToList();
+            }
+            wardSetChanges.AddRange(setChanges.Select(c => new WardSetChange(c.Month, c.PreviousMonth, c.FromSet, c.ToSet, Codes(c.FromSet), Codes(c.ToSet))));
         }
         var note = months.Any(m => m.NullReason == NullReasons.CategoryNotInScheme) ? categories.NotInSchemeNote() : null;
         return new CrimeSeries(area.Code, area.Name, area.Type, from.Value.ToString(), to.Value.ToString(), categories.Requested,
@@ -273,12 +300,15 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
                 $"At most {options.Value.MaxFilterTerms} areas may be given."));
         }
 
-        var areas = await db.Areas.AsNoTracking().Select(a => new { a.Number, a.Code, a.Type, a.ParentCode }).ToListAsync(cancellationToken);
+        var areas = await db.Areas.AsNoTracking().Select(a => new { a.Number, a.Code, a.Name, a.Type, a.ParentCode }).ToListAsync(cancellationToken);
         var codeOf = areas.ToDictionary(a => a.Number, a => a.Code);
         var boroughOf = areas.ToDictionary(a => a.Number, a => a.Type == "ward" ? a.ParentCode : a.Code);
-        var subtotals = await Subtotals(db, query, areas.Where(a => query.AreaCodes is null || query.AreaCodes.Contains(a.Code)
-                || (a.ParentCode is not null && a.Type == "ward" && query.AreaCodes.Contains(a.ParentCode))).Select(a => a.Number).ToList(),
-            query.AreaCodes is null, cancellationToken);
+        // Rankings are London-wide whatever areas are asked for: grouped by area or borough, every area is summed and
+        // the areas asked for are picked out afterwards.
+        var ranked = byArea || byBorough;
+        var asked = query.AreaCodes is null ? null : areas.Where(a => query.AreaCodes.Contains(a.Code)
+            || (a.ParentCode is not null && a.Type == "ward" && query.AreaCodes.Contains(a.ParentCode))).Select(a => a.Number).ToList();
+        var subtotals = await Subtotals(db, query, asked ?? [], asked is null || ranked, cancellationToken);
         var policeUkOf = byPoliceUk || byCategory
             ? await db.OffenceCategories.AsNoTracking().Select(c => new { c.Number, c.Id, c.PoliceUkId }).ToDictionaryAsync(c => c.Number, c => (c.Id, c.PoliceUkId), cancellationToken)
             : [];
@@ -303,7 +333,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             var key = new GroupKey(
                 area,
                 byCategory ? policeUkOf[part.Category].Id : null,
-                byPoliceUk ? policeUkOf[part.Category].PoliceUkId ?? "" : null,
+                byPoliceUk ? (part.IsPoliceUk ? policeUkOf[part.Category].Id : policeUkOf[part.Category].PoliceUkId ?? "") : null,
                 byPeriod ? PeriodBucket.Of(query.Period, month.FirstDay) : null);
             if (!groups.TryGetValue(key, out var totals)) groups.Add(key, totals = new GroupTotals());
             totals.Value += part.Value;
@@ -331,12 +361,80 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
                 totals.Value, totals.Months.Count, totals.Figures,
                 byPeriod ? previous : null, byPeriod ? previousMonths : null, change, changePercent));
         }
-        return result
+        if (ranked)
+        {
+            var names = areas.ToDictionary(a => a.Code, a => a.Name, StringComparer.Ordinal);
+            var parents = areas.ToDictionary(a => a.Code, a => a.Type == "ward" ? a.ParentCode : null, StringComparer.Ordinal);
+            var populations = await db.Populations.AsNoTracking().ToDictionaryAsync(p => p.AreaCode, p => p.Population, StringComparer.Ordinal, cancellationToken);
+            result = Ranked(result, names, parents, populations);
+            if (query.AreaCodes is { } wanted)
+            {
+                var set = wanted.ToHashSet(StringComparer.Ordinal);
+                result = result.Where(r => set.Contains(r.AreaCode!) || (parents[r.AreaCode!] is { } parent && set.Contains(parent))).ToList();
+            }
+        }
+        var ordered = result
             .OrderBy(r => r.AreaCode, StringComparer.Ordinal)
             .ThenBy(r => r.CategoryId, StringComparer.Ordinal)
             .ThenBy(r => r.PoliceUkId, StringComparer.Ordinal)
             .ThenBy(r => r.PeriodStart)
             .ToList();
+        return query.Sort is { } sort ? Sorted(ordered, sort) : ordered;
+    }
+
+    /// <summary>Names, populations, rates per 1,000 residents and ranks (competition ranking: equal values share a
+    /// rank) among the rows of the same category and period: by value, by rate, and for a ward within its borough.</summary>
+    private static List<AggregateRow> Ranked(List<AggregateRow> rows, Dictionary<string, string> names, Dictionary<string, string?> parents, Dictionary<string, long> populations)
+    {
+        var withRates = rows.Select(r =>
+        {
+            var population = populations.TryGetValue(r.AreaCode!, out var p) ? p : (long?)null;
+            return r with
+            {
+                AreaName = names.GetValueOrDefault(r.AreaCode!),
+                Population = population,
+                RatePer1000 = population is > 0 ? Math.Round(r.Value / population.Value * 1000, 2) : null,
+                RateNullReason = population is > 0 ? null : RateNullReasons.NoPopulation,
+            };
+        }).ToList();
+        var rankOf = RankBy(withRates, r => (r.CategoryId, r.PoliceUkId, r.Period), r => r.Value);
+        var rateRankOf = RankBy(withRates.Where(r => r.RatePer1000 is not null).ToList(), r => (r.CategoryId, r.PoliceUkId, r.Period), r => r.RatePer1000!.Value);
+        var boroughRankOf = RankBy(withRates.Where(r => parents[r.AreaCode!] is not null).ToList(), r => (r.CategoryId, r.PoliceUkId, r.Period, parents[r.AreaCode!]), r => r.Value);
+        return withRates.Select(r => r with
+        {
+            Rank = rankOf[r],
+            RateRank = rateRankOf.TryGetValue(r, out var rr) ? rr : null,
+            BoroughRank = boroughRankOf.TryGetValue(r, out var br) ? br : null,
+        }).ToList();
+    }
+
+    private static Dictionary<AggregateRow, int> RankBy<TKey>(List<AggregateRow> rows, Func<AggregateRow, TKey> group, Func<AggregateRow, double> value)
+    {
+        var ranks = new Dictionary<AggregateRow, int>(ReferenceEqualityComparer.Instance);
+        foreach (var members in rows.GroupBy(group))
+        {
+            var sorted = members.OrderByDescending(value).ToList();
+            for (var i = 0; i < sorted.Count; i++)
+            {
+                ranks[sorted[i]] = i > 0 && value(sorted[i]) == value(sorted[i - 1]) ? ranks[sorted[i - 1]] : i + 1;
+            }
+        }
+        return ranks;
+    }
+
+    /// <summary>The rows in the order asked for (nulls last either way), ties in key order.</summary>
+    private static List<AggregateRow> Sorted(List<AggregateRow> rows, AggregateSort sort)
+    {
+        Func<AggregateRow, double?> key = sort.Field switch
+        {
+            AggregateSortField.Value => r => r.Value,
+            AggregateSortField.RatePer1000 => r => r.RatePer1000,
+            AggregateSortField.Change => r => r.Change,
+            _ => r => r.ChangePercent,
+        };
+        var present = rows.Where(r => key(r) is not null);
+        var sorted = sort.Descending ? present.OrderByDescending(r => key(r)) : present.OrderBy(r => key(r));
+        return sorted.Concat(rows.Where(r => key(r) is null)).ToList();
     }
 
     /// <summary>
@@ -353,7 +451,14 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         var position = after is null ? null : AggregateCursor.Decode(query, after);
         var rows = await AggregateAsync(db, query, cancellationToken);
         var start = 0;
-        if (position is not null)
+        if (position is not null && query.Sort is not null)
+        {
+            // Sorted by a value: the row the position names, then the next (the whole aggregate is in memory anyway).
+            var index = rows.ToList().FindIndex(r => AggregateCursor.Names(query, r, position));
+            if (index < 0) throw new QueryException(QueryErrorKind.InvalidCursor, new QuerySubject(QueryInput.Cursor), "The cursor's row is no longer in the aggregate (a new data release changed it): start again from the first page.");
+            start = index + 1;
+        }
+        else if (position is not null)
         {
             // Rows are in key order: the first row after the position, by bisection.
             var (low, high) = (0, rows.Count);
@@ -381,8 +486,43 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     internal static async Task<List<CountSubtotal>> Subtotals(OpenDataDbContext db, AggregateQuery query, IReadOnlyList<int> areaNumbers, bool allAreas,
         CancellationToken cancellationToken)
     {
+        var byCategory = query.GroupBy.Contains(AggregateKey.Category);
+        var byPoliceUk = query.GroupBy.Contains(AggregateKey.PoliceUk);
+        var totalsKey = query.Categories is { } chosen ? chosen.TotalsKey : "police-uk-all-crime";
+        // Police.uk categories and all crime, not split by MPS category: count_totals has them summed already.
+        if (!byCategory && totalsKey is not null)
+        {
+            var keys = await db.OffenceCategories.AsNoTracking().Where(c => c.Scheme == "police-uk").Select(c => new { c.Id, c.Number }).ToListAsync(cancellationToken);
+            var numbers = byPoliceUk && totalsKey == "police-uk-all-crime"
+                ? keys.Where(k => k.Id != totalsKey).Select(k => k.Number).ToList()
+                : keys.Where(k => k.Id == totalsKey).Select(k => k.Number).ToList();
+            return await TotalsQuery(db, query, numbers, byPoliceUk, allAreas ? null : areaNumbers).ToListAsync(cancellationToken);
+        }
         var categories = query.Categories is { } selection ? await CategoryNumbersAsync(db, selection.CategoryIds, cancellationToken) : null;
-        return await SubtotalQuery(db, query, categories, allAreas ? null : areaNumbers).ToListAsync(cancellationToken);
+        // Area by area on the counts' index: every area with counts when none is named.
+        var areas = allAreas ? await db.Areas.AsNoTracking().Where(a => a.Type == "ward" || a.Type == "borough").Select(a => a.Number).ToListAsync(cancellationToken) : areaNumbers;
+        return await SubtotalQuery(db, query, categories, areas).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The SQL of an aggregate of police.uk categories (or all crime): count_totals over the months, per area,
+    /// month and (when grouped by police.uk category) category.</summary>
+    internal static IQueryable<CountSubtotal> TotalsQuery(OpenDataDbContext db, AggregateQuery query, IReadOnlyList<int> policeUkNumbers, bool byPoliceUk, IReadOnlyList<int>? areaNumbers)
+    {
+        var rows = db.CountTotals.AsNoTracking().Where(t => policeUkNumbers.Contains(t.PoliceUk));
+        if (query.From is { } from)
+        {
+            var start = Yyyymm(query.GroupBy.Contains(AggregateKey.Period) ? from.AddMonths(-12) : from);
+            rows = rows.Where(t => t.Month >= start);
+        }
+        if (query.To is { } to)
+        {
+            var end = Yyyymm(to);
+            rows = rows.Where(t => t.Month <= end);
+        }
+        if (areaNumbers is not null) rows = rows.Where(t => areaNumbers.Contains(t.Area));
+        return byPoliceUk
+            ? rows.Select(t => new CountSubtotal { Area = t.Area, Category = t.PoliceUk, Month = t.Month, Value = t.Value, Figures = t.Figures, IsPoliceUk = true })
+            : rows.GroupBy(t => new { t.Area, t.Month }).Select(g => new CountSubtotal { Area = g.Key.Area, Month = g.Key.Month, Value = g.Sum(t => t.Value), Figures = g.Sum(t => t.Figures) });
     }
 
     /// <summary>The SQL of <see cref="Subtotals"/>: null categories or areas mean all.</summary>
@@ -415,16 +555,25 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     {
         CheckRange(from, to);
         var wards = (await db.Areas.AsNoTracking()
-                .Where(a => a.Type == "ward" && a.BoundarySet != null && a.BoundarySet.Contains(boundarySet))
+                // Every ward whose code the set holds (boundary_sets), not only those the set introduced (boundary_set).
+                .Where(a => a.Type == "ward" && (a.BoundarySet == boundarySet || (" " + a.BoundarySets + " ").Contains(" " + boundarySet + " ")))
                 .OrderBy(a => a.Code)
-                .Select(a => new { a.Code, a.Number, a.Name, a.BoundarySet, a.Geometry })
+                .Select(a => new { a.Code, a.Number, a.Name, a.BoundarySet, a.BoundarySets, a.Geometry })
                 .ToListAsync(cancellationToken))
-            .Where(a => SetsOf(a.BoundarySet).Contains(boundarySet))
             .ToList();
         var downloads = await DownloadsAsync(db, cancellationToken);
         var numbers = await CategoryNumbersAsync(db, categories.CategoryIds, cancellationToken);
         int start = Yyyymm(from), end = Yyyymm(to);
-        var sums = (await MapSubtotals(db, numbers, start, end).ToListAsync(cancellationToken)).ToLookup(s => s.Area);
+        // A police.uk category (or all crime) is summed already per ward and month (count_totals); MPS categories are
+        // summed ward by ward from the counts.
+        var totalsNumber = categories.TotalsKey is { } key
+            ? await db.OffenceCategories.AsNoTracking().Where(c => c.Id == key).Select(c => (int?)c.Number).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var sums = (totalsNumber is { } n
+                ? await db.CountTotals.AsNoTracking().Where(t => t.PoliceUk == n && t.Month >= start && t.Month <= end)
+                    .Select(t => new CountSubtotal { Area = t.Area, Month = t.Month, Value = t.Value, Figures = t.Figures }).ToListAsync(cancellationToken)
+                : await MapSubtotals(db, numbers, start, end, wards.Select(w => w.Number).ToList()).ToListAsync(cancellationToken))
+            .ToLookup(s => s.Area);
         var firstDay = from.FirstDay;
         var lastDay = to.FirstDay;
         var gapMonths = await db.CoverageGaps.AsNoTracking().Where(g => g.Month >= firstDay && g.Month <= lastDay).Select(g => g.Month).Distinct().CountAsync(cancellationToken);
@@ -437,7 +586,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         }
         return wards.Select(w =>
         {
-            var sets = SetsOf(w.BoundarySet);
+            var sets = SetsOf(w.BoundarySets ?? w.BoundarySet);
             var inSet = currentByMonth.Where(p => p.Value.WardSet is { } set && sets.Contains(set)).ToList();
             var counted = inSet.Where(p => categories.PublishedIn(new HashSet<string> { p.Value.Scheme })).Select(p => p.Key).ToHashSet();
             var mine = sums[w.Number].Where(s => counted.Contains(s.Month)).ToList();
@@ -452,9 +601,9 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     }
 
     /// <summary>The SQL of a map: per ward and month, the sum and number of current counts of the categories.</summary>
-    internal static IQueryable<CountSubtotal> MapSubtotals(OpenDataDbContext db, IReadOnlyList<int> categoryNumbers, int start, int end) =>
+    internal static IQueryable<CountSubtotal> MapSubtotals(OpenDataDbContext db, IReadOnlyList<int> categoryNumbers, int start, int end, IReadOnlyList<int>? areaNumbers = null) =>
         db.CrimeCounts.AsNoTracking()
-            .Where(c => c.IsCurrent && categoryNumbers.Contains(c.Category) && c.Month >= start && c.Month <= end)
+            .Where(c => (areaNumbers == null || areaNumbers.Contains(c.Area)) && c.IsCurrent && categoryNumbers.Contains(c.Category) && c.Month >= start && c.Month <= end)
             .GroupBy(c => new { c.Area, c.Month })
             .Select(g => new CountSubtotal { Area = g.Key.Area, Month = g.Key.Month, Value = g.Sum(c => c.Count), Figures = g.Count() });
 
@@ -483,8 +632,10 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
                 }
             }
             if (start is not null) ranges.Add(new SeriesCoverage(start.Value.ToString(), end!.Value.ToString()));
+            var totals = System.Text.Json.JsonSerializer.Deserialize<long[]>(d.MonthlyTotals) ?? [];
+            var monthly = totals.Select((t, i) => new MonthTotal(FromYyyymm(d.FirstMonth).AddMonths(i).ToString(), t)).ToList();
             return new DownloadSummary(d.File, d.SourceId, d.Family == 0 ? "ward" : "borough", FromYyyymm(d.FirstMonth).ToString(), FromYyyymm(d.LastMonth).ToString(),
-                d.WardSet, d.Scheme, d.Rows, d.Counts, d.Total, d.Sha256, ranges);
+                d.WardSet, d.Scheme, d.Rows, d.Counts, d.Total, d.Sha256, ranges, monthly);
         }).ToList();
         var latest = downloads.Count == 0 ? null : FromYyyymm(downloads.Max(d => d.LastMonth)).ToString();
         var coverage = downloads.Count == 0 ? null : new SeriesCoverage(FromYyyymm(downloads.Min(d => d.FirstMonth)).ToString(), latest!);
@@ -519,6 +670,8 @@ internal sealed class CountSubtotal
     public int Month { get; init; }
     public long Value { get; init; }
     public int Figures { get; init; }
+    /// <summary>True when <see cref="Category"/> is the number of a police.uk category (a count_totals row).</summary>
+    public bool IsPoliceUk { get; init; }
 }
 
 /// <summary>The downloads of the store, by id: which is current for a month, and which older ones covered it.</summary>
@@ -536,9 +689,11 @@ internal sealed class DownloadIndex(IReadOnlyList<Download> downloads)
         downloads.Where(d => d.Family == current.Family && d.Id < current.Id && d.FirstMonth <= month && month <= d.LastMonth).OrderByDescending(d => d.Id);
 }
 
-/// <summary>Where an area's series moves from one ward boundary set to the next: the first month in the new set, the
-/// last month in the old one, and both sets.</summary>
-public sealed record WardSetChange(string Month, string PreviousMonth, string FromSet, string ToSet);
+/// <summary>Where an area's series moves from one ward boundary set to the next (each download keys its months to the
+/// wards in force when it was produced): the first month in the new set, the last month in the old one, both sets, and
+/// the codes on either side: for a borough its wards of each set; for a ward its own code where a set holds it,
+/// otherwise the wards of that set whose polygons cover its ground (<see cref="WardLineage"/>; no apportionment).</summary>
+public sealed record WardSetChange(string Month, string PreviousMonth, string FromSet, string ToSet, IReadOnlyList<string> CodesBefore, IReadOnlyList<string> CodesAfter);
 
 /// <summary>The categories a series, aggregate or map sums: what was asked for, the ids it stands for, the labelling
 /// schemes of those ids (null: not restricted), and for an MPS category the police.uk category all its namesakes map
@@ -558,6 +713,10 @@ public sealed record CategorySelection(string? Requested, IReadOnlyList<string> 
 
     /// <summary>Whether a labelling scheme is one of the MPS's (mps-title-case, mps-upper-case, ...).</summary>
     internal static bool IsMps(string scheme) => scheme.StartsWith("mps-", StringComparison.Ordinal);
+
+    /// <summary>The police.uk category whose count_totals equal the sum of these categories (police-uk-all-crime for
+    /// every category), or null when the selection is not a police.uk category.</summary>
+    public string? TotalsKey { get; init; }
 
     /// <summary>True when the categories are MPS categories missing from some MPS labelling scheme, so months
     /// published under that scheme can have no value for them.</summary>
@@ -685,6 +844,8 @@ public sealed record AggregateQuery
     public Month? To { get; init; }
     /// <summary>Only these areas: a ward, a borough (its own counts and its wards'), or null for all.</summary>
     public IReadOnlyList<string>? AreaCodes { get; init; }
+    /// <summary>Row order; null for key order.</summary>
+    public AggregateSort? Sort { get; init; }
     /// <summary>Only these categories (from <c>category</c>/<c>police_uk</c>), or all.</summary>
     public CategorySelection? Categories { get; init; }
 }
@@ -695,7 +856,41 @@ public sealed record AggregateRow(
     string? AreaCode, string? CategoryId, string? PoliceUkId,
     string? Period, DateOnly? PeriodStart, DateOnly? PeriodEnd,
     double Value, int Months, int Figures,
-    double? PreviousValue, int? PreviousMonths, double? Change, double? ChangePercent);
+    double? PreviousValue, int? PreviousMonths, double? Change, double? ChangePercent)
+{
+    /// <summary>Grouped by area or borough: the area's name.</summary>
+    public string? AreaName { get; init; }
+    /// <summary>Census 2021 usual residents of the area, when the area has one (wards of the 2022 set, boroughs).</summary>
+    public long? Population { get; init; }
+    /// <summary>Value per 1,000 residents (2 decimals); null when the area has no population, with <see cref="RateNullReason"/>.</summary>
+    public double? RatePer1000 { get; init; }
+    public string? RateNullReason { get; init; }
+    /// <summary>1 for the highest value among the rows of the same category and period (London-wide).</summary>
+    public int? Rank { get; init; }
+    /// <summary>As <see cref="Rank"/>, by rate per 1,000 among the rows that have one.</summary>
+    public int? RateRank { get; init; }
+    /// <summary>For a ward: its rank by value among the wards of its borough.</summary>
+    public int? BoroughRank { get; init; }
+}
+
+/// <summary>Why a row has no rate per 1,000 residents.</summary>
+public static class RateNullReasons
+{
+    /// <summary>The area has no Census 2021 population in the store (a ward of the 2014 or 2018 set: Census 2021 is
+    /// published for the 2022 wards; the aviation unit).</summary>
+    public const string NoPopulation = "no_population";
+}
+
+public enum AggregateSortField
+{
+    Value,
+    RatePer1000,
+    Change,
+    ChangePercent,
+}
+
+/// <summary>The order of an aggregate's rows other than key order.</summary>
+public sealed record AggregateSort(AggregateSortField Field, bool Descending);
 
 /// <summary>A ward on the crime map: <c>Months</c> the months of the range with a value for the categories;
 /// <c>Value</c> null when there are none, with <c>NullReason</c> saying why (the values of <see cref="NullReasons"/>).</summary>
@@ -742,4 +937,7 @@ public sealed record DownloadCatalogue(string? LatestMonth, SeriesCoverage? Cove
 /// downloads.</summary>
 public sealed record DownloadSummary(
     string File, string SourceId, string Kind, string FirstMonth, string LastMonth, string? WardSet, string Scheme,
-    int Rows, long Counts, long Total, string Sha256, IReadOnlyList<SeriesCoverage> CurrentMonths);
+    int Rows, long Counts, long Total, string Sha256, IReadOnlyList<SeriesCoverage> CurrentMonths, IReadOnlyList<MonthTotal> MonthlyTotals);
+
+/// <summary>The sum of a download's counts for one month (YYYY-MM): London's total as that download published it.</summary>
+public sealed record MonthTotal(string Month, long Total);

@@ -159,14 +159,17 @@ public class ImportBuildTests
         // The MPS counts are in crime_counts; crime_figures holds only the document figures, all current.
         Assert.True(store.CrimeFigures.Any());
         Assert.True(store.CrimeFigures.All(f => f.IsCurrent && f.SupersededBy == null && !f.Id.StartsWith("mps")));
-        var wards = store.Areas.Where(a => a.Type == "ward").ToList();
-        Assert.Equal(36, wards.Count(w => w.BoundarySet is "2002-2014" or "2014"));
-        Assert.All(wards.Where(w => w.BoundarySet is "2002-2014" or "2014"), ward =>
+        // Every ward of every set, and every borough, has its polygon; other places have none.
+        var drawn = store.Areas.Where(a => a.Type == "ward" || a.Type == "borough").ToList();
+        Assert.Equal(36, drawn.Count(w => w.ParentCode == "E09000020" && w.Type == "ward"));
+        Assert.Equal(33, drawn.Count(b => b.Type == "borough"));
+        Assert.All(drawn, area =>
         {
-            using var geometry = JsonDocument.Parse(ward.Geometry!);
+            Assert.True(area.Geometry is not null, area.Code);
+            using var geometry = JsonDocument.Parse(area.Geometry!);
             Assert.Contains(geometry.RootElement.GetProperty("type").GetString(), new[] { "Polygon", "MultiPolygon" });
         });
-        Assert.Null(store.Areas.Single(a => a.Code == "E09000020").Geometry);
+        Assert.Null(store.Areas.Single(a => a.Code == "kc-w10").Geometry);
     }
 
     [Fact]

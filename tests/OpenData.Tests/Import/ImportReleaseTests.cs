@@ -61,7 +61,7 @@ public class ImportReleaseTests
         var first = await seed.ImportValidAsync();
         // Abingdon, ARSON, December 2022 in the newest download: 0 becomes 5.
         seed.ReplaceOnLine("mps-ward-crime/mps_ward_crime_kc_202212_202411.csv", 2, "ARSON,Abingdon,E05009388,Kensington and Chelsea,0,", "ARSON,Abingdon,E05009388,Kensington and Chelsea,5,");
-        seed.AppendLine("areas.csv", "kc-test-place,Test place,place,E09000020,,,,,,,,mps-ward-crime,test,");
+        seed.AppendLine("areas.csv", "kc-test-place,Test place,place,E09000020,,,,,,,,,mps-ward-crime,test,");
 
         var second = await seed.ImportValidAsync();
 
@@ -100,7 +100,7 @@ public class ImportReleaseTests
     public async Task A_removed_row_is_listed_as_removed()
     {
         using var seed = new SeedCopy();
-        seed.AppendLine("areas.csv", "kc-test-place,Test place,place,E09000020,,,,,,,,mps-ward-crime,test,");
+        seed.AppendLine("areas.csv", "kc-test-place,Test place,place,E09000020,,,,,,,,,mps-ward-crime,test,");
         await seed.ImportValidAsync();
         var lines = File.ReadAllLines(seed.Path("areas.csv"));
         File.WriteAllLines(seed.Path("areas.csv"), lines.Where(l => !l.StartsWith("kc-test-place,")));

@@ -9,7 +9,7 @@ namespace OpenData.Tests.Import;
 /// </summary>
 public class ImportValidationTests
 {
-    private const string Place = "kc-test-place,Test place,place,E09000020,,,,,,,,mps-ward-crime,test,";
+    private const string Place = "kc-test-place,Test place,place,E09000020,,,,,,,,,mps-ward-crime,test,";
 
     /// <summary>A copy of seed-data/ with a store already built from it.</summary>
     internal static async Task<(SeedCopy Seed, string Fingerprint)> WithStoreAsync()
@@ -53,7 +53,7 @@ public class ImportValidationTests
         lines[0] = lines[0][..^",notes".Length];
         File.WriteAllText(seed.Path("areas.csv"), string.Join('\n', lines));
 
-        await AssertSingleErrorAsync(seed, fingerprint, "seed-data/areas.csv:1:14 (notes): missing column \"notes\" (the header must be the schema's fields in order)");
+        await AssertSingleErrorAsync(seed, fingerprint, "seed-data/areas.csv:1:15 (notes): missing column \"notes\" (the header must be the schema's fields in order)");
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class ImportValidationTests
         using var _ = seed;
         var line = seed.AppendLine("areas.csv", Place[..^1]);
 
-        await AssertSingleErrorAsync(seed, fingerprint, $"seed-data/areas.csv:{line}:14 (notes): expected 14 fields, found 13");
+        await AssertSingleErrorAsync(seed, fingerprint, $"seed-data/areas.csv:{line}:15 (notes): expected 15 fields, found 14");
     }
 
     [Fact]
@@ -155,11 +155,11 @@ public class ImportValidationTests
     {
         var (seed, fingerprint) = await WithStoreAsync();
         using var _ = seed;
-        var quoted = seed.AppendLine("areas.csv", "kc-test-quoted,\"Test, \"\"quoted\"\"\r\nplace\",place,E09000020,,,,,,,,mps-ward-crime,test,\"two\nlines\"");
+        var quoted = seed.AppendLine("areas.csv", "kc-test-quoted,\"Test, \"\"quoted\"\"\r\nplace\",place,E09000020,,,,,,,,,mps-ward-crime,test,\"two\nlines\"");
         var line = seed.AppendLine("areas.csv", Place[..^1]);
         Assert.Equal(quoted + 3, line);
 
-        await AssertSingleErrorAsync(seed, fingerprint, $"seed-data/areas.csv:{line}:14 (notes): expected 14 fields, found 13");
+        await AssertSingleErrorAsync(seed, fingerprint, $"seed-data/areas.csv:{line}:15 (notes): expected 15 fields, found 14");
     }
 
     [Fact]
@@ -175,8 +175,31 @@ public class ImportValidationTests
         Assert.Equal(151, result.ErrorCount);
         Assert.Equal(100, result.Errors.Count);
         Assert.StartsWith("seed-data/sources.csv:", result.Errors[0].ToString());
-        Assert.EndsWith("(type): expected one of \"country\", \"region\", \"police_force_area\", \"county\", \"borough\", \"ward\", \"police_sector\", \"estate\", \"place\", found \"hamlet\"", result.Errors[1].ToString());
+        Assert.EndsWith("(type): expected one of \"country\", \"region\", \"police_force_area\", \"county\", \"borough\", \"ward\", \"police_unit\", \"police_sector\", \"estate\", \"place\", found \"hamlet\"", result.Errors[1].ToString());
         Assert.Equal(fingerprint, seed.DatabaseFingerprint());
+    }
+
+    [Fact]
+    public async Task A_ward_polygon_in_the_file_of_a_set_that_does_not_hold_the_ward_is_refused()
+    {
+        var (seed, fingerprint) = await WithStoreAsync();
+        using var _ = seed;
+        // Abbey (E05000026) is a ward of the 2014 and 2018 sets; line 416 of the 2022 file is Abingdon's feature.
+        seed.ReplaceOnLine("boundaries/london_wards_2022.geojson", 416, "\"ward_code\":\"E05009388\"", "\"ward_code\":\"E05000026\"");
+
+        await AssertSingleErrorAsync(seed, fingerprint,
+            "seed-data/boundaries/london_wards_2022.geojson:416:1 (features[414].properties.ward_code): expected a ward of boundary set 2022 (one whose boundary_sets hold it), found \"E05000026\" of boundary sets 2014 2018");
+    }
+
+    [Fact]
+    public async Task A_polygon_in_the_borough_file_must_be_a_borough()
+    {
+        var (seed, fingerprint) = await WithStoreAsync();
+        using var _ = seed;
+        seed.ReplaceOnLine("boundaries/london_boroughs.geojson", 5, "\"GSS_CODE\": \"E09000021\"", "\"GSS_CODE\": \"E05009388\"");
+
+        await AssertSingleErrorAsync(seed, fingerprint,
+            "seed-data/boundaries/london_boroughs.geojson:5:1 (features[0].properties.GSS_CODE): expected an area of type borough, found \"E05009388\" of type ward");
     }
 
     [Fact]
@@ -212,7 +235,7 @@ public class ImportValidationTests
         var (succeeded, output, _) = await seed.RunImportCommandAsync();
 
         Assert.Equal(1, failed);
-        Assert.Contains($"seed-data/areas.csv:{line}:14 (notes): expected 14 fields, found 13", errors);
+        Assert.Contains($"seed-data/areas.csv:{line}:15 (notes): expected 15 fields, found 14", errors);
         Assert.Equal(0, succeeded);
         Assert.Contains("imported release 1", output);
     }

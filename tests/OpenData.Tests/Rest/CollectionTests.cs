@@ -10,32 +10,32 @@ public sealed class CollectionTests(TestApp app) : RestTest(app)
     [Fact]
     public async Task A_collection_names_its_release_links_and_default_sort()
     {
-        using var response = await GetAsync("/api/v1/areas?type=ward&boundary_set=2014&fields=code,name&limit=2");
+        using var response = await GetAsync("/api/v1/areas?type=ward&boundary_set=2014&parent_code=E09000020&fields=code,name&limit=2");
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         var next = (string)body["links"]!["next"]!;
         JsonAssert.Equal($$"""
             {
               "data": [
                 { "code": "E05009388", "name": "Abingdon", "links": {
-                    "self": "/api/v1/areas/E05009388", "parent": "/api/v1/areas/E09000020", "source": "/api/v1/sources/gla-wards-2014",
+                    "self": "/api/v1/areas/E05009388", "parent": "/api/v1/areas/E09000020", "source": "/api/v1/sources/ons-wards-2022",
                     "sources": "/api/v1/sources?area_code=E05009388", "children": "/api/v1/areas?parent_code=E05009388",
                     "crime_figures": "/api/v1/crime-figures?area_code=E05009388", "targets": "/api/v1/targets?area_code=E05009388",
                     "priorities": "/api/v1/priorities?area_code=E05009388", "actions": "/api/v1/actions?area_code=E05009388",
-                    "funding_figures": "/api/v1/funding-figures?area_code=E05009388", "boundary": "/api/v1/areas/E05009388/boundary",
+                    "funding_figures": "/api/v1/funding-figures?area_code=E05009388", "population": "/api/v1/populations?area_code=E05009388", "boundary": "/api/v1/areas/E05009388/boundary",
                     "crime_series": "/api/v1/crime-figures/series?area_code=E05009388" } },
                 { "code": "E05009389", "name": "Brompton & Hans Town", "links": {
-                    "self": "/api/v1/areas/E05009389", "parent": "/api/v1/areas/E09000020", "source": "/api/v1/sources/gla-wards-2014",
+                    "self": "/api/v1/areas/E05009389", "parent": "/api/v1/areas/E09000020", "source": "/api/v1/sources/ons-wards-2022",
                     "sources": "/api/v1/sources?area_code=E05009389", "children": "/api/v1/areas?parent_code=E05009389",
                     "crime_figures": "/api/v1/crime-figures?area_code=E05009389", "targets": "/api/v1/targets?area_code=E05009389",
                     "priorities": "/api/v1/priorities?area_code=E05009389", "actions": "/api/v1/actions?area_code=E05009389",
-                    "funding_figures": "/api/v1/funding-figures?area_code=E05009389", "boundary": "/api/v1/areas/E05009389/boundary",
+                    "funding_figures": "/api/v1/funding-figures?area_code=E05009389", "population": "/api/v1/populations?area_code=E05009389", "boundary": "/api/v1/areas/E05009389/boundary",
                     "crime_series": "/api/v1/crime-figures/series?area_code=E05009389" } }
               ],
-              "links": { "self": "/api/v1/areas?type=ward&boundary_set=2014&fields=code,name&limit=2", "next": "{{next}}" },
+              "links": { "self": "/api/v1/areas?type=ward&boundary_set=2014&parent_code=E09000020&fields=code,name&limit=2", "next": "{{next}}" },
               "meta": { "dataset": "areas", "release": { "id": "*" }, "limit": 2, "sort": ["code"] }
             }
             """, body);
-        Assert.StartsWith("/api/v1/areas?type=ward&boundary_set=2014&fields=code,name&limit=2&cursor=", next);
+        Assert.StartsWith("/api/v1/areas?type=ward&boundary_set=2014&parent_code=E09000020&fields=code,name&limit=2&cursor=", next);
         Assert.Equal($"<{next}>; rel=\"next\"", response.Headers.GetValues("Link").Single());
         Assert.Equal((string?)body["meta"]!["release"]!["id"]!.ToString(), response.Headers.GetValues("X-Data-Release").Single());
     }
@@ -43,7 +43,7 @@ public sealed class CollectionTests(TestApp app) : RestTest(app)
     [Fact]
     public async Task The_last_page_has_no_next_link_and_total_counts_the_matches()
     {
-        using var response = await GetAsync("/api/v1/areas?type=ward&boundary_set=2014&total=true&limit=18");
+        using var response = await GetAsync("/api/v1/areas?type=ward&boundary_set=2014&parent_code=E09000020&total=true&limit=18");
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal(18, body["data"]!.AsArray().Count);
         Assert.Equal(18, (int)body["meta"]!["total"]!);
@@ -54,7 +54,7 @@ public sealed class CollectionTests(TestApp app) : RestTest(app)
     [Theory]
     [InlineData("/api/v1/crime-figures?area_code=E09000020&period_start__gte=2006-01-01&period_start__lt=2008-01-01", 7)]
     [InlineData("/api/v1/crime-figures?area_code=E09000020&sort=-value,category_id", 13)]
-    [InlineData("/api/v1/areas?sort=-parent_code,boundary_set", 9)]
+    [InlineData("/api/v1/areas?parent_code__in=E09000020,E12000007,E92000001&sort=-parent_code,boundary_set", 9)]
     [InlineData("/api/v1/actions?sort=due_date,-status", 25)]
     [InlineData("/api/v1/targets?sort=-meets_target", 4)]
     public async Task Walking_the_next_links_returns_every_row_once_in_the_unpaged_order(string url, int limit)
@@ -127,7 +127,7 @@ public sealed class CollectionTests(TestApp app) : RestTest(app)
     [Fact]
     public async Task Csv_follows_fields_sort_and_filters_and_can_start_with_a_byte_order_mark()
     {
-        var bytes = await Client.GetByteArrayAsync("/api/v1/areas?type=ward&boundary_set=2014&fields=name,code&sort=-code&format=csv&bom=true");
+        var bytes = await Client.GetByteArrayAsync("/api/v1/areas?type=ward&boundary_set=2014&parent_code=E09000020&fields=name,code&sort=-code&format=csv&bom=true");
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var text = System.Text.Encoding.UTF8.GetString(bytes[3..]);
         var rows = Csv.Parse(text);
@@ -146,15 +146,16 @@ public sealed class CollectionTests(TestApp app) : RestTest(app)
     }
 
     [Theory]
-    [InlineData("/api/v1/areas?type=ward&boundary_set=2014", 18)]
-    [InlineData("/api/v1/areas?type__in=borough,region", 3)]
-    [InlineData("/api/v1/areas?type=ward&boundary_set__ne=2014", 18)]
-    [InlineData("/api/v1/areas?type=ward&name__startswith=ab", 2)]
-    [InlineData("/api/v1/areas?type=ward&name__contains=COURT&boundary_set=2014", 2)]
-    [InlineData("/api/v1/areas?type=ward&name__endswith=town&boundary_set=2014", 1)]
-    [InlineData("/api/v1/areas?type=ward&hectares__gt=100&hectares__lte=120&boundary_set=2014", 3)]
-    [InlineData("/api/v1/areas?type=ward&valid_to__isnull=true", 18)]
-    [InlineData("/api/v1/areas?type=ward&valid_to__isnull=false", 18)]
+    [InlineData("/api/v1/areas?type=ward&boundary_set=2014&parent_code=E09000020", 18)]
+    [InlineData("/api/v1/areas?type__in=borough,region", 35)]
+    [InlineData("/api/v1/areas?type=ward&boundary_set__ne=2014&parent_code=E09000020", 18)]
+    [InlineData("/api/v1/areas?type=ward&boundary_set__ne=2014&parent_code=E09000008", 28)]
+    [InlineData("/api/v1/areas?type=ward&name__startswith=ab&parent_code=E09000020", 2)]
+    [InlineData("/api/v1/areas?type=ward&name__contains=COURT&boundary_set=2014&parent_code=E09000020", 2)]
+    [InlineData("/api/v1/areas?type=ward&name__endswith=town&boundary_set=2014&parent_code=E09000020", 1)]
+    [InlineData("/api/v1/areas?type=ward&hectares__gt=100&hectares__lte=120&boundary_set=2014&parent_code=E09000020", 3)]
+    [InlineData("/api/v1/areas?type=ward&valid_to__isnull=true&parent_code=E09000020", 18)]
+    [InlineData("/api/v1/areas?type=ward&valid_to__isnull=false&parent_code=E09000020", 18)]
     [InlineData("/api/v1/areas?parent_code=E09000020&type__nin=ward,borough", 16)]
     [InlineData("/api/v1/areas?code__in=E05009388,E05009389", 2)]
     [InlineData("/api/v1/crime-figures?area_code=E09000020&measure=count", 48)]
@@ -193,8 +194,8 @@ public sealed class CollectionTests(TestApp app) : RestTest(app)
     [Fact]
     public async Task Nulls_sort_first_ascending_and_last_descending()
     {
-        var ascending = await GetJsonAsync("/api/v1/areas?sort=boundary_set&fields=boundary_set&limit=1000");
-        var descending = await GetJsonAsync("/api/v1/areas?sort=-boundary_set&fields=boundary_set&limit=1000");
+        var ascending = await GetJsonAsync("/api/v1/areas?parent_code=E09000020&sort=boundary_set&fields=boundary_set&limit=1000");
+        var descending = await GetJsonAsync("/api/v1/areas?parent_code=E09000020&sort=-boundary_set&fields=boundary_set&limit=1000");
         Assert.Null(ascending["data"]![0]!["boundary_set"]);
         Assert.Equal("2014", (string?)ascending["data"]!.AsArray().Last()!["boundary_set"]);
         Assert.Equal("2014", (string?)descending["data"]![0]!["boundary_set"]);

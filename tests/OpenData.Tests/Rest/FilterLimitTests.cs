@@ -52,7 +52,7 @@ public sealed class FilterLimitTests(TestApp app) : RestTest(app)
     public async Task A_list_at_the_limit_is_answered()
     {
         var page = await GetJsonAsync($"/api/v1/areas?code__in=E05009388,{Codes(99)}");
-        Assert.Equal("E05009388", (string)page["data"]![0]!["code"]!);
+        Assert.Contains("E05009388", page["data"]!.AsArray().Select(a => (string)a!["code"]!));
     }
 
     [Fact]

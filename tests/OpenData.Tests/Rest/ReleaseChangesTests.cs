@@ -178,7 +178,7 @@ public sealed class ReleaseChangesTests : IDisposable
     private async Task SecondReleaseAsync()
     {
         _seed.ReplaceOnLine(ChangedFile, 2, "ARSON,Abingdon,E05009388,Kensington and Chelsea,0,", "ARSON,Abingdon,E05009388,Kensington and Chelsea,5,");
-        _seed.AppendLine("areas.csv", "kc-test-place,Test place,place,E09000020,,,,,,,,mps-ward-crime,test,");
+        _seed.AppendLine("areas.csv", "kc-test-place,Test place,place,E09000020,,,,,,,,,mps-ward-crime,test,");
         var second = await ImportAsync();
         Assert.Equal(ImportOutcome.Imported, second.Outcome);
         Assert.Equal(2, second.ReleaseId);

@@ -79,7 +79,9 @@ public static class CrimeFigureGraph
             .Field("month", ScalarType.String.NonNull(), description: "The first month published under the new set, YYYY-MM.")
             .Field("previousMonth", ScalarType.String.NonNull(), description: "The last month published under the old set, YYYY-MM.")
             .Field("fromSet", ScalarType.String.NonNull(), description: "The old ward set.")
-            .Field("toSet", ScalarType.String.NonNull(), description: "The new ward set.");
+            .Field("toSet", ScalarType.String.NonNull(), description: "The new ward set.")
+            .Field("codesBefore", ScalarType.String.NonNull().ListOf().NonNull(), description: "Ward codes on the old side: a borough's wards of the old set; for a ward its own code if the old set holds it, else the old set's wards whose polygons cover its ground (no apportionment).")
+            .Field("codesAfter", ScalarType.String.NonNull().ListOf().NonNull(), description: "Ward codes on the new side, as codesBefore.");
         var coverage = new ObjectType("CrimeSeriesCoverage", "The first and last month with published figures for an area.")
             .Field("from", ScalarType.String.NonNull(), description: "First month, YYYY-MM.")
             .Field("to", ScalarType.String.NonNull(), description: "Last month, YYYY-MM.");
