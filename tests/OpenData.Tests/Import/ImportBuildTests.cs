@@ -65,11 +65,12 @@ public class ImportBuildTests
             }
         }
         Assert.Equal(downloads.Sum(d => d.Counts), store.CrimeCounts.LongCount());
-        Assert.Equal(["2014", "2014", "2014", "2014", "2014"], downloads.Where(d => d.Family == 0).Select(d => d.WardSet));
-        Assert.Equal(["mps-title-case", "mps-title-case", "mps-title-case", "mps-title-case", "mps-upper-case"], downloads.Where(d => d.Family == 0).Select(d => d.Scheme));
+        // Every ward download's codes are one boundary set; the labels are UPPER CASE from the download ending 2024-11.
+        Assert.All(downloads.Where(d => d.Family == 0), d => Assert.NotNull(d.WardSet));
+        Assert.All(downloads.Where(d => d.Family == 0), d => Assert.Equal(d.Id == 2024110 ? "mps-upper-case" : "mps-title-case", d.Scheme));
 
-        // Line 3 of the oldest download: Abingdon, criminal damage, August 2017 (column 0) was 3.
-        var criminalDamage = store.CrimeCounts.Single(c => c.Id == 2019070_0000300L);
+        // Line 12774 of the download ending 2019-07: Abingdon, criminal damage, August 2017 (column 0) was 3.
+        var criminalDamage = store.CrimeCounts.Single(c => c.Id == 2019070_1277400L);
         Assert.Equal(("E05009388", "E09000020", "mps-title-case-arson-and-criminal-damage-criminal-damage", 201708, 3),
             (AreaCode(store, criminalDamage.Area), AreaCode(store, criminalDamage.Unit), CategoryId(store, criminalDamage.Category), criminalDamage.Month, criminalDamage.Count));
     }
@@ -78,7 +79,7 @@ public class ImportBuildTests
     public async Task A_revised_ward_count_is_current_in_the_newest_download_and_not_in_older_ones()
     {
         // Chelsea Riverside, possession of drugs, November 2021 was published as 7 (download ending 2022-03),
-        // then 8 (ending 2022-08), then 9 (ending 2023-04): the newest download covering the month wins.
+        // then 8 (ending 2022-08), then 9 (ending 2023-03 and 2023-04): the newest download covering the month wins.
         using var seed = new SeedCopy();
         await seed.ImportValidAsync();
 
@@ -87,12 +88,12 @@ public class ImportBuildTests
         var category = store.OffenceCategories.Single(c => c.Id == "mps-title-case-drug-offences-possession-of-drugs").Number;
         var counts = store.CrimeCounts.Where(c => c.Area == ward && c.Category == category && c.Month == 202111).OrderBy(c => c.Id).ToList();
 
-        Assert.Equal([2022030, 2022080, 2023040], counts.Select(c => c.DownloadId));
-        Assert.Equal([7, 8, 9], counts.Select(c => c.Count));
-        Assert.Equal([false, false, true], counts.Select(c => c.IsCurrent));
-        // The id points at the printed cell: line 114 of the download ending 2022-03, month column 19 (202004 + 19).
-        Assert.Equal(2022030_0011419L, counts[0].Id);
-        Assert.Equal("7", WardCell(seed.Path("mps-ward-crime/mps_ward_crime_kc_202004_202203.csv"), 114, 19));
+        Assert.Equal([2022030, 2022080, 2023030, 2023040], counts.Select(c => c.DownloadId));
+        Assert.Equal([7, 8, 9, 9], counts.Select(c => c.Count));
+        Assert.Equal([false, false, false, true], counts.Select(c => c.IsCurrent));
+        // The id points at the printed cell: line 12772 of the download ending 2022-03, month column 19 (202004 + 19).
+        Assert.Equal(2022030_1277219L, counts[0].Id);
+        Assert.Equal("7", WardCell(seed.Path("mps-ward-crime/mps_ward_crime_london_202004_202203.csv"), 12772, 19));
         // Exactly one download is current for each month of the family.
         Assert.Empty(store.CrimeCounts.Where(c => c.IsCurrent).Join(store.Downloads.Where(d => d.Family == 0), c => c.DownloadId, d => d.Id, (c, d) => c)
             .GroupBy(c => c.Month).Select(g => new { Month = g.Key, Downloads = g.Select(c => c.DownloadId).Distinct().Count() }).Where(g => g.Downloads != 1).ToList());
@@ -101,14 +102,14 @@ public class ImportBuildTests
     [Fact]
     public async Task A_month_in_a_download_with_other_labels_is_current_only_in_the_newest_download()
     {
-        // December 2022 is in the last Title Case download (ending 2023-04) and in the first UPPER CASE one
-        // (ending 2024-11): the categories differ, and the older download is not current for the month in any category.
+        // December 2022 is in the last Title Case downloads (ending 2023-03 and 2023-04) and in the first UPPER CASE
+        // one (ending 2024-11): the categories differ, and the older downloads are not current for the month in any category.
         using var seed = new SeedCopy();
         await seed.ImportValidAsync();
 
         using var store = seed.OpenStore();
         var december = store.CrimeCounts.Where(c => c.Month == 202212).ToList();
-        Assert.Equal([2023040, 2024110], december.Select(c => c.DownloadId).Distinct().Order());
+        Assert.Equal([2023030, 2023040, 2024110], december.Select(c => c.DownloadId).Distinct().Order());
         Assert.All(december, c => Assert.Equal(c.DownloadId == 2024110, c.IsCurrent));
         var upper = store.OffenceCategories.Where(c => c.Scheme == "mps-upper-case").Select(c => c.Number).ToHashSet();
         Assert.All(december, c => Assert.Equal(c.DownloadId == 2024110, upper.Contains(c.Category)));

@@ -60,7 +60,7 @@ public class ImportReleaseTests
         using var seed = new SeedCopy();
         var first = await seed.ImportValidAsync();
         // Abingdon, ARSON, December 2022 in the newest download: 0 becomes 5.
-        seed.ReplaceOnLine("mps-ward-crime/mps_ward_crime_kc_202212_202411.csv", 2, "ARSON,Abingdon,E05009388,Kensington and Chelsea,0,", "ARSON,Abingdon,E05009388,Kensington and Chelsea,5,");
+        seed.ReplaceOnLine("mps-ward-crime/mps_ward_crime_london_202212_202411.csv", 10267, "ARSON,Abingdon,E05009388,Kensington and Chelsea,0,", "ARSON,Abingdon,E05009388,Kensington and Chelsea,5,");
         seed.AppendLine("areas.csv", "kc-test-place,Test place,place,E09000020,,,,,,,,,mps-ward-crime,test,");
 
         var second = await seed.ImportValidAsync();
@@ -90,10 +90,10 @@ public class ImportReleaseTests
         Assert.False(allFigures.GetProperty("ids_complete").GetBoolean());
         Assert.Equal(DatasetChanges.ListedIds, allFigures.GetProperty("added_ids").GetArrayLength());
         Assert.True(allFigures.GetProperty("added").GetInt32() > DatasetChanges.ListedIds);
-        // Line 2, month column 0 of the download ending 2024-11.
-        var count = store.CrimeCounts.Single(c => c.Id == 2024110_0000200L);
+        // Line 10267, month column 0 of the download ending 2024-11.
+        var count = store.CrimeCounts.Single(c => c.Id == 2024110_1026700L);
         Assert.Equal((202212, 5, true), (count.Month, count.Count, count.IsCurrent));
-        Assert.Equal(2024110, store.Downloads.Single(d => d.File == "mps-ward-crime/mps_ward_crime_kc_202212_202411.csv").Id);
+        Assert.Equal(2024110, store.Downloads.Single(d => d.File == "mps-ward-crime/mps_ward_crime_london_202212_202411.csv").Id);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class ReleaseChangesTests : IDisposable
     /// <summary>The download whose count changes (the one ending 2024-11): a monthly count is not a row of the changes,
     /// its download is.</summary>
     private const string ChangedFigure = "2024110";
-    private const string ChangedFile = "mps-ward-crime/mps_ward_crime_kc_202212_202411.csv";
+    private const string ChangedFile = "mps-ward-crime/mps_ward_crime_london_202212_202411.csv";
     private const string ChangedTarget = "mpa-lps-kc-2010-t001";
     private readonly TestApp _app = new();
     private readonly SeedCopy _seed = new();
@@ -177,7 +177,7 @@ public sealed class ReleaseChangesTests : IDisposable
     /// <summary>Release 2: one MPS cell changed in the download ending 2024-11 (Abingdon, arson, December 2022: 0 becomes 5) and one area added.</summary>
     private async Task SecondReleaseAsync()
     {
-        _seed.ReplaceOnLine(ChangedFile, 2, "ARSON,Abingdon,E05009388,Kensington and Chelsea,0,", "ARSON,Abingdon,E05009388,Kensington and Chelsea,5,");
+        _seed.ReplaceOnLine(ChangedFile, 10267, "ARSON,Abingdon,E05009388,Kensington and Chelsea,0,", "ARSON,Abingdon,E05009388,Kensington and Chelsea,5,");
         _seed.AppendLine("areas.csv", "kc-test-place,Test place,place,E09000020,,,,,,,,,mps-ward-crime,test,");
         var second = await ImportAsync();
         Assert.Equal(ImportOutcome.Imported, second.Outcome);
