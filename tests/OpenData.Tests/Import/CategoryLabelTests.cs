@@ -83,8 +83,13 @@ public class CategoryLabelTests
         var (file, line, fields) = FirstRow(seed, "Drug Offences,Possession of Drugs");
         var again = seed.AppendLine(file, string.Join(',', fields).Replace("Possession of Drugs", "Possession of  Drugs"));
 
-        await AssertSingleErrorAsync(seed, fingerprint,
-            $"seed-data/{file}:{again}:2 (MinorText): expected one row per reporting unit, ward and category, found \"{fields[4]} | {fields[3]} | mps-title-case-drug-offences-possession-of-…\" again under another spelling (first on line {line})");
+        var result = await seed.ImportAsync();
+
+        // The repeated key is quoted cut short (its length depends on the ward's reporting unit).
+        var error = Assert.Single(result.Errors).ToString();
+        Assert.StartsWith($"seed-data/{file}:{again}:2 (MinorText): expected one row per reporting unit, ward and category, found \"{fields[4]} | {fields[3]} | mps-title-case-drug-offences-possession-of", error);
+        Assert.EndsWith($"\" again under another spelling (first on line {line})", error);
+        Assert.Equal(fingerprint, seed.DatabaseFingerprint());
     }
 
     [Fact]
