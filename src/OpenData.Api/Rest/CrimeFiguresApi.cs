@@ -21,7 +21,7 @@ public static class CrimeFiguresApi
     {
         Dataset = CrimeFigureDto.Dataset,
         RestNote = "Current figures only unless include_superseded=true (or an is_current filter).",
-        FilterExample = ("area_code", "E05009388"),
+        FilterExample = ("area_code", "E09000020"),
         ExtraLinkFields = ["superseded_by"],
         Extras =
         [

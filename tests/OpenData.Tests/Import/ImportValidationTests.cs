@@ -104,9 +104,9 @@ public class ImportValidationTests
     {
         var (seed, fingerprint) = await WithStoreAsync();
         using var _ = seed;
-        seed.ReplaceOnLine("mps-ward-crime/mps_ward_crime_kc_201708_201907.csv", 1, ",201712,", ",201713,");
+        seed.ReplaceOnLine("mps-ward-crime/mps_ward_crime_london_201708_201907.csv", 1, ",201712,", ",201713,");
 
-        await AssertSingleErrorAsync(seed, fingerprint, "seed-data/mps-ward-crime/mps_ward_crime_kc_201708_201907.csv:1:10 (201713): expected a month column YYYYMM, found \"201713\"");
+        await AssertSingleErrorAsync(seed, fingerprint, "seed-data/mps-ward-crime/mps_ward_crime_london_201708_201907.csv:1:10 (201713): expected a month column YYYYMM, found \"201713\"");
     }
 
     [Fact]
@@ -114,9 +114,9 @@ public class ImportValidationTests
     {
         var (seed, fingerprint) = await WithStoreAsync();
         using var _ = seed;
-        seed.ReplaceOnLine("mps-ward-crime/mps_ward_crime_kc_201708_201907.csv", 1, ",201712,", ",201801,");
+        seed.ReplaceOnLine("mps-ward-crime/mps_ward_crime_london_201708_201907.csv", 1, ",201712,", ",201801,");
 
-        await AssertSingleErrorAsync(seed, fingerprint, "seed-data/mps-ward-crime/mps_ward_crime_kc_201708_201907.csv:1:10 (201801): expected month column 201712 (months must be consecutive), found \"201801\"");
+        await AssertSingleErrorAsync(seed, fingerprint, "seed-data/mps-ward-crime/mps_ward_crime_london_201708_201907.csv:1:10 (201801): expected month column 201712 (months must be consecutive), found \"201801\"");
     }
 
     [Fact]
@@ -125,9 +125,9 @@ public class ImportValidationTests
         var (seed, fingerprint) = await WithStoreAsync();
         using var _ = seed;
         // The first UPPER CASE download is checked against mps-upper-case: a Title Case label is unknown there.
-        seed.ReplaceOnLine("mps-ward-crime/mps_ward_crime_kc_202212_202411.csv", 2, "ARSON AND CRIMINAL DAMAGE,ARSON,", "ARSON AND CRIMINAL DAMAGE,Arson,");
+        seed.ReplaceOnLine("mps-ward-crime/mps_ward_crime_london_202212_202411.csv", 2, "ARSON AND CRIMINAL DAMAGE,ARSON,", "ARSON AND CRIMINAL DAMAGE,Arson,");
 
-        await AssertSingleErrorAsync(seed, fingerprint, "seed-data/mps-ward-crime/mps_ward_crime_kc_202212_202411.csv:2:2 (MinorText): expected the name or an alias of a minor category of \"ARSON AND CRIMINAL DAMAGE\" (mps-upper-case-arson-and-criminal-damage) in scheme mps-upper-case, found \"Arson\", which differs only in case from \"ARSON\" (mps-upper-case-arson-and-criminal-damage-arson): add it to offence_categories.csv (a new category or an alias)");
+        await AssertSingleErrorAsync(seed, fingerprint, "seed-data/mps-ward-crime/mps_ward_crime_london_202212_202411.csv:2:2 (MinorText): expected the name or an alias of a minor category of \"ARSON AND CRIMINAL DAMAGE\" (mps-upper-case-arson-and-criminal-damage) in scheme mps-upper-case, found \"Arson\", which differs only in case from \"ARSON\" (mps-upper-case-arson-and-criminal-damage-arson): add it to offence_categories.csv (a new category or an alias)");
     }
 
     [Fact]
@@ -135,15 +135,16 @@ public class ImportValidationTests
     {
         var (seed, fingerprint) = await WithStoreAsync();
         using var _ = seed;
-        const string file = "mps-ward-crime/mps_ward_crime_kc_202212_202411.csv";
-        seed.ReplaceOnLine(file, 2, "Abingdon,E05009388,Kensington and Chelsea,0,", "Abingdon,E05000001,Kensington and Chelsea,-1,");
+        const string file = "mps-ward-crime/mps_ward_crime_london_202212_202411.csv";
+        seed.ReplaceOnLine(file, 10267, "Abingdon,E05009388,Kensington and Chelsea,0,", "Abingdon,E05009388,Kensington and Chelsea,-1,");
+        seed.ReplaceOnLine(file, 10268, "Abingdon,E05009388,", "Abingdon,E05000001,");
 
         var result = await seed.ImportAsync();
 
         Assert.Equal(
             [
-                $"seed-data/{file}:2:4 (WardCode): expected a ward code of areas, found \"E05000001\"",
-                $"seed-data/{file}:2:6 (202212): expected a value of at least 0, found \"-1\"",
+                $"seed-data/{file}:10267:6 (202212): expected a value of at least 0, found \"-1\"",
+                $"seed-data/{file}:10268:4 (WardCode): expected a ward code of areas, found \"E05000001\" (WardName \"Abingdon\"): add the ward to areas.csv with its boundary set, parent borough and source, and its polygon to the set's boundary file",
             ],
             result.Errors.Select(e => e.ToString()));
         Assert.Equal(fingerprint, seed.DatabaseFingerprint());
@@ -207,14 +208,16 @@ public class ImportValidationTests
         var (seed, fingerprint) = await WithStoreAsync();
         using var _ = seed;
         File.Delete(seed.Path("risks.csv"));
-        File.Copy(seed.Path("mps-ward-crime/mps_ward_crime_kc_202212_202411.csv"), seed.Path("mps-ward-crime/mps_ward_crime_kc_202301_202412.csv"));
+        // The ward downloads are declared by a pattern (mps-ward-crime/mps_ward_crime_*.csv): a file beside them that
+        // does not match it is not a download.
+        File.Copy(seed.Path("mps-ward-crime/mps_ward_crime_london_202212_202411.csv"), seed.Path("mps-ward-crime/ward_crime_london_202301_202412.csv"));
 
         var result = await seed.ImportAsync();
 
         Assert.Equal(
             [
                 "seed-data/risks.csv: expected the file declared by resource \"risks\" in datapackage.json, found no such file",
-                "seed-data/mps-ward-crime/mps_ward_crime_kc_202301_202412.csv: expected every data file to be declared in datapackage.json (add it to a resource's path), found an undeclared file",
+                "seed-data/mps-ward-crime/ward_crime_london_202301_202412.csv: expected every data file to be declared in datapackage.json (add it to a resource's path), found an undeclared file",
             ],
             result.Errors.Select(e => e.ToString()));
         Assert.Equal(fingerprint, seed.DatabaseFingerprint());

@@ -115,21 +115,22 @@ public sealed class ItemTests(TestApp app) : RestTest(app)
     }
 
     [Fact]
-    public async Task A_superseded_crime_figure_links_the_figure_that_replaced_it()
+    public async Task A_crime_figure_links_its_area_category_and_source_and_the_mps_counts_are_not_items()
     {
-        var body = await GetJsonAsync("/api/v1/crime-figures/mpsw-202203-e05009388-202203-mps-title-case-burglary-domestic-burglary");
+        // crime-figures holds the document figures, all current (nothing supersedes them); the MPS monthly counts
+        // are read through the series and aggregates, and their former item ids are gone.
+        var body = await GetJsonAsync("/api/v1/crime-figures/mpa-lps-kc-2010-f002");
         var data = body["data"]!;
-        Assert.Equal(5.0, (double)data["value"]!);
-        Assert.False((bool)data["is_current"]!);
-        var replacement = (string)data["superseded_by"]!;
-        Assert.Equal("/api/v1/crime-figures/" + replacement, (string?)data["links"]!["superseded_by"]);
-        Assert.Equal("/api/v1/areas/E05009388", (string?)data["links"]!["area"]);
-        Assert.Equal("/api/v1/offence-categories/mps-title-case-burglary-domestic-burglary", (string?)data["links"]!["category"]);
-        Assert.Equal("/api/v1/sources/mps-ward-crime", (string?)data["links"]!["source"]);
+        Assert.Equal(-89.0, (double)data["value"]!);
+        Assert.True((bool)data["is_current"]!);
+        Assert.Null(data["superseded_by"]);
+        Assert.Null(data["links"]!["superseded_by"]);
+        Assert.Equal("/api/v1/areas/E09000020", (string?)data["links"]!["area"]);
+        Assert.Equal("/api/v1/offence-categories/doc-residential-burglary", (string?)data["links"]!["category"]);
+        Assert.Equal("/api/v1/sources/mpa-lps-kc-2010", (string?)data["links"]!["source"]);
 
-        var current = await GetJsonAsync("/api/v1/crime-figures/" + replacement);
-        Assert.True((bool)current["data"]!["is_current"]!);
-        Assert.Equal(6.0, (double)current["data"]!["value"]!);
+        using var gone = await GetAsync("/api/v1/crime-figures/mpsw-202203-e05009388-202203-mps-title-case-burglary-domestic-burglary");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
     public static TheoryData<string> Datasets() => new(OpenData.Query.DatasetCatalog.All.Select(d => d.Name));
