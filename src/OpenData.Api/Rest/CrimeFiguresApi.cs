@@ -259,7 +259,7 @@ public static class CrimeFiguresApi
             Sort = sort,
         };
         // What cannot be asked together is the query layer's to say (GraphQL asks the same).
-        errors.AddRange(query.Check(periodGiven: values.ContainsKey("period")));
+        errors.AddRange(query.Check(periodGiven: period is not null && values.ContainsKey("period")));
         if (errors.Count > 0) return RestProblems.FromErrors(errors);
 
         // A bad cursor is a 400 before anything is computed (and, for CSV, before any byte is written).

@@ -170,4 +170,17 @@ public sealed class CrimeAnalysisGraphQLTests(TestApp app) : IClassFixture<TestA
 
         Assert.Equal((string)problem["errors"]!["boundary_set"]![0]!, (string?)error["message"]);
     }
+
+    [Fact]
+    public async Task Maps_are_priced_so_that_four_fit_in_a_request_and_five_do_not()
+    {
+        static string Maps(int count) => "{ " + string.Concat(Enumerable.Range(0, count).Select(i =>
+            $"m{i}: crimeMap(boundarySet: \"2022\", from: \"2023-01\", to: \"2023-12\") {{ areaCode }} ")) + "}";
+
+        var refused = await ErrorAsync(_client, Maps(5));
+
+        Assert.Equal("MAX_COST_EXCEEDED", (string?)refused["extensions"]!["code"]);
+        var four = await DataAsync(_client, Maps(4));
+        Assert.True(four["m3"]!.AsArray().Count > 600);
+    }
 }
