@@ -251,7 +251,8 @@ public static class CrimeFiguresApi
         if (values.TryGetValue("total", out var totalText) && !QueryStringGrammar.TryBoolean(totalText, out total)) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "total", "total must be true or false."));
         var query = new AggregateQuery
         {
-            GroupBy = groupBy,
+            // A group_by with no key we know is an error already: the query layer need not say it again.
+            GroupBy = groupBy.Count > 0 ? groupBy : [AggregateKey.Period],
             Period = period ?? PeriodUnit.Month,
             From = from,
             To = to,

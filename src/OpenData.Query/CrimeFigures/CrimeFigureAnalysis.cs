@@ -845,7 +845,11 @@ public sealed record AggregateQuery
     {
         var errors = new List<QueryError>();
         var byArea = GroupBy.Contains(AggregateKey.Area) || GroupBy.Contains(AggregateKey.Borough);
-        if (GroupBy.Contains(AggregateKey.Area) && GroupBy.Contains(AggregateKey.Borough))
+        if (GroupBy.Count == 0)
+        {
+            errors.Add(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.Grouping), "Give at least one key to group by (area or borough, category, police.uk category, period)."));
+        }
+        else if (GroupBy.Contains(AggregateKey.Area) && GroupBy.Contains(AggregateKey.Borough))
         {
             errors.Add(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.Grouping),
                 "Group by area or by borough, not both: area is each ward (or a borough's own published counts), borough sums them per borough."));

@@ -147,6 +147,7 @@ public sealed class CrimeAnalysisGraphQLTests(TestApp app) : IClassFixture<TestA
 
     [Theory]
     [InlineData("""crimeAggregates(areaCodes: []) { totalCount }""", "areaCodes")]
+    [InlineData("""crimeAggregates(groupBy: []) { totalCount }""", "groupBy")]
     [InlineData("""crimeAggregates(from: "2023-13") { totalCount }""", "from")]
     [InlineData("""crimeAggregates(after: "not-a-cursor") { totalCount }""", "after")]
     [InlineData("""crimeAggregates(first: 100000) { totalCount }""", "first")]
