@@ -29,12 +29,12 @@ public static class CrimeAnalysisGraph
     /// What one map costs, on top of its wards: a sum per ward of a ward set over the range, read from London's
     /// counts, and every ward's polygon (about 600 KB for the 2022 set). Measured as above: a police.uk category
     /// over twelve months 0.15 s, an MPS category over two years 0.25 s (eight to twelve ward series). Priced as an
-    /// aggregate: four maps fit in the default limit, a fifth does not (the wards add 700 per field selected).
+    /// aggregate: four maps fit in the default limit, a fifth does not (the wards add 704 per field selected).
     /// </summary>
     public const int MapCost = 20_000;
 
-    /// <summary>How many wards the cost limit assumes a map lists: the largest ward set of London (2022: 680 wards).</summary>
-    public const int MapWards = 700;
+    /// <summary>How many wards the cost limit assumes a map lists: the largest ward set of London (the 2022 set's map lists 704 codes).</summary>
+    public const int MapWards = 704;
 
     /// <summary>The downloads: a few small tables (downloads, gaps), a REST rate-limit token's worth (GraphQLCostPerToken 1000).</summary>
     public const int DownloadsCost = 1_000;
