@@ -208,10 +208,6 @@ public static class CrimeFiguresApi
             if (parsed is null) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "group_by", $"'{key}' cannot be grouped by: use area, borough, category, police_uk or period."));
             else if (!groupBy.Contains(parsed.Value)) groupBy.Add(parsed.Value);
         }
-        if (groupBy.Contains(AggregateKey.Area) && groupBy.Contains(AggregateKey.Borough))
-        {
-            errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "group_by", "group_by takes area or borough, not both: area is each ward (or a borough's own published counts), borough sums them per borough."));
-        }
         var areaCodes = values.TryGetValue("area_code", out var areaText)
             ? areaText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             : null;
@@ -228,17 +224,8 @@ public static class CrimeFiguresApi
                 _ => null,
             };
             if (field is null) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "sort", $"'{sortText}' cannot be sorted on: use value, rate_per_1000, change or change_percent, with - for descending (default: the grouped keys)."));
-            else if (field == AggregateSortField.RatePer1000 && !groupBy.Contains(AggregateKey.Area) && !groupBy.Contains(AggregateKey.Borough))
-            {
-                errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "sort", "rate_per_1000 needs areas: group by area or borough."));
-            }
-            else if (field is AggregateSortField.Change or AggregateSortField.ChangePercent && !groupBy.Contains(AggregateKey.Period))
-            {
-                errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "sort", "change and change_percent need periods: group by period."));
-            }
             else sort = new AggregateSort(field.Value, descending);
         }
-        if (areaCodes is { Length: 0 }) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "area_code", "area_code is empty: give a ward or borough code, or several separated by commas."));
         PeriodUnit? period = (values.GetValueOrDefault("period") ?? "month") switch
         {
             "month" => PeriodUnit.Month,
@@ -248,7 +235,6 @@ public static class CrimeFiguresApi
             _ => null,
         };
         if (period is null) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "period", "period must be month, quarter, financial_year or year."));
-        else if (values.ContainsKey("period") && !groupBy.Contains(AggregateKey.Period)) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "period", "period applies when grouping by period (add period to group_by)."));
         var from = ReadMonth(values, "from", errors);
         var to = ReadMonth(values, "to", errors);
         var bom = ReadBom(values, negotiated.Format, errors);
@@ -263,17 +249,20 @@ public static class CrimeFiguresApi
         if (cursor is { Length: 0 }) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "cursor", "cursor is empty: omit it for the first page."));
         var total = false;
         if (values.TryGetValue("total", out var totalText) && !QueryStringGrammar.TryBoolean(totalText, out total)) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "total", "total must be true or false."));
-        if (errors.Count > 0) return RestProblems.FromErrors(errors);
-
         var query = new AggregateQuery
         {
-            GroupBy = groupBy,
-            Period = period!.Value,
+            // A group_by with no key we know is an error already: the query layer need not say it again.
+            GroupBy = groupBy.Count > 0 ? groupBy : [AggregateKey.Period],
+            Period = period ?? PeriodUnit.Month,
             From = from,
             To = to,
             AreaCodes = areaCodes,
             Sort = sort,
         };
+        // What cannot be asked together is the query layer's to say (GraphQL asks the same).
+        errors.AddRange(query.Check(periodGiven: period is not null && values.ContainsKey("period")));
+        if (errors.Count > 0) return RestProblems.FromErrors(errors);
+
         // A bad cursor is a 400 before anything is computed (and, for CSV, before any byte is written).
         if (cursor is not null)
         {
@@ -390,9 +379,8 @@ public static class CrimeFiguresApi
         if (negotiated.NotAcceptable) return RestProblems.NotAcceptable([OutputFormats.GeoJson, OutputFormats.Json]);
         var (values, errors) = ReadParameters(context.Request, ["boundary_set", "from", "to", "category", "police_uk"]);
         var boundarySet = values.GetValueOrDefault("boundary_set");
-        var boundarySets = AreaDto.Dataset.FindField("boundary_set")!.AllowedValues!;
-        if (boundarySet is null) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "boundary_set", $"boundary_set is required: {string.Join(" or ", boundarySets)}."));
-        else if (!boundarySets.Contains(boundarySet)) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "boundary_set", $"'{boundarySet}' is not one of {string.Join(", ", boundarySets)}.") { Value = boundarySet });
+        if (boundarySet is null) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "boundary_set", $"boundary_set is required: {string.Join(" or ", CrimeFigureAnalysis.MapBoundarySets)}."));
+        else if (CrimeFigureAnalysis.CheckBoundarySet(boundarySet) is { } wrongSet) errors.Add(wrongSet);
         var from = ReadMonth(values, "from", errors);
         var to = ReadMonth(values, "to", errors);
         if (from is null && !values.ContainsKey("from")) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "from", "from is required (YYYY-MM)."));

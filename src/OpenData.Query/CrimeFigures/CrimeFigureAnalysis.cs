@@ -296,10 +296,11 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         var byCategory = query.GroupBy.Contains(AggregateKey.Category);
         var byPoliceUk = query.GroupBy.Contains(AggregateKey.PoliceUk);
         var byPeriod = query.GroupBy.Contains(AggregateKey.Period);
+        if (query.Check(periodGiven: false) is { Count: > 0 } errors) throw new QueryException(errors);
         if (query.From is { } f0 && query.To is { } t0) CheckRange(f0, t0);
         if (query.AreaCodes is { Count: > 0 } codes && codes.Count > options.Value.MaxFilterTerms)
         {
-            throw new QueryException(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.Filter, "area_code"),
+            throw new QueryException(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.Areas),
                 $"At most {options.Value.MaxFilterTerms} areas may be given."));
         }
 
@@ -561,6 +562,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     /// <see cref="MapWard.NullReason"/>, never a 0.</summary>
     public async Task<IReadOnlyList<MapWard>> MapAsync(OpenDataDbContext db, string boundarySet, Month from, Month to, CategorySelection categories, CancellationToken cancellationToken = default)
     {
+        if (CheckBoundarySet(boundarySet) is { } wrongSet) throw new QueryException(wrongSet);
         CheckRange(from, to);
         var wards = (await db.Areas.AsNoTracking()
                 // Every ward whose code the set holds (boundary_sets), not only those the set introduced (boundary_set).
@@ -607,6 +609,14 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             return new MapWard(w.Code, w.Name, boundarySet, months == 0 ? null : mine.Sum(p => (double)p.Value), mine.Sum(p => p.Figures), months, reason, w.Geometry);
         }).ToList();
     }
+
+    /// <summary>The ward sets a map can be drawn on: the areas dataset's boundary sets.</summary>
+    public static IReadOnlyList<string> MapBoundarySets => AreaDto.Dataset.FindField("boundary_set")!.AllowedValues!;
+
+    /// <summary>An error when <paramref name="boundarySet"/> is not a ward set of <see cref="MapBoundarySets"/>, else null.</summary>
+    public static QueryError? CheckBoundarySet(string boundarySet) => MapBoundarySets.Contains(boundarySet)
+        ? null
+        : new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.BoundarySet), $"'{boundarySet}' is not one of {string.Join(", ", MapBoundarySets)}.") { Value = boundarySet };
 
     /// <summary>The SQL of a map: per ward and month, the sum and number of current counts of the categories.</summary>
     internal static IQueryable<CountSubtotal> MapSubtotals(OpenDataDbContext db, IReadOnlyList<int> categoryNumbers, int start, int end, IReadOnlyList<int>? areaNumbers = null) =>
@@ -856,6 +866,44 @@ public sealed record AggregateQuery
     public AggregateSort? Sort { get; init; }
     /// <summary>Only these categories (from <c>category</c>/<c>police_uk</c>), or all.</summary>
     public CategorySelection? Categories { get; init; }
+
+    /// <summary>
+    /// What cannot be asked together, whatever the front door's syntax: area and borough both, a sort by a measure
+    /// the grouping does not give, an empty list of areas, a period length without periods
+    /// (<paramref name="periodGiven"/>: the front door was given one, as <see cref="Period"/> has a default).
+    /// Every front door checks here, so REST and GraphQL refuse the same questions with the same words.
+    /// </summary>
+    public List<QueryError> Check(bool periodGiven)
+    {
+        var errors = new List<QueryError>();
+        var byArea = GroupBy.Contains(AggregateKey.Area) || GroupBy.Contains(AggregateKey.Borough);
+        if (GroupBy.Count == 0)
+        {
+            errors.Add(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.Grouping), "Give at least one key to group by (area or borough, category, police.uk category, period)."));
+        }
+        else if (GroupBy.Contains(AggregateKey.Area) && GroupBy.Contains(AggregateKey.Borough))
+        {
+            errors.Add(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.Grouping),
+                "Group by area or by borough, not both: area is each ward (or a borough's own published counts), borough sums them per borough."));
+        }
+        if (Sort is { Field: AggregateSortField.RatePer1000 } && !byArea)
+        {
+            errors.Add(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.RowOrder), "A rate per 1,000 residents needs areas: group by area or borough."));
+        }
+        else if (Sort is { Field: AggregateSortField.Change or AggregateSortField.ChangePercent } && !GroupBy.Contains(AggregateKey.Period))
+        {
+            errors.Add(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.RowOrder), "The change and the percent change need periods: group by period."));
+        }
+        if (AreaCodes is { Count: 0 })
+        {
+            errors.Add(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.Areas), "No area given: give a ward or borough code, or several."));
+        }
+        if (periodGiven && !GroupBy.Contains(AggregateKey.Period))
+        {
+            errors.Add(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.PeriodLength), "A period length applies when grouping by period (add period to the grouping)."));
+        }
+        return errors;
+    }
 }
 
 /// <summary>One group of an aggregate. Keys not grouped by are null. <c>Months</c>: months with figures in the
