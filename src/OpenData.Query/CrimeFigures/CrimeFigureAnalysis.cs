@@ -313,11 +313,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         var asked = query.AreaCodes is null ? null : areas.Where(a => query.AreaCodes.Contains(a.Code)
             || (a.ParentCode is not null && a.Type == "ward" && query.AreaCodes.Contains(a.ParentCode))).Select(a => a.Number).ToList();
         var subtotals = await Subtotals(db, query, asked ?? [], asked is null || ranked, options.Value.MaxAggregateRows + 1, cancellationToken);
-        if (subtotals.Count > options.Value.MaxAggregateRows)
-        {
-            throw new QueryException(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.RangeStart),
-                $"This aggregate would sum more than {options.Value.MaxAggregateRows:N0} area-month-category subtotals: narrow it with from and to, a category or police.uk category, or fewer keys in group_by (category splits every MPS category)."));
-        }
+        if (subtotals.Count > options.Value.MaxAggregateRows) throw TooLarge(options.Value.MaxAggregateRows);
         var policeUkOf = byPoliceUk || byCategory
             ? await db.OffenceCategories.AsNoTracking().Select(c => new { c.Number, c.Id, c.PoliceUkId }).ToDictionaryAsync(c => c.Number, c => (c.Id, c.PoliceUkId), cancellationToken)
             : [];
@@ -510,8 +506,18 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         var categories = query.Categories is { } selection ? await CategoryNumbersAsync(db, selection.CategoryIds, cancellationToken) : null;
         // Area by area on the counts' index: every area with counts when none is named.
         var areas = allAreas ? await db.Areas.AsNoTracking().Where(a => a.Type == "ward" || a.Type == "borough").Select(a => a.Number).ToListAsync(cancellationToken) : areaNumbers;
+        // Split by MPS category, the counts are read area by area: refuse before reading what would be refused after.
+        // At most one download's categories (about 60 minor categories) are current in a month, and an area is a
+        // ward of one of three sets, so a third of the areas have counts in any month.
+        var months = query.From is { } first && query.To is { } last ? last.Index - first.Index + 1 + (query.GroupBy.Contains(AggregateKey.Period) ? 12 : 0) : 200;
+        var estimate = (long)Math.Max(1, areas.Count / 3) * months * Math.Min(categories?.Count ?? 60, 60);
+        if (estimate > maxRows) throw TooLarge(maxRows - 1);
         return await SubtotalQuery(db, query, categories, areas).Take(maxRows).ToListAsync(cancellationToken);
     }
+
+    private static QueryException TooLarge(int max) =>
+        new(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.RangeStart),
+            $"This aggregate would sum more than {max:N0} area-month-category subtotals: narrow it with from and to, a category or police.uk category, area codes, or fewer keys in group by (category splits every MPS category)."));
 
     /// <summary>The SQL of an aggregate of police.uk categories (or all crime): count_totals over the months, per area,
     /// month and (when grouped by police.uk category) category.</summary>
