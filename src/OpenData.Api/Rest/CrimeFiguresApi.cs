@@ -65,7 +65,7 @@ public static class CrimeFiguresApi
 
         group.MapGet("/crime-figures/aggregates", AggregatesAsync)
             .WithRequestCost(RequestCost.Heavy)
-            .Reads("downloads", "areas", "offence_categories")
+            .Reads("downloads", "areas", "offence_categories", "populations")
             .WithName("GetCrimeAggregates")
             .RequireAdmission()
             .WithSummary("Sum crime figures by area, category and period")
@@ -157,7 +157,7 @@ public static class CrimeFiguresApi
             {
                 var csv = new CsvBody(body, bom);
                 var text = csv.Rows;
-                RestOutput.WriteCsvRow(text, ["month", "value", "figures", "gap", "revised", "superseded_values", "basis", "null_reason", "download", "ward_set"]);
+                RestOutput.WriteCsvRow(text, ["month", "value", "figures", "gap", "revised", "superseded_values", "basis", "null_reason", "download", "ward_set", "rate_per_1000"]);
                 var written = 0;
                 foreach (var month in series.Months)
                 {
@@ -174,6 +174,7 @@ public static class CrimeFiguresApi
                         RestOutput.CsvField(month.NullReason ?? ""),
                         RestOutput.CsvField(month.Download ?? ""),
                         RestOutput.CsvField(month.WardSet ?? ""),
+                        month.RatePer1000 is { } rate ? RestOutput.FormatNumber(rate) : "",
                     ]);
                 }
                 await csv.FlushAsync(ct);
@@ -432,6 +433,12 @@ public static class CrimeFiguresApi
                     w.WriteNumber("months", ward.Months);
                     if (ward.NullReason is { } reason) w.WriteString("null_reason", reason);
                     else w.WriteNull("null_reason");
+                    if (ward.Population is { } population) w.WriteNumber("population", population);
+                    else w.WriteNull("population");
+                    if (ward.RatePer1000 is { } rate) w.WriteNumber("rate_per_1000", rate);
+                    else w.WriteNull("rate_per_1000");
+                    if (ward.RateNullReason is { } rateReason) w.WriteString("rate_null_reason", rateReason);
+                    else w.WriteNull("rate_null_reason");
                     RestOutput.WriteLinks(w, new LinkList(links)
                         .Item("area", "areas", ward.Code)
                         .Path("crime_series", RestLinks.WithQuery(links.Path("crime-figures", "series"), seriesQuery.Prepend(new("area_code", ward.Code)))));

@@ -188,9 +188,14 @@ internal sealed class CountDownloads
         IReadOnlyDictionary<int, int> policeUkOf, int? allCrime, Action<string>? progress, CancellationToken cancellationToken)
     {
         // count_totals, summed on the way: (police.uk number, month, area) packed into one long, to the sum and count.
+        // A month's current counts of an area all come from one download (the current one of its family), so the
+        // totals are complete when that download is written: written and dropped download by download, which keeps
+        // the memory to one download's totals whatever the number of downloads.
         var totals = new Dictionary<long, (long Value, int Figures)>();
+        using var totalsInsert = new PreparedInsert(connection, "count_totals", ["police_uk", "month", "area", "value", "figures"]);
         void Total(int policeUk, int month, int area, int count)
         {
+            if (area > 0xFFFF) throw new InvalidOperationException($"count_totals packs area numbers into 16 bits; {area} areas are too many");
             var key = ((long)policeUk << 40) | ((long)month << 16) | (uint)area;
             ref var total = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(totals, key, out _);
             total.Value += count;
@@ -248,6 +253,9 @@ internal sealed class CountDownloads
                         Add(CountId(file.Id, row.Line, m), file.Id, area, unit, category, yyyymm[m], row.Counts[m], current[m]);
                     }
                 }
+                // Written: the rows are not needed again.
+                ward.Rows.Clear();
+                ward.Rows.TrimExcess();
             }
             else
             {
@@ -258,6 +266,9 @@ internal sealed class CountDownloads
                     Add(CountId(file.Id, figure.Line, 0), file.Id, area, area, categoryNumbers[figure.CategoryId], yyyymm[m], checked((int)figure.Count), current[m]);
                 }
             }
+            WriteTotals(totalsInsert, totals);
+            totals.Clear();
+            totals.TrimExcess();
         }
         if (pending > 0)
         {
@@ -266,17 +277,14 @@ internal sealed class CountDownloads
             for (var i = 0; i < pending * columns.Length; i++) tail.BindInt64(i, buffer[i]);
             tail.Run();
         }
-        WriteTotals(connection, totals);
     }
 
     /// <summary>
     /// count_totals: the current counts per area and month, summed per police.uk category of their MPS category and
     /// over every category (under police-uk-all-crime), inserted in key order (police.uk, month, area).
     /// </summary>
-    private static void WriteTotals(Microsoft.Data.Sqlite.SqliteConnection connection, Dictionary<long, (long Value, int Figures)> totals)
+    private static void WriteTotals(PreparedInsert insert, Dictionary<long, (long Value, int Figures)> totals)
     {
-        string[] columns = ["police_uk", "month", "area", "value", "figures"];
-        using var insert = new PreparedInsert(connection, "count_totals", columns);
         foreach (var key in totals.Keys.Order())
         {
             var (value, figures) = totals[key];

@@ -26,13 +26,23 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     internal static bool IsMonth(DateOnly start, DateOnly end) =>
         start.Day == 1 && end.Year == start.Year && end.Month == start.Month;
 
-    /// <summary>Every download, small: which is current for a month, its file, ward set and labelling scheme.</summary>
-    private static async Task<DownloadIndex> DownloadsAsync(OpenDataDbContext db, CancellationToken cancellationToken) =>
-        new(await db.Downloads.AsNoTracking().OrderBy(d => d.Id).ToListAsync(cancellationToken));
+    private CountCatalogue? _catalogue;
 
-    /// <summary>The numbers (crime_counts' compact keys) of categories given by id.</summary>
-    private static async Task<List<int>> CategoryNumbersAsync(OpenDataDbContext db, IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
-        await db.OffenceCategories.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => c.Number).ToListAsync(cancellationToken);
+    /// <summary>The store's <see cref="CountCatalogue"/>: the one held while the store is at the same release (one
+    /// small statement to check), else read now. Kept only when the release did not change while it was read.</summary>
+    internal async Task<CountCatalogue> CatalogueAsync(OpenDataDbContext db, CancellationToken cancellationToken)
+    {
+        var release = await LatestReleaseAsync(db, cancellationToken);
+        if (release is not null && _catalogue is { } held && held.Release == release) return held;
+        var loaded = await CountCatalogue.LoadAsync(db, release, cancellationToken);
+        if (release is not null && await LatestReleaseAsync(db, cancellationToken) == release) _catalogue = loaded;
+        return loaded;
+    }
+
+    private static Task<ReleaseInfo?> LatestReleaseAsync(OpenDataDbContext db, CancellationToken cancellationToken) =>
+        db.Releases.AsNoTracking().OrderByDescending(r => r.Id)
+            .Select(r => new ReleaseInfo(r.Id, r.ImportedAt, r.ContentHash, r.SourceLastModified))
+            .FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>The ward sets an area of type ward belongs to (areas.boundary_set).</summary>
     internal static IReadOnlyList<string> SetsOf(string? boundarySet) =>
@@ -56,9 +66,9 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
                 ConflictsWith = new QuerySubject(QueryInput.OffenceCategory),
             });
         }
-        var all = await db.OffenceCategories.AsNoTracking()
+        var all = (await CatalogueAsync(db, cancellationToken)).Categories
             .Select(c => new CategoryRow(c.Id, c.Scheme, c.Level, c.Name, c.ParentId, c.PoliceUkId))
-            .ToListAsync(cancellationToken);
+            .ToList();
         var byId = all.ToDictionary(c => c.Id, StringComparer.Ordinal);
         // Ids are lower case; a client's Burglary or POLICE-UK-BURGLARY can only mean one of them (an exact match
         // comes first, should ids ever differ only in case).
@@ -145,14 +155,13 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     /// </summary>
     public async Task<CrimeSeries?> GetSeriesAsync(OpenDataDbContext db, string areaCode, Month? from, Month? to, CategorySelection categories, CancellationToken cancellationToken = default)
     {
-        var area = await db.Areas.AsNoTracking().Where(a => a.Code == areaCode)
-            .Select(a => new { a.Code, a.Name, a.Type, a.Number, a.BoundarySet, a.BoundarySets, a.ParentCode }).FirstOrDefaultAsync(cancellationToken);
-        if (area is null) return null;
+        var catalogue = await CatalogueAsync(db, cancellationToken);
+        if (!catalogue.Areas.TryGetValue(areaCode, out var area)) return null;
         // A ward exists in some ward sets only: a download keyed to another set published no figures for it.
         var isWard = area.Type == "ward";
-        var wardSets = SetsOf(area.BoundarySets ?? area.BoundarySet);
-        var wards = await db.Areas.AsNoTracking().Where(a => a.ParentCode == areaCode && a.Type == "ward").Select(a => a.Number).ToListAsync(cancellationToken);
-        var downloads = await DownloadsAsync(db, cancellationToken);
+        var wardSets = area.Sets;
+        var wards = catalogue.WardsOf[areaCode].Select(a => a.Number).ToList();
+        var downloads = catalogue.Downloads;
         var byUnit = area.Type == "police_unit";
         var number = area.Number;
 
@@ -196,14 +205,13 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
 
         var firstDay = from.Value.FirstDay;
         var lastDay = to.Value.FirstDay;
-        var recordedGaps = first is null || last is null ? [] : (await db.CoverageGaps.AsNoTracking()
-                .Where(g => g.Month >= firstDay && g.Month <= lastDay).Select(g => g.Month).Distinct().ToListAsync(cancellationToken))
-            .Where(m => Month.Of(m) >= first.Value && Month.Of(m) <= last.Value)
+        var recordedGaps = first is null || last is null ? [] : catalogue.Gaps
+            .Where(m => m >= firstDay && m <= lastDay && Month.Of(m) >= first.Value && Month.Of(m) <= last.Value)
             .ToHashSet();
 
         // The sums per month, download and basis (every download, current or not): the current download's is the
         // month's value, the others' are what older downloads published (revisions).
-        var numbers = await CategoryNumbersAsync(db, categories.CategoryIds, cancellationToken);
+        var numbers = catalogue.CategoryNumbers(categories.CategoryIds);
         var sums = (await Counts().Where(c => c.Month >= start && c.Month <= end && numbers.Contains(c.Category))
                 .GroupBy(c => new { c.Month, c.DownloadId, Own = c.Area == number })
                 .Select(g => new { g.Key.Month, g.Key.DownloadId, g.Key.Own, Value = g.Sum(c => c.Count), Figures = g.Count() })
@@ -277,8 +285,15 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             wardSetChanges.AddRange(setChanges.Select(c => new WardSetChange(c.Month, c.PreviousMonth, c.FromSet, c.ToSet, Codes(c.FromSet), Codes(c.ToSet))));
         }
         var note = months.Any(m => m.NullReason == NullReasons.CategoryNotInScheme) ? categories.NotInSchemeNote() : null;
+        long? population = catalogue.Populations.TryGetValue(areaCode, out var residents) ? residents : null;
+        var withRates = months.Select(m => m with { RatePer1000 = Rate(m.Value, population).Rate }).ToList();
         return new CrimeSeries(area.Code, area.Name, area.Type, from.Value.ToString(), to.Value.ToString(), categories.Requested,
-            categories.CategoryIds.Order(StringComparer.Ordinal).ToList(), months, gaps, coverage, note) { WardSetChanges = wardSetChanges };
+            categories.CategoryIds.Order(StringComparer.Ordinal).ToList(), withRates, gaps, coverage, note)
+        {
+            WardSetChanges = wardSetChanges,
+            Population = population,
+            RateNullReason = Rate(null, population).NullReason,
+        };
     }
 
     /// <summary>
@@ -304,7 +319,8 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
                 $"At most {options.Value.MaxFilterTerms} areas may be given."));
         }
 
-        var areas = await db.Areas.AsNoTracking().Select(a => new { a.Number, a.Code, a.Name, a.Type, a.ParentCode }).ToListAsync(cancellationToken);
+        var catalogue = await CatalogueAsync(db, cancellationToken);
+        var areas = catalogue.Areas.Values.ToList();
         var codeOf = areas.ToDictionary(a => a.Number, a => a.Code);
         var boroughOf = areas.ToDictionary(a => a.Number, a => a.Type == "ward" ? a.ParentCode : a.Code);
         // Rankings are London-wide whatever areas are asked for: grouped by area or borough, every area is summed and
@@ -312,10 +328,10 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         var ranked = byArea || byBorough;
         var asked = query.AreaCodes is null ? null : areas.Where(a => query.AreaCodes.Contains(a.Code)
             || (a.ParentCode is not null && a.Type == "ward" && query.AreaCodes.Contains(a.ParentCode))).Select(a => a.Number).ToList();
-        var subtotals = await Subtotals(db, query, asked ?? [], asked is null || ranked, options.Value.MaxAggregateRows + 1, cancellationToken);
+        var subtotals = await Subtotals(db, catalogue, query, asked ?? [], asked is null || ranked, options.Value.MaxAggregateRows + 1, cancellationToken);
         if (subtotals.Count > options.Value.MaxAggregateRows) throw TooLarge(options.Value.MaxAggregateRows);
         var policeUkOf = byPoliceUk || byCategory
-            ? await db.OffenceCategories.AsNoTracking().Select(c => new { c.Number, c.Id, c.PoliceUkId }).ToDictionaryAsync(c => c.Number, c => (c.Id, c.PoliceUkId), cancellationToken)
+            ? catalogue.CategoriesByNumber.ToDictionary(p => p.Key, p => (p.Value.Id, p.Value.PoliceUkId))
             : [];
         // A borough's own counts win for a month: its wards' sums for that month are dropped.
         var boroughOwnMonths = byBorough
@@ -370,8 +386,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         {
             var names = areas.ToDictionary(a => a.Code, a => a.Name, StringComparer.Ordinal);
             var parents = areas.ToDictionary(a => a.Code, a => a.Type == "ward" ? a.ParentCode : null, StringComparer.Ordinal);
-            var populations = await db.Populations.AsNoTracking().ToDictionaryAsync(p => p.AreaCode, p => p.Population, StringComparer.Ordinal, cancellationToken);
-            result = Ranked(result, names, parents, populations);
+            result = Ranked(result, names, parents, catalogue.Populations);
             if (query.AreaCodes is { } wanted)
             {
                 var set = wanted.ToHashSet(StringComparer.Ordinal);
@@ -389,18 +404,12 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
 
     /// <summary>Names, populations, rates per 1,000 residents and ranks (competition ranking: equal values share a
     /// rank) among the rows of the same category and period: by value, by rate, and for a ward within its borough.</summary>
-    private static List<AggregateRow> Ranked(List<AggregateRow> rows, Dictionary<string, string> names, Dictionary<string, string?> parents, Dictionary<string, long> populations)
+    private static List<AggregateRow> Ranked(List<AggregateRow> rows, Dictionary<string, string> names, Dictionary<string, string?> parents, IReadOnlyDictionary<string, long> populations)
     {
         var withRates = rows.Select(r =>
         {
-            var population = populations.TryGetValue(r.AreaCode!, out var p) ? p : (long?)null;
-            return r with
-            {
-                AreaName = names.GetValueOrDefault(r.AreaCode!),
-                Population = population,
-                RatePer1000 = population is > 0 ? Math.Round(r.Value / population.Value * 1000, 2) : null,
-                RateNullReason = population is > 0 ? null : RateNullReasons.NoPopulation,
-            };
+            var (population, rate, reason) = Rate(r.Value, populations.TryGetValue(r.AreaCode!, out var p) ? p : null);
+            return r with { AreaName = names.GetValueOrDefault(r.AreaCode!), Population = population, RatePer1000 = rate, RateNullReason = reason };
         }).ToList();
         var rankOf = RankBy(withRates, r => (r.CategoryId, r.PoliceUkId, r.Period), r => r.Value);
         var rateRankOf = RankBy(withRates.Where(r => r.RatePer1000 is not null).ToList(), r => (r.CategoryId, r.PoliceUkId, r.Period), r => r.RatePer1000!.Value);
@@ -488,7 +497,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     /// index of current counts, which holds every column it reads. Areas are filtered afterwards unless the query
     /// names some (<paramref name="allAreas"/> false: then only <paramref name="areaNumbers"/>).
     /// </summary>
-    internal static async Task<List<CountSubtotal>> Subtotals(OpenDataDbContext db, AggregateQuery query, IReadOnlyList<int> areaNumbers, bool allAreas,
+    internal static async Task<List<CountSubtotal>> Subtotals(OpenDataDbContext db, CountCatalogue catalogue, AggregateQuery query, IReadOnlyList<int> areaNumbers, bool allAreas,
         int maxRows, CancellationToken cancellationToken)
     {
         var byCategory = query.GroupBy.Contains(AggregateKey.Category);
@@ -497,15 +506,15 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         // Police.uk categories and all crime, not split by MPS category: count_totals has them summed already.
         if (!byCategory && totalsKey is not null)
         {
-            var keys = await db.OffenceCategories.AsNoTracking().Where(c => c.Scheme == "police-uk").Select(c => new { c.Id, c.Number }).ToListAsync(cancellationToken);
+            var keys = catalogue.Categories.Where(c => c.Scheme == "police-uk").ToList();
             var numbers = byPoliceUk && totalsKey == "police-uk-all-crime"
                 ? keys.Where(k => k.Id != totalsKey).Select(k => k.Number).ToList()
                 : keys.Where(k => k.Id == totalsKey).Select(k => k.Number).ToList();
             return await TotalsQuery(db, query, numbers, byPoliceUk, allAreas ? null : areaNumbers).Take(maxRows).ToListAsync(cancellationToken);
         }
-        var categories = query.Categories is { } selection ? await CategoryNumbersAsync(db, selection.CategoryIds, cancellationToken) : null;
+        var categories = query.Categories is { } selection ? catalogue.CategoryNumbers(selection.CategoryIds) : null;
         // Area by area on the counts' index: every area with counts when none is named.
-        var areas = allAreas ? await db.Areas.AsNoTracking().Where(a => a.Type == "ward" || a.Type == "borough").Select(a => a.Number).ToListAsync(cancellationToken) : areaNumbers;
+        var areas = allAreas ? catalogue.Areas.Values.Where(a => a.Type is "ward" or "borough").Select(a => a.Number).ToList() : areaNumbers;
         // Split by MPS category, the counts are read area by area: refuse before reading what would be refused after.
         // At most one download's categories (about 60 minor categories) are current in a month, and an area is a
         // ward of one of three sets, so a third of the areas have counts in any month.
@@ -514,6 +523,13 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         if (estimate > maxRows) throw TooLarge(maxRows - 1);
         return await SubtotalQuery(db, query, categories, areas).Take(maxRows).ToListAsync(cancellationToken);
     }
+
+    /// <summary>A value per 1,000 residents of a population (2 decimals), or why there is none: no value (its own
+    /// null reason says why), or no population (<see cref="RateNullReasons.NoPopulation"/>).</summary>
+    internal static (long? Population, double? Rate, string? NullReason) Rate(double? value, long? population) =>
+        population is not > 0 ? (null, null, RateNullReasons.NoPopulation)
+        : value is null ? (population, null, null)
+        : (population, Math.Round(value.Value / population.Value * 1000, 2), null);
 
     private static QueryException TooLarge(int max) =>
         new(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.RangeStart),
@@ -577,14 +593,14 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
                 .Select(a => new { a.Code, a.Number, a.Name, a.BoundarySet, a.BoundarySets, a.Geometry })
                 .ToListAsync(cancellationToken))
             .ToList();
-        var downloads = await DownloadsAsync(db, cancellationToken);
-        var numbers = await CategoryNumbersAsync(db, categories.CategoryIds, cancellationToken);
+        var catalogue = await CatalogueAsync(db, cancellationToken);
+        var downloads = catalogue.Downloads;
+        var numbers = catalogue.CategoryNumbers(categories.CategoryIds);
+        var populations = catalogue.Populations;
         int start = Yyyymm(from), end = Yyyymm(to);
         // A police.uk category (or all crime) is summed already per ward and month (count_totals); MPS categories are
         // summed ward by ward from the counts.
-        var totalsNumber = categories.TotalsKey is { } key
-            ? await db.OffenceCategories.AsNoTracking().Where(c => c.Id == key).Select(c => (int?)c.Number).FirstOrDefaultAsync(cancellationToken)
-            : null;
+        int? totalsNumber = categories.TotalsKey is { } key && catalogue.CategoriesById.TryGetValue(key, out var totalsCategory) ? totalsCategory.Number : null;
         var sums = (totalsNumber is { } n
                 ? await db.CountTotals.AsNoTracking().Where(t => t.PoliceUk == n && t.Month >= start && t.Month <= end)
                     .Select(t => new CountSubtotal { Area = t.Area, Month = t.Month, Value = t.Value, Figures = t.Figures }).ToListAsync(cancellationToken)
@@ -592,7 +608,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             .ToLookup(s => s.Area);
         var firstDay = from.FirstDay;
         var lastDay = to.FirstDay;
-        var gapMonths = await db.CoverageGaps.AsNoTracking().Where(g => g.Month >= firstDay && g.Month <= lastDay).Select(g => g.Month).Distinct().CountAsync(cancellationToken);
+        var gapMonths = catalogue.Gaps.Count(g => g >= firstDay && g <= lastDay);
         var allGap = gapMonths == to.Index - from.Index + 1;
         // Per month of the range: the current ward download, if any.
         var currentByMonth = new Dictionary<int, Download>();
@@ -612,7 +628,12 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
                 : currentByMonth.Count > 0 ? NullReasons.NotInWardSet
                 : allGap ? NullReasons.Gap
                 : NullReasons.NotPublished;
-            return new MapWard(w.Code, w.Name, boundarySet, months == 0 ? null : mine.Sum(p => (double)p.Value), mine.Sum(p => p.Figures), months, reason, w.Geometry);
+            double? value = months == 0 ? null : mine.Sum(p => (double)p.Value);
+            var (population, rate, rateReason) = Rate(value, populations.TryGetValue(w.Code, out var p) ? p : (long?)null);
+            return new MapWard(w.Code, w.Name, boundarySet, value, mine.Sum(p => p.Figures), months, reason, w.Geometry)
+            {
+                Population = population, RatePer1000 = rate, RateNullReason = rateReason,
+            };
         }).ToList();
     }
 
@@ -824,6 +845,11 @@ public sealed record CrimeSeries(
     /// <summary>Months where the series moves to another ward boundary set (the codes of the ward set in force when
     /// each download was produced).</summary>
     public IReadOnlyList<WardSetChange> WardSetChanges { get; init; } = [];
+
+    /// <summary>Census 2021 usual residents of the area, the denominator of the months' rates; null when it has none,
+    /// with <see cref="RateNullReason"/>.</summary>
+    public long? Population { get; init; }
+    public string? RateNullReason { get; init; }
 }
 
 /// <summary>The first and last month (YYYY-MM) with published figures for the area.</summary>
@@ -836,7 +862,12 @@ public sealed record SeriesCoverage(string From, string To);
 /// figures) or ward_sum (the sum of its wards' figures), null with the value; <c>Revised</c> true when an older
 /// download published a different value for one of the figures.</summary>
 public sealed record SeriesMonth(string Month, double? Value, int Figures, string? Basis, string? NullReason, bool Revised, IReadOnlyList<SeriesRevision> Revisions,
-    string? Download, string? WardSet);
+    string? Download, string? WardSet)
+{
+    /// <summary>Value per 1,000 Census 2021 residents of the area (2 decimals); null with the value, or when the area has
+    /// no population (the series' <c>RateNullReason</c>).</summary>
+    public double? RatePer1000 { get; init; }
+}
 
 /// <summary>What an older download published for the same month and selection (<c>Value</c>: the sum of its counts)
 /// next to the month's value now (<c>CurrentValue</c>; equal when the newer download republished the same counts).
@@ -956,7 +987,14 @@ public sealed record AggregateSort(AggregateSortField Field, bool Descending);
 
 /// <summary>A ward on the crime map: <c>Months</c> the months of the range with a value for the categories;
 /// <c>Value</c> null when there are none, with <c>NullReason</c> saying why (the values of <see cref="NullReasons"/>).</summary>
-public sealed record MapWard(string Code, string Name, string BoundarySet, double? Value, int Figures, int Months, string? NullReason, string? Geometry);
+public sealed record MapWard(string Code, string Name, string BoundarySet, double? Value, int Figures, int Months, string? NullReason, string? Geometry)
+{
+    /// <summary>Census 2021 usual residents of the ward; null when it has none (wards of the 2014 and 2018 sets).</summary>
+    public long? Population { get; init; }
+    /// <summary>Value per 1,000 residents (2 decimals); null with the value or without a population (<see cref="RateNullReason"/>).</summary>
+    public double? RatePer1000 { get; init; }
+    public string? RateNullReason { get; init; }
+}
 
 /// <summary>A period of an aggregate: label, first and last day.</summary>
 public sealed record PeriodBucket(PeriodUnit Unit, string Label, DateOnly Start, DateOnly End)

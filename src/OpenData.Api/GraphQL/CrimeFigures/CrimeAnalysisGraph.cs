@@ -182,7 +182,10 @@ public static class CrimeAnalysisGraph
             .Field("figures", ScalarType.Int.NonNull(), description: "How many current figures were summed.")
             .Field("months", ScalarType.Int.NonNull(), description: "The months of the range with a value for the categories: published under a ward set the ward belongs to, in a labelling scheme of the categories.")
             .Field("nullReason", ScalarType.String, description: "Why value is null: category_not_in_scheme, not_in_ward_set (the range's months are published under another ward set), gap or not_published; null when there is a value.")
-            .Field("geometry", Scalars.Scalars.GeoJson, description: "The ward's boundary polygon as a GeoJSON geometry (as Area.boundary), or null when none is published.");
+            .Field("geometry", Scalars.Scalars.GeoJson, description: "The ward's boundary polygon as a GeoJSON geometry (as Area.boundary), or null when none is published.")
+            .Field("population", ScalarType.Int, ctx => new ValueTask<object?>((int?)((MapWard)ctx.Source!).Population), "Census 2021 usual residents of the ward; null when it has none (wards of the 2014 and 2018 sets).")
+            .Field("ratePer1000", ScalarType.Float, description: "value per 1,000 residents (2 decimals); null with value or without a population.")
+            .Field("rateNullReason", ScalarType.String, description: "no_population when the ward has no Census 2021 population; null otherwise.");
         var map = new FieldDefinition("crimeMap", ward.NonNull().ListOf().NonNull(), ResolveMapAsync,
             "Every ward of a boundary set with the sum of the current monthly counts of the chosen categories over a range of months and its polygon, for a map of London (null, never 0, where a ward has no figure for them). (REST: /api/v1/crime-figures/map, as GeoJSON.)")
         {

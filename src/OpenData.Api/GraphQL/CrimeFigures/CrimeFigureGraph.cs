@@ -93,6 +93,7 @@ public static class CrimeFigureGraph
             .Field("nullReason", ScalarType.String, description: "Why value is null: gap (a recorded coverage gap, no download covers the month), not_published (no figure for the area that month: outside its coverage) or category_not_in_scheme (published only under another MPS labelling scheme than the categories'); null when there is a value.")
             .Field("revised", ScalarType.Boolean.NonNull(), description: "True when an older download published a different value for one of the figures.")
             .Field("revisions", revision.NonNull().ListOf().NonNull(), description: "What older downloads published for the month, newest first.")
+            .Field("ratePer1000", ScalarType.Float, description: "value per 1,000 Census 2021 residents of the area (2 decimals); null with value or when the area has no population.")
             .Field("download", ScalarType.String, description: "The download the value comes from (the newest covering the month); null when the month is not published.")
             .Field("wardSet", ScalarType.String, description: "The ward boundary set of that download; null for a borough file or an unpublished month.");
         // Unpaged lists, sized for the cost limit: a series has at most a month per month published (2002 on, about
@@ -111,7 +112,9 @@ public static class CrimeFigureGraph
             .Field("gaps", ScalarType.String.NonNull().ListOf().NonNull(), description: "Recorded coverage gaps (YYYY-MM) inside the area's coverage: months no published download covers. Months outside the coverage are not gaps (nullReason not_published).")
             .Field("coverage", coverage, description: "The area's first and last month with published figures; null when it has none.")
             .Field("note", ScalarType.String, description: "Set when some month has no value because the categories are not in the labelling scheme published that month; points to the police.uk category that spans the schemes.")
-            .Field("wardSetChanges", wardSetChange.NonNull().ListOf().NonNull(), description: "Months where the series moves to another ward boundary set.");
+            .Field("wardSetChanges", wardSetChange.NonNull().ListOf().NonNull(), description: "Months where the series moves to another ward boundary set.")
+            .Field("population", ScalarType.Int, ctx => new ValueTask<object?>((int?)((CrimeSeries)ctx.Source!).Population), "Census 2021 usual residents of the area, the denominator of the months' ratePer1000; null when it has none (rateNullReason).")
+            .Field("rateNullReason", ScalarType.String, description: "no_population when the area has no Census 2021 population (wards of the 2014 and 2018 sets, the aviation unit); null otherwise.");
         series.GetField("months")!.ListSize = new ListSize { SlicingArguments = [], AssumedSize = 300 };
         series.GetField("wardSetChanges")!.ListSize = new ListSize { SlicingArguments = [], AssumedSize = 3 };
         return series;
