@@ -183,32 +183,49 @@ internal static class ImportBenchmark
     {
         var size = new FileInfo(database).Length;
         Console.WriteLine($"store: {size / 1048576.0:N1} MiB = {(double)size / counts:F1} bytes per monthly count [goal: at most 100]");
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT CASE WHEN d.name = 'crime_counts' THEN 'crime_counts (table)'
-                        WHEN m.tbl_name = 'crime_counts' THEN 'crime_counts indexes'
-                        WHEN m.tbl_name = 'count_totals' OR d.name = 'count_totals' THEN 'count_totals'
-                        ELSE 'everything else' END AS part,
-                   SUM(d.pgsize), COUNT(*)
-            FROM dbstat d LEFT JOIN sqlite_master m ON m.name = d.name
-            GROUP BY part ORDER BY SUM(d.pgsize) DESC
-            """;
+        // dbstat is not compiled into the SQLite that Microsoft.Data.Sqlite bundles; the sqlite3 shell usually has it.
+        List<(string Part, long Bytes)> parts;
         try
         {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = DbstatSplit;
             using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                var bytes = reader.GetInt64(1);
-                Console.WriteLine($"  {reader.GetString(0),-22} {bytes / 1048576.0,8:N1} MiB  {(double)bytes / counts,6:F1} bytes per count");
-            }
+            parts = [];
+            while (reader.Read()) parts.Add((reader.GetString(0), reader.GetInt64(1)));
+        }
+        catch (SqliteException) when (File.Exists("/usr/bin/sqlite3"))
+        {
+            var start = new ProcessStartInfo("/usr/bin/sqlite3") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { "-readonly", database, DbstatSplit.ReplaceLineEndings(" ") }) start.ArgumentList.Add(a);
+            using var shell = Process.Start(start)!;
+            var output = shell.StandardOutput.ReadToEnd();
+            shell.WaitForExit();
+            parts = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(l => l.Split('|')).Where(f => f.Length >= 2)
+                .Select(f => (f[0], long.Parse(f[1], CultureInfo.InvariantCulture))).ToList();
         }
         catch (SqliteException e)
         {
-            Console.WriteLine($"  (no dbstat in this SQLite build: {e.Message}; try sqlite3 {database} \"SELECT name, SUM(pgsize) FROM dbstat GROUP BY name\")");
+            Console.WriteLine($"  (no dbstat: {e.Message}; install the sqlite3 shell for the split)");
+            return;
+        }
+        foreach (var (part, bytes) in parts)
+        {
+            Console.WriteLine($"  {part,-22} {bytes / 1048576.0,8:N1} MiB  {(double)bytes / counts,6:F1} bytes per count");
         }
     }
+
+    private const string DbstatSplit = """
+        SELECT CASE WHEN d.name = 'crime_counts' THEN 'crime_counts (table)'
+                    WHEN m.tbl_name = 'crime_counts' THEN 'crime_counts indexes'
+                    WHEN m.tbl_name = 'count_totals' OR d.name = 'count_totals' THEN 'count_totals'
+                    ELSE 'everything else' END AS part,
+               SUM(d.pgsize)
+        FROM dbstat d LEFT JOIN sqlite_master m ON m.name = d.name
+        GROUP BY part ORDER BY SUM(d.pgsize) DESC
+        """;
 
     private static void DeleteStore(string database)
     {
