@@ -53,5 +53,5 @@ done
 echo "first start: $(awk -v a="$start" -v b="$ready" 'BEGIN { printf "%.1f", b - a }') s from \`dotnet run --project src/OpenData.Api\` to /ready 200 (goal: at most 30 s)"
 store=$(find "$work/data" -name '*.db' 2>/dev/null | head -1)
 [ -z "$store" ] || echo "store built at start-up: $store, $(du -m "$store" | cut -f1) MB"
-grep -iE "validated|wrote release|import|store" "$work/api.log" | head -10 | sed 's/^/  log: /'
+grep -E "validated [0-9]+ files|wrote release|Now listening" "$work/api.log" | sed "s/^ */  log: /"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
