@@ -325,10 +325,13 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         var boroughOf = areas.ToDictionary(a => a.Number, a => a.Type == "ward" ? a.ParentCode : a.Code);
         // Rankings are London-wide whatever areas are asked for: grouped by area or borough, every area is summed and
         // the areas asked for are picked out afterwards.
+        // Rankings are London-wide when the sums come from count_totals (police.uk categories, all crime); split by MPS
+        // category the counts are read area by area, so only the areas asked for are read and ranked among themselves.
         var ranked = byArea || byBorough;
+        var londonWide = ranked && !byCategory && (query.Categories is { } chosen ? chosen.TotalsKey : "police-uk-all-crime") is not null;
         var asked = query.AreaCodes is null ? null : areas.Where(a => query.AreaCodes.Contains(a.Code)
             || (a.ParentCode is not null && a.Type == "ward" && query.AreaCodes.Contains(a.ParentCode))).Select(a => a.Number).ToList();
-        var subtotals = await Subtotals(db, catalogue, query, asked ?? [], asked is null || ranked, options.Value.MaxAggregateRows + 1, cancellationToken);
+        var subtotals = await Subtotals(db, catalogue, query, asked ?? [], asked is null || londonWide, options.Value.MaxAggregateRows + 1, cancellationToken);
         if (subtotals.Count > options.Value.MaxAggregateRows) throw TooLarge(options.Value.MaxAggregateRows);
         var policeUkOf = byPoliceUk || byCategory
             ? catalogue.CategoriesByNumber.ToDictionary(p => p.Key, p => (p.Value.Id, p.Value.PoliceUkId))
@@ -387,7 +390,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             var names = areas.ToDictionary(a => a.Code, a => a.Name, StringComparer.Ordinal);
             var parents = areas.ToDictionary(a => a.Code, a => a.Type == "ward" ? a.ParentCode : null, StringComparer.Ordinal);
             result = Ranked(result, names, parents, catalogue.Populations);
-            if (query.AreaCodes is { } wanted)
+            if (query.AreaCodes is { } wanted && londonWide)
             {
                 var set = wanted.ToHashSet(StringComparer.Ordinal);
                 result = result.Where(r => set.Contains(r.AreaCode!) || (parents[r.AreaCode!] is { } parent && set.Contains(parent))).ToList();
@@ -866,6 +869,7 @@ public sealed record SeriesMonth(string Month, double? Value, int Figures, strin
 {
     /// <summary>Value per 1,000 Census 2021 residents of the area (2 decimals); null with the value, or when the area has
     /// no population (the series' <c>RateNullReason</c>).</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("rate_per_1000")]
     public double? RatePer1000 { get; init; }
 }
 

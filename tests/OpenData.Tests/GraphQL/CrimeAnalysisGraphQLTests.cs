@@ -78,7 +78,7 @@ public sealed class CrimeAnalysisGraphQLTests(TestApp app) : IClassFixture<TestA
 
         var data = await DataAsync(_client, """
             { crimeMap(boundarySet: "2022", from: "2023-01", to: "2023-12", policeUk: "burglary") {
-                areaCode areaName boundarySet value figures months nullReason geometry } }
+                areaCode areaName boundarySet value figures months nullReason population ratePer1000 rateNullReason geometry } }
             """);
         var wards = data["crimeMap"]!.AsArray();
 
@@ -117,7 +117,7 @@ public sealed class CrimeAnalysisGraphQLTests(TestApp app) : IClassFixture<TestA
 
         var data = await DataAsync(_client, """
             { crimeDownloads { latestMonth coverage { from to } gaps
-                downloads { file sourceId kind firstMonth lastMonth wardSet scheme rows counts total sha256 currentMonths { from to } } } }
+                downloads { file sourceId kind firstMonth lastMonth wardSet scheme rows counts total sha256 currentMonths { from to } monthlyTotals { month total } } } }
             """);
         var catalogue = data["crimeDownloads"]!;
 

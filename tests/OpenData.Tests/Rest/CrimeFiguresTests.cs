@@ -21,17 +21,19 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
                     { "download": "mps-ward-crime/mps_ward_crime_london_202104_202303.csv", "ward_set": "2022", "value": 3, "current_value": 3, "source_id": "mps-ward-crime" },
                     { "download": "mps-ward-crime/mps_ward_crime_london_202009_202208.csv", "ward_set": "2018", "value": 3, "current_value": 3, "source_id": "mps-ward-crime" },
                     { "download": "mps-ward-crime/mps_ward_crime_london_202004_202203.csv", "ward_set": "2018", "value": 3, "current_value": 3, "source_id": "mps-ward-crime" } ],
-                    "download": "mps-ward-crime/mps_ward_crime_london_202105_202304.csv", "ward_set": "2022" },
+                    "download": "mps-ward-crime/mps_ward_crime_london_202105_202304.csv", "ward_set": "2022", "rate_per_1000": 0.38 },
                   { "month": "2022-03", "value": 6, "figures": 1, "basis": "published", "null_reason": null, "revised": true, "revisions": [
                     { "download": "mps-ward-crime/mps_ward_crime_london_202104_202303.csv", "ward_set": "2022", "value": 6, "current_value": 6, "source_id": "mps-ward-crime" },
                     { "download": "mps-ward-crime/mps_ward_crime_london_202009_202208.csv", "ward_set": "2018", "value": 6, "current_value": 6, "source_id": "mps-ward-crime" },
                     { "download": "mps-ward-crime/mps_ward_crime_london_202004_202203.csv", "ward_set": "2018", "value": 5, "current_value": 6, "source_id": "mps-ward-crime" } ],
-                    "download": "mps-ward-crime/mps_ward_crime_london_202105_202304.csv", "ward_set": "2022" }
+                    "download": "mps-ward-crime/mps_ward_crime_london_202105_202304.csv", "ward_set": "2022", "rate_per_1000": 0.76 }
                 ],
                 "gaps": [],
                 "coverage": { "from": "2017-03", "to": "2024-11" },
                 "note": null,
-                "ward_set_changes": []
+                "ward_set_changes": [],
+                "population": 7894,
+                "rate_null_reason": null
               },
               "links": {
                 "self": "/api/v1/crime-figures/series?area_code=E05009388&from=2022-02&to=2022-03&category=mps-title-case-burglary-domestic-burglary",
@@ -95,9 +97,9 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
     {
         var text = await Client.GetStringAsync("/api/v1/crime-figures/series?area_code=E05009388&from=2022-02&to=2022-03&category=mps-title-case-burglary-domestic-burglary&format=csv");
         Assert.Equal(
-            "month,value,figures,gap,revised,superseded_values,basis,null_reason,download,ward_set\r\n" +
-            "2022-02,3,1,false,false,mps-ward-crime/mps_ward_crime_london_202104_202303.csv=3|mps-ward-crime/mps_ward_crime_london_202009_202208.csv=3|mps-ward-crime/mps_ward_crime_london_202004_202203.csv=3,published,,mps-ward-crime/mps_ward_crime_london_202105_202304.csv,2022\r\n" +
-            "2022-03,6,1,false,true,mps-ward-crime/mps_ward_crime_london_202104_202303.csv=6|mps-ward-crime/mps_ward_crime_london_202009_202208.csv=6|mps-ward-crime/mps_ward_crime_london_202004_202203.csv=5,published,,mps-ward-crime/mps_ward_crime_london_202105_202304.csv,2022\r\n",
+            "month,value,figures,gap,revised,superseded_values,basis,null_reason,download,ward_set,rate_per_1000\r\n" +
+            "2022-02,3,1,false,false,mps-ward-crime/mps_ward_crime_london_202104_202303.csv=3|mps-ward-crime/mps_ward_crime_london_202009_202208.csv=3|mps-ward-crime/mps_ward_crime_london_202004_202203.csv=3,published,,mps-ward-crime/mps_ward_crime_london_202105_202304.csv,2022,0.38\r\n" +
+            "2022-03,6,1,false,true,mps-ward-crime/mps_ward_crime_london_202104_202303.csv=6|mps-ward-crime/mps_ward_crime_london_202009_202208.csv=6|mps-ward-crime/mps_ward_crime_london_202004_202203.csv=5,published,,mps-ward-crime/mps_ward_crime_london_202105_202304.csv,2022,0.76\r\n",
             text);
     }
 
@@ -266,20 +268,22 @@ public sealed class CrimeFiguresTests(TestApp app) : RestTest(app)
                 "months": [
                   { "month": "2022-11", "value": 4, "figures": 1, "basis": "published", "null_reason": null, "revised": false, "revisions": [
                     { "download": "mps-ward-crime/mps_ward_crime_london_202104_202303.csv", "ward_set": "2022", "value": 4, "current_value": 4, "source_id": "mps-ward-crime" } ],
-                    "download": "mps-ward-crime/mps_ward_crime_london_202105_202304.csv", "ward_set": "2022" },
+                    "download": "mps-ward-crime/mps_ward_crime_london_202105_202304.csv", "ward_set": "2022", "rate_per_1000": 0.51 },
                   { "month": "2022-12", "value": null, "figures": 0, "basis": null, "null_reason": "category_not_in_scheme", "revised": true, "revisions": [
                     { "download": "mps-ward-crime/mps_ward_crime_london_202105_202304.csv", "ward_set": "2022", "value": 5, "current_value": null, "source_id": "mps-ward-crime" },
                     { "download": "mps-ward-crime/mps_ward_crime_london_202104_202303.csv", "ward_set": "2022", "value": 5, "current_value": null, "source_id": "mps-ward-crime" } ],
-                    "download": "mps-ward-crime/mps_ward_crime_london_202212_202411.csv", "ward_set": "2022" },
+                    "download": "mps-ward-crime/mps_ward_crime_london_202212_202411.csv", "ward_set": "2022", "rate_per_1000": null },
                   { "month": "2023-01", "value": null, "figures": 0, "basis": null, "null_reason": "category_not_in_scheme", "revised": true, "revisions": [
                     { "download": "mps-ward-crime/mps_ward_crime_london_202105_202304.csv", "ward_set": "2022", "value": 12, "current_value": null, "source_id": "mps-ward-crime" },
                     { "download": "mps-ward-crime/mps_ward_crime_london_202104_202303.csv", "ward_set": "2022", "value": 12, "current_value": null, "source_id": "mps-ward-crime" } ],
-                    "download": "mps-ward-crime/mps_ward_crime_london_202212_202411.csv", "ward_set": "2022" }
+                    "download": "mps-ward-crime/mps_ward_crime_london_202212_202411.csv", "ward_set": "2022", "rate_per_1000": null }
                 ],
                 "gaps": [],
                 "coverage": { "from": "2017-03", "to": "2024-11" },
                 "note": "{{DomesticBurglaryNote}}",
-                "ward_set_changes": []
+                "ward_set_changes": [],
+                "population": 7894,
+                "rate_null_reason": null
               },
               "links": {
                 "self": "/api/v1/crime-figures/series?area_code=E05009388&from=2022-11&to=2023-01&category=mps-title-case-burglary-domestic-burglary",

@@ -185,15 +185,20 @@ public sealed class ReleaseChangesTests : IDisposable
     }
 
     /// <summary>The changed download's fields as CSV writes them (the JSON text), from the repository's file and the
-    /// changed copy.</summary>
+    /// changed copy: its totals per month and in all, and its SHA-256 (of the bytes with CRLF read as LF).</summary>
     private string ChangedFigureFields()
     {
         var before = File.ReadAllBytes(Path.Combine(RepositoryFiles.SeedData, ChangedFile));
         var after = File.ReadAllBytes(_seed.Path(ChangedFile));
-        var total = File.ReadAllLines(Path.Combine(RepositoryFiles.SeedData, ChangedFile)).Skip(1).Where(l => l.Length > 0)
-            .Sum(l => l.Split(',')[5..].Sum(long.Parse));
-        static string Sha(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
-        return "{\"sha256\":{\"old\":\"" + Sha(before) + "\",\"new\":\"" + Sha(after) + "\"},\"total\":{\"old\":" + total + ",\"new\":" + (total + 5) + "}}";
+        var rows = Csv.Parse(LondonCrimeTests.CrLf(File.ReadAllText(Path.Combine(RepositoryFiles.SeedData, ChangedFile))));
+        var monthly = Enumerable.Range(5, rows[0].Length - 5).Select(c => rows.Skip(1).Where(r => r.Length == rows[0].Length).Sum(r => long.Parse(r[c], System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+        var changed = monthly.ToArray();
+        changed[0] += 5;
+        static string Sha(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.Latin1.GetBytes(System.Text.Encoding.Latin1.GetString(bytes).Replace("\r\n", "\n"))));
+        static string Json(long[] totals) => "\"[" + string.Join(",", totals) + "]\"";
+        return "{\"monthly_totals\":{\"old\":" + Json(monthly) + ",\"new\":" + Json(changed) + "},"
+            + "\"sha256\":{\"old\":\"" + Sha(before) + "\",\"new\":\"" + Sha(after) + "\"},\"total\":{\"old\":" + monthly.Sum() + ",\"new\":" + (monthly.Sum() + 5) + "}}";
     }
 
     private async Task<ImportResult> ImportAsync(bool force = false)

@@ -227,6 +227,9 @@ public static class CrimeAnalysisGraph
     {
         // The coverage type of the series: a first and a last month.
         var range = (ObjectType)g.CrimeSeries.GetField("coverage")!.Type;
+        var monthTotal = new ObjectType("CrimeDownloadMonth", "The sum of a download's counts for one month: London's total as that download published it.")
+            .Field("month", ScalarType.String.NonNull(), description: "The month, YYYY-MM.")
+            .Field("total", ScalarType.Int.NonNull(), description: "The sum of the download's counts for the month.");
         var download = new ObjectType("CrimeDownload", "One MPS download in the store: what it covers and the months it is the current source for.")
             .Field("file", ScalarType.String.NonNull(), description: "The download's file under seed-data/.")
             .Field("sourceId", ScalarType.String.NonNull(), description: "The source the download belongs to.")
@@ -239,8 +242,10 @@ public static class CrimeAnalysisGraph
             .Field("counts", ScalarType.Int.NonNull(), description: "Monthly counts it published (a row holds one per month).")
             .Field("total", ScalarType.Int.NonNull(), description: "The sum of its counts.")
             .Field("sha256", ScalarType.String.NonNull(), description: "SHA-256 of the file, hex.")
-            .Field("currentMonths", range.NonNull().ListOf().NonNull(), description: "The ranges of months for which it is the newest download of its kind, so its counts are the current ones; the other months it covers are revised by newer downloads.");
+            .Field("currentMonths", range.NonNull().ListOf().NonNull(), description: "The ranges of months for which it is the newest download of its kind, so its counts are the current ones; the other months it covers are revised by newer downloads.")
+            .Field("monthlyTotals", monthTotal.NonNull().ListOf().NonNull(), description: "The sum of its counts for each month it covers, first month first: compare two downloads' totals for the months they share to see what the newer one revised.");
         download.GetField("currentMonths")!.ListSize = new ListSize { SlicingArguments = [], AssumedSize = 2 };
+        download.GetField("monthlyTotals")!.ListSize = new ListSize { SlicingArguments = [], AssumedSize = 24 };
         var catalogue = new ObjectType("CrimeDownloadCatalogue", "The MPS downloads the store holds and what they cover.")
             .Field("latestMonth", ScalarType.String, description: "The latest month with figures, YYYY-MM; null when there are no downloads.")
             .Field("coverage", range, description: "The first and last month the downloads cover; null when there are none.")
