@@ -137,7 +137,8 @@ public static class SeedImport
         cancellationToken.ThrowIfCancellationRequested();
 
         var datasets = StoreRows.From(seed, model);
-        var rowCounts = datasets.OrderBy(d => d.Name, StringComparer.Ordinal).ToDictionary(d => d.Name, d => d.Count);
+        var rowCounts = datasets.Select(d => (Name: d.Name, Count: d.Count)).Append((Name: "crime_counts", Count: seed.Counts.Count))
+            .OrderBy(d => d.Name, StringComparer.Ordinal).ToDictionary(d => d.Name, d => d.Count);
 
         // The package as validated: stored with the data, so the API can tell that it describes this package.
         var packageBytes = File.ReadAllBytes(Path.Combine(options.SeedDataDirectory, "datapackage.json"));
@@ -217,7 +218,14 @@ public static class SeedImport
                     releases.Add(release);
                 }
                 return new ReleaseHistory(releases, datasetRows, package);
-            }, options.Progress, cancellationToken, StoreModel.SearchFields(seed.Package, model));
+            }, options.Progress, cancellationToken, StoreModel.SearchFields(seed.Package, model),
+                (connection, token) =>
+                {
+                    StoreRows.NumberAreasAndCategories(connection);
+                    var categories = StoreRows.Numbers(datasets, "offence_categories");
+                    seed.Counts.Write(connection, StoreRows.Numbers(datasets, "areas"), categories, StoreRows.PoliceUkNumbers(datasets),
+                        categories.TryGetValue("police-uk-all-crime", out var all) ? all : null, options.Progress, token);
+                });
             previous?.Dispose();
             Swap(temporary, databasePath);
         }
@@ -237,7 +245,7 @@ public static class SeedImport
             ReleaseId = written.Releases.Count > 0 ? written.Releases[^1].Id : null,
             ContentHash = written.ContentHash,
             RowCounts = rowCounts,
-            RowsWritten = datasets.Sum(d => d.Count),
+            RowsWritten = datasets.Sum(d => d.Count) + seed.Counts.Count,
             Changes = written.Changes,
             Elapsed = clock.Elapsed,
         };

@@ -53,6 +53,14 @@ public enum QueryInput
     Longitude,
     /// <summary>A ward boundary set.</summary>
     BoundarySet,
+    /// <summary>The keys an aggregate is grouped by.</summary>
+    Grouping,
+    /// <summary>The length of an aggregate's periods (month, quarter, financial year, year).</summary>
+    PeriodLength,
+    /// <summary>The areas an aggregate is limited to (ward or borough codes).</summary>
+    Areas,
+    /// <summary>The order of an aggregate's rows by a measure (value, rate, change).</summary>
+    RowOrder,
 }
 
 /// <summary>

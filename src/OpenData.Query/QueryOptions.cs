@@ -35,4 +35,10 @@ public sealed class QueryOptions
     /// <summary>Longest search text (REST <c>q</c>, GraphQL <c>search</c>), in characters. A search is a few words;
     /// every word (and synonym) is a term of the full-text query.</summary>
     public int MaxSearchLength { get; set; } = 200;
+
+    /// <summary>Most rows the database may return for one crime aggregate (sums per area, category and month, before
+    /// they are folded into the groups asked for). An aggregate is computed whole for every page, so this bounds its
+    /// memory and time: London's wards by MPS category by month over eight years would be millions. Past it the
+    /// request is refused with a message that says how to narrow it.</summary>
+    public int MaxAggregateRows { get; set; } = 500_000;
 }

@@ -32,10 +32,14 @@ public sealed class Source
 public sealed class Area
 {
     public required string Code { get; set; }
+    /// <summary>Position in code order (1, 2, ...), given by the import: the compact key crime_counts use.</summary>
+    public int Number { get; set; }
     public required string Name { get; set; }
     public required string Type { get; set; }
     public string? ParentCode { get; set; }
     public string? BoundarySet { get; set; }
+    /// <summary>Every ward boundary set holding the code, ascending, space-separated ("2014 2018 2022").</summary>
+    public string? BoundarySets { get; set; }
     public DateOnly? ValidFrom { get; set; }
     public DateOnly? ValidTo { get; set; }
     public double? CentroidLat { get; set; }
@@ -53,11 +57,14 @@ public sealed class Area
 public sealed class OffenceCategory
 {
     public required string Id { get; set; }
+    /// <summary>Position in id order (1, 2, ...), given by the import: the compact key crime_counts use.</summary>
+    public int Number { get; set; }
     public required string Scheme { get; set; }
     public required string Level { get; set; }
     public required string Name { get; set; }
     public string? ParentId { get; set; }
     public string? PoliceUkId { get; set; }
+    public string? Aliases { get; set; }
     public required string SourceId { get; set; }
     public required string Locator { get; set; }
     public string? Notes { get; set; }
@@ -238,6 +245,83 @@ public sealed class FundingFigure
     public string? Notes { get; set; }
 }
 
+/// <summary>
+/// One MPS download as imported: a ward file ("most recent 24 months") or a borough file. Counts name their download by
+/// <see cref="Id"/>, so each count is a few integers and everything a row shares with its file (name, source, ward set,
+/// label scheme) is said once, here.
+/// </summary>
+public sealed class Download
+{
+    /// <summary>Small integer key: last month as YYYYMM times ten plus <see cref="Family"/> (so the newest download of a
+    /// family has the largest id, and a count's id says which download it came from).</summary>
+    public int Id { get; set; }
+    /// <summary>The file's path under seed-data/, as published in the package (e.g. mps-ward-crime/mps_ward_crime_london_202212_202411.csv).</summary>
+    public required string File { get; set; }
+    /// <summary>0 for the MPS ward files, 1 for the borough files: revisions only happen within a family.</summary>
+    public int Family { get; set; }
+    public required string SourceId { get; set; }
+    /// <summary>First and last month covered, YYYYMM.</summary>
+    public int FirstMonth { get; set; }
+    public int LastMonth { get; set; }
+    /// <summary>The ward boundary set of the file's ward codes (2014, 2018, 2022), recognised from its content; null for a borough file.</summary>
+    public string? WardSet { get; set; }
+    /// <summary>The offence labelling scheme of the file (mps-title-case, mps-upper-case, mps-legacy).</summary>
+    public required string Scheme { get; set; }
+    public int Rows { get; set; }
+    public long Counts { get; set; }
+    /// <summary>Sum of every count in the file.</summary>
+    public long Total { get; set; }
+    /// <summary>SHA-256 (hex) of the file's bytes.</summary>
+    public required string Sha256 { get; set; }
+    /// <summary>JSON array: the sum of the file's counts for each month, first month first (London's total as that
+    /// download published it), so what a new download revised is readable without reading its counts.</summary>
+    public required string MonthlyTotals { get; set; }
+}
+
+/// <summary>
+/// One monthly count as an MPS download published it: a handful of integers (about 40 bytes with its indexes, where a
+/// crime_figures row cost a kilobyte). Everything else is derived: the download's file and source from
+/// <see cref="Download"/>, the locator from the id (line and month column), codes from the areas' and categories'
+/// numbers.
+/// </summary>
+public sealed class CrimeCount
+{
+    /// <summary>Stable id: download id times 10^7, plus the file line times 100, plus the month column (0-99).
+    /// The same file gives the same ids in every release.</summary>
+    public long Id { get; set; }
+    public int DownloadId { get; set; }
+    /// <summary><see cref="Area.Number"/> of the ward (or borough, for a borough file).</summary>
+    public int Area { get; set; }
+    /// <summary><see cref="Area.Number"/> of the reporting unit the download files the row under (LookUp_BoroughName:
+    /// a borough, or the MPS aviation unit).</summary>
+    public int Unit { get; set; }
+    /// <summary><see cref="OffenceCategory.Number"/>.</summary>
+    public int Category { get; set; }
+    /// <summary>Month as YYYYMM.</summary>
+    public int Month { get; set; }
+    public int Count { get; set; }
+    /// <summary>True when no newer download of the same family covers the month.</summary>
+    public bool IsCurrent { get; set; }
+}
+
+/// <summary>
+/// The current monthly counts of an area summed per police.uk category and month (and over all categories, under
+/// police-uk-all-crime), built by the import: London-wide rankings and maps read a few thousand of these instead of
+/// hundreds of thousands of counts.
+/// </summary>
+public sealed class CountTotal
+{
+    /// <summary><see cref="OffenceCategory.Number"/> of the police.uk category (police-uk-all-crime: every category).</summary>
+    public int PoliceUk { get; set; }
+    /// <summary>Month as YYYYMM.</summary>
+    public int Month { get; set; }
+    /// <summary><see cref="Area.Number"/> of the ward (or borough, for a borough file).</summary>
+    public int Area { get; set; }
+    public long Value { get; set; }
+    /// <summary>How many counts were summed.</summary>
+    public int Figures { get; set; }
+}
+
 /// <summary>A month that a monthly series should have and no published download covers.</summary>
 public sealed class CoverageGap
 {
@@ -324,4 +408,17 @@ public sealed class StoredPackage
     public required string Sha256 { get; set; }
     /// <summary>The file as read.</summary>
     public required string Json { get; set; }
+}
+
+/// <summary>The Census 2021 usual residents of a ward (2022 set) or borough: the denominator of rates.</summary>
+public sealed class AreaPopulation
+{
+    public required string AreaCode { get; set; }
+    public long Population { get; set; }
+    public long? LivesInHousehold { get; set; }
+    public long? LivesInCommunalEstablishment { get; set; }
+    public DateOnly CensusDate { get; set; }
+    public required string SourceId { get; set; }
+    public required string Locator { get; set; }
+    public string? Notes { get; set; }
 }

@@ -8,8 +8,7 @@ namespace OpenData.Benchmarks;
 
 /// <summary>
 /// Point to ward (<see cref="WardIndex"/>, behind /api/v1/areas/locate): the time to build the index of a ward
-/// file, and the time of one lookup, over the seed data's wards and any other ward files given (e.g. the 2022
-/// London-wide set). Lookups are of random points in the file's bounding box (a fixed seed), so both hits and
+/// file, and the time of one lookup, over the seed data's ward files and any others given. Lookups are of random points in the file's bounding box (a fixed seed), so both hits and
 /// misses count; a brute-force pass (every polygon tested, no tree, not prepared) is timed for comparison.
 /// </summary>
 public static class LocateBenchmark
@@ -18,7 +17,9 @@ public static class LocateBenchmark
     {
         var files = new List<string>
         {
-            Path.Combine(repositoryRoot, "seed-data", "boundaries", "kc_wards_2014.geojson"),
+            Path.Combine(repositoryRoot, "seed-data", "boundaries", "london_wards_2022.geojson"),
+            Path.Combine(repositoryRoot, "seed-data", "boundaries", "london_wards_2018.geojson"),
+            Path.Combine(repositoryRoot, "seed-data", "boundaries", "london_wards_2014.geojson"),
             Path.Combine(repositoryRoot, "seed-data", "boundaries", "kc_wards_2002_2014.geojson"),
         };
         files.AddRange(extraFiles.Select(Path.GetFullPath));
@@ -34,7 +35,7 @@ public static class LocateBenchmark
         var set = Path.GetFileNameWithoutExtension(file);
         var polygons = wards.Select(w => w.Geometry).ToList();
         var vertices = polygons.Sum(p => p.NumPoints);
-        var input = wards.Select(w => new WardPolygon(w.Code, set, null, w.GeoJson)).ToList();
+        var input = wards.Select(w => new WardPolygon(w.Code, [set], w.GeoJson)).ToList();
 
         // Build: a warm-up, then the median of five (parsing the GeoJSON text included, as the server does).
         WardIndex.Build(input);

@@ -1,23 +1,25 @@
 using System.Globalization;
 using OpenData.Benchmarks;
 
-// dotnet run -c Release --project tests/OpenData.Benchmarks -- import [--runs N] [--counts N]
+// dotnet run -c Release --project tests/OpenData.Benchmarks -- import [--runs N] [--downloads 7,15]
 // dotnet run -c Release --project tests/OpenData.Benchmarks -- graphql [--seconds N] [--concurrency N] [--api path/to/OpenData.Api.dll]  (see graphql-bench.sh)
 // dotnet run -c Release --project tests/OpenData.Benchmarks -- locate [--lookups N] [more-wards.geojson ...]
 // dotnet run -c Release --project tests/OpenData.Benchmarks -- attack --api OpenData.Api.dll --database opendata.db [--seconds N] [--only 1a,3] [--no-rate-limit-pass | --rate-limiter-off-only] [--port N]  (see attack-bench.sh)
 var command = args.FirstOrDefault();
 var runs = 3;
-var counts = 1_000_000;
+// Ward downloads to import: the seven real ones, and those plus SYNTHETIC months-shifted copies up to the number given.
+int[] downloads = [7, 15];
 for (var i = 1; i < args.Length - 1; i++)
 {
     if (args[i] == "--runs") runs = int.Parse(args[++i], CultureInfo.InvariantCulture);
-    else if (args[i] == "--counts") counts = int.Parse(args[++i], CultureInfo.InvariantCulture);
+    else if (args[i] == "--downloads") downloads = args[++i].Split(',').Select(d => int.Parse(d, CultureInfo.InvariantCulture)).ToArray();
 }
+const int realDownloads = 7;
 
 switch (command)
 {
     case "import":
-        return await ImportBenchmark.RunAsync(RepositoryRoot(), runs, counts);
+        return await ImportBenchmark.RunAsync(RepositoryRoot(), runs, downloads.Select(d => Math.Max(0, d - realDownloads)).ToList());
     case "graphql":
         return await GraphQLBenchmark.RunAsync(RepositoryRoot(), TimeSpan.FromSeconds(Option("--seconds", 10)), Option("--concurrency", 16), TextOption("--api"));
     case "attack" when TextOption("--api") is { } api && TextOption("--database") is { } database:
@@ -26,11 +28,11 @@ switch (command)
     case "locate":
         return LocateBenchmark.Run(RepositoryRoot(), args.Skip(1).Where(a => a.EndsWith(".geojson", StringComparison.Ordinal)).ToList(), Option("--lookups", 100_000));
     case "generate" when args.Length > 1:
-        var written = ImportBenchmark.Prepare(RepositoryRoot(), Path.Combine(args[1], "seed-data"), counts, out _, out _);
-        Console.WriteLine($"wrote {Path.Combine(args[1], "seed-data")} with {written:N0} SYNTHETIC monthly counts");
+        var written = ImportBenchmark.Prepare(RepositoryRoot(), Path.Combine(args[1], "seed-data"), Math.Max(0, downloads.Max() - realDownloads));
+        Console.WriteLine($"wrote {Path.Combine(args[1], "seed-data")} with the real downloads and {written.Count} SYNTHETIC copies: {string.Join(", ", written)}");
         return 0;
     default:
-        Console.Error.WriteLine("usage: OpenData.Benchmarks import [--runs N] [--counts N] | generate DIR [--counts N] | locate [--lookups N] [wards.geojson ...] | graphql [--seconds N] [--concurrency N] [--api OpenData.Api.dll]"
+        Console.Error.WriteLine("usage: OpenData.Benchmarks import [--runs N] [--downloads 7,15] | generate DIR [--downloads 15] | locate [--lookups N] [wards.geojson ...] | graphql [--seconds N] [--concurrency N] [--api OpenData.Api.dll]"
             + " | attack --api OpenData.Api.dll --database opendata.db [--seconds N] [--only ID,...] [--no-rate-limit-pass | --rate-limiter-off-only] [--port N]");
         return 2;
 }

@@ -42,6 +42,7 @@ public static class GraphQLSchemaFactory
             "Community-safety open data for Kensington and Chelsea: crime figures, targets and outcomes, priorities, partnership actions and their sources. Read-only; the same records as the REST API at /api/v1.");
         foreach (var graph in g.All) RootFields.Add(query, graph);
         CrimeFigureGraph.AddQueryFields(query, g);
+        CrimeAnalysisGraph.AddQueryFields(query, g);
         AreaGraph.AddQueryFields(query, g);
         CatalogueGraph.AddQueryFields(query, g);
         nodes.AddQueryFields(query);

@@ -28,7 +28,7 @@ public static class AreasApi
             .Reads(AreaDto.Dataset.ResourceName)
             .WithName("LocateArea")
             .WithSummary("Find the ward and borough that contain a point")
-            .WithDescription("Point to area, like data.police.uk's locate-neighbourhood: the ward of a boundary set whose polygon contains a WGS84 point (lat, lon in decimal degrees), as the areas item (its fields and links), and the borough it lies in. boundary_set chooses the ward set (2014 or 2002-2014); without it the answer is the ward of the newest set with polygons (the set whose wards came into force last: 2014), and meta.boundary_set says which set was used. A point on the line between two wards is in both; the ward with the lower code is answered. 404 when no ward of the set contains the point (outside the borough, or in the Thames beyond its boundary). A missing, repeated or unknown parameter, a latitude outside -90..90, a longitude outside -180..180, or a boundary set outside the list is a 400 naming the parameter.")
+            .WithDescription("Point to area, like data.police.uk's locate-neighbourhood: the ward of a boundary set whose polygon contains a WGS84 point (lat, lon in decimal degrees), as the areas item (its fields and links), and the borough it lies in. boundary_set chooses the ward set (2022, 2018, 2014 or 2002-2014; a ward whose code several sets hold is found in each of them, drawn with the newest set's polygon); without it the answer is the ward of the newest set with polygons (2022), and meta.boundary_set says which set was used. A point on the line between two wards is in both; the ward with the lower code is answered. 404 when no ward of the set contains the point (outside London, or outside the wards of an older set that covered one borough). A missing, repeated or unknown parameter, a latitude outside -90..90, a longitude outside -180..180, or a boundary set outside the list is a 400 naming the parameter.")
             .WithTags(AreaDto.Dataset.Title)
             .Produces<LocateDocument>(StatusCodes.Status200OK, OutputFormats.Json)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -37,7 +37,7 @@ public static class AreasApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithQueryParameter("lat", "Latitude of the point, WGS84 decimal degrees, -90 to 90 (required).", "51.4964", "number", required: true)
             .WithQueryParameter("lon", "Longitude of the point, WGS84 decimal degrees, -180 to 180 (required).", "-0.19724", "number", required: true)
-            .WithQueryParameter("boundary_set", $"Ward boundary set: {string.Join(" or ", AreaLocator.BoundarySets)} (default: the newest set with polygons, 2014).", "2014")
+            .WithQueryParameter("boundary_set", $"Ward boundary set: {string.Join(" or ", AreaLocator.BoundarySets)} (default: the newest set with polygons, 2022).", "2022")
             .WithQueryParameter("format", "json (the default and only format).", "json");
 
 
@@ -88,7 +88,7 @@ public static class AreasApi
         var area = await engine.GetByKeyAsync(db, dataset, code, names is null ? null : names.Concat(Resource.LinkFields).Distinct().ToList(), cancellationToken);
         if (area is null) return RestProblems.NotFound($"No area has code '{Problems.Quote(code)}'.");
         var geometry = (await AreaGeometry.GetAsync(db, [code], cancellationToken)).GetValueOrDefault(code);
-        if (geometry is null) return RestProblems.NotFound($"No boundary is published for {area.Code} ({area.Name}); polygons exist for wards.");
+        if (geometry is null) return RestProblems.NotFound($"No boundary is published for {area.Code} ({area.Name}); polygons exist for wards and boroughs.");
         var links = Resource.Links(area, RestLinks.For(context)).ToList();
         return new JsonBodyResult(negotiated.MediaType, writer => RestOutput.WriteFeature(writer, geometry, w =>
         {
@@ -210,7 +210,7 @@ public sealed class LocateMeta
     public required ReleaseSummary Release { get; init; }
 
     /// <summary>The ward boundary set looked in: the one asked for, else the newest.</summary>
-    /// <example>2014</example>
+    /// <example>2022</example>
     public required string BoundarySet { get; init; }
 
     /// <summary>Latitude of the point, as given.</summary>

@@ -21,7 +21,7 @@ public static class CrimeFiguresApi
     {
         Dataset = CrimeFigureDto.Dataset,
         RestNote = "Current figures only unless include_superseded=true (or an is_current filter).",
-        FilterExample = ("area_code", "E05009388"),
+        FilterExample = ("area_code", "E09000020"),
         ExtraLinkFields = ["superseded_by"],
         Extras =
         [
@@ -44,7 +44,7 @@ public static class CrimeFiguresApi
         var paging = ((IEndpointRouteBuilder)group).ServiceProvider.GetRequiredService<IOptions<QueryOptions>>().Value;
         group.MapGet("/crime-figures/series", SeriesAsync)
             .WithRequestCost(RequestCost.Heavy)
-            .Reads("crime_figures", "areas", "offence_categories")
+            .Reads("downloads", "areas", "offence_categories")
             .WithName("GetCrimeSeries")
             .RequireAdmission()
             .WithSummary("Get one area's monthly crime series")
@@ -65,7 +65,7 @@ public static class CrimeFiguresApi
 
         group.MapGet("/crime-figures/aggregates", AggregatesAsync)
             .WithRequestCost(RequestCost.Heavy)
-            .Reads("crime_figures", "offence_categories")
+            .Reads("downloads", "areas", "offence_categories", "populations")
             .WithName("GetCrimeAggregates")
             .RequireAdmission()
             .WithSummary("Sum crime figures by area, category and period")
@@ -75,13 +75,14 @@ public static class CrimeFiguresApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status406NotAcceptable)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .WithQueryParameter("group_by", "Keys to group by, comma-separated: area, category, police_uk, period (default period).", "area,period")
+            .WithQueryParameter("group_by", "Keys to group by, comma-separated: area (each ward, or a borough's own published counts), borough (the wards' borough, on the same basis as a borough's series), category, police_uk or period (default period).", "borough,period")
             .WithQueryParameter("period", "Period length when grouping by period: month (default), quarter, financial_year or year.", "financial_year")
             .WithQueryParameter("from", "First month, YYYY-MM.", "2021-04")
             .WithQueryParameter("to", "Last month, YYYY-MM.", "2023-03")
             .WithQueryParameter("category", CategoryHelp, "police-uk-burglary")
             .WithQueryParameter("police_uk", PoliceUkHelp, "burglary")
-            .WithQueryParameter("area_code", "Example crime-figures filter: only this area (any crime-figures field and operator works).", "E05009388")
+            .WithQueryParameter("area_code", "Only these areas, comma-separated: a ward, or a borough (its own published counts and its wards').", "E09000020")
+            .WithQueryParameter("sort", "Row order: value, rate_per_1000 (grouped by area or borough), change or change_percent (grouped by period); - for descending, nulls last. Default: the grouped keys.", "-rate_per_1000")
             .WithQueryParameter("limit", $"Rows per page, 1 to {paging.MaxPageSize} (default {paging.DefaultPageSize}). With CSV, the most rows to export (default: all).",
                 paging.DefaultPageSize.ToString(CultureInfo.InvariantCulture), "integer")
             .WithQueryParameter("cursor", "Opaque position from the previous page's next link; only valid with the same group_by and period.", "WyJ4In0")
@@ -89,9 +90,20 @@ public static class CrimeFiguresApi
             .WithQueryParameter("format", "json (default) or csv, instead of the Accept header.", "csv")
             .WithQueryParameter("bom", "CSV only: true starts the file with a UTF-8 byte-order mark.", "true", "boolean");
 
+        group.MapGet("/crime-figures/downloads", DownloadsAsync)
+            .Reads("downloads")
+            .WithName("GetCrimeDownloads")
+            .WithSummary("The MPS downloads behind the monthly figures, and the latest month")
+            .WithDescription("Every MPS download the monthly figures come from (ward files, 24 months each, and borough files), readable without asking for a series: the latest month with figures, the months they cover together and the recorded gaps (months no download covers), and per download its file, months, ward boundary set (recognised from its codes), labelling scheme, rows, counts, total of all counts, SHA-256 of the file, and current_months: the months for which it is the newest download, so its counts are the current ones (its other months are revised by newer downloads).")
+            .WithTags(CrimeFigureDto.Dataset.Title)
+            .Produces<DownloadsDocument>(StatusCodes.Status200OK, OutputFormats.Json)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status406NotAcceptable)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
         group.MapGet("/crime-figures/map", MapAsync)
             .WithRequestCost(RequestCost.Heavy)
-            .Reads("crime_figures", "areas", "offence_categories")
+            .Reads("downloads", "areas", "offence_categories")
             .WithName("GetCrimeMap")
             .RequireAdmission()
             .WithSummary("Crime figures per ward on the ward polygons (GeoJSON)")
@@ -101,7 +113,7 @@ public static class CrimeFiguresApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status406NotAcceptable)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .WithQueryParameter("boundary_set", "Ward boundary set: 2014 or 2002-2014 (required).", "2014", required: true)
+            .WithQueryParameter("boundary_set", $"Ward boundary set: {string.Join(" or ", AreaLocator.BoundarySets)} (required); every ward whose code the set holds (boundary_sets) is drawn.", "2014", required: true)
             .WithQueryParameter("from", "First month, YYYY-MM (required).", "2023-01", required: true)
             .WithQueryParameter("to", "Last month, YYYY-MM (required).", "2023-12", required: true)
             .WithQueryParameter("category", CategoryHelp, "police-uk-burglary")
@@ -145,7 +157,7 @@ public static class CrimeFiguresApi
             {
                 var csv = new CsvBody(body, bom);
                 var text = csv.Rows;
-                RestOutput.WriteCsvRow(text, ["month", "value", "figures", "gap", "revised", "superseded_values", "basis", "null_reason"]);
+                RestOutput.WriteCsvRow(text, ["month", "value", "figures", "gap", "revised", "superseded_values", "basis", "null_reason", "download", "ward_set", "rate_per_1000"]);
                 var written = 0;
                 foreach (var month in series.Months)
                 {
@@ -157,17 +169,20 @@ public static class CrimeFiguresApi
                         month.Figures.ToString(CultureInfo.InvariantCulture),
                         month.NullReason == NullReasons.Gap ? "true" : "false",
                         month.Revised ? "true" : "false",
-                        RestOutput.CsvField(string.Join("|", month.Revisions.Select(r => $"{r.FigureId}={RestOutput.FormatNumber(r.Value)}"))),
+                        RestOutput.CsvField(string.Join("|", month.Revisions.Select(r => $"{r.Download}={RestOutput.FormatNumber(r.Value)}"))),
                         RestOutput.CsvField(month.Basis ?? ""),
                         RestOutput.CsvField(month.NullReason ?? ""),
+                        RestOutput.CsvField(month.Download ?? ""),
+                        RestOutput.CsvField(month.WardSet ?? ""),
+                        month.RatePer1000 is { } rate ? RestOutput.FormatNumber(rate) : "",
                     ]);
                 }
                 await csv.FlushAsync(ct);
             });
         }
         var document = new SeriesDocument(series, new SeriesLinks(RestLinks.Self(context.Request), links.Item("areas", series.AreaCode)), new DocumentMeta(Summary(release)));
-        // About 130 bytes a month and 450 a revision (ids and locators): a borough's whole history is megabytes.
-        var estimate = 130L * series.Months.Count + 450L * series.Months.Sum(m => m.Revisions.Count);
+        // About 250 bytes a month and 200 a revision (one per older download).
+        var estimate = 250L * series.Months.Count + 200L * series.Months.Sum(m => m.Revisions.Count);
         return StreamedJson.Serialize(negotiated.MediaType, estimate, document);
     }
 
@@ -177,28 +192,40 @@ public static class CrimeFiguresApi
         var negotiated = OutputFormats.Negotiate(context.Request, [OutputFormat.Json, OutputFormat.Csv]);
         if (negotiated.InvalidReason is not null) return RestProblems.Invalid("format", negotiated.InvalidReason);
         if (negotiated.NotAcceptable) return RestProblems.NotAcceptable([OutputFormats.Json, OutputFormats.Csv]);
-        string[] own = ["group_by", "period", "from", "to", "category", "police_uk", "limit", "cursor", "total", "bom"];
-        var (values, errors) = ReadParameters(context.Request, own, acceptOthers: true);
-        var filters = new FilterParameters();
-        foreach (var (name, parameterValues) in context.Request.Query)
-        {
-            if (own.Contains(name) || name == "format") continue;
-            QueryStringGrammar.ParseFilter(CrimeFigureDto.Dataset, name, parameterValues, errors, filters, [.. own, "format"]);
-        }
-        var conditions = filters.ToConditions();
+        string[] own = ["group_by", "period", "from", "to", "category", "police_uk", "area_code", "sort", "limit", "cursor", "total", "bom"];
+        var (values, errors) = ReadParameters(context.Request, own);
         var groupBy = new List<AggregateKey>();
         foreach (var key in (values.GetValueOrDefault("group_by") ?? "period").Split(','))
         {
             AggregateKey? parsed = key switch
             {
                 "area" => AggregateKey.Area,
+                "borough" => AggregateKey.Borough,
                 "category" => AggregateKey.Category,
                 "police_uk" => AggregateKey.PoliceUk,
                 "period" => AggregateKey.Period,
                 _ => null,
             };
-            if (parsed is null) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "group_by", $"'{key}' cannot be grouped by: use area, category, police_uk or period."));
+            if (parsed is null) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "group_by", $"'{key}' cannot be grouped by: use area, borough, category, police_uk or period."));
             else if (!groupBy.Contains(parsed.Value)) groupBy.Add(parsed.Value);
+        }
+        var areaCodes = values.TryGetValue("area_code", out var areaText)
+            ? areaText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : null;
+        AggregateSort? sort = null;
+        if (values.TryGetValue("sort", out var sortText))
+        {
+            var descending = sortText.StartsWith('-');
+            AggregateSortField? field = sortText.TrimStart('-') switch
+            {
+                "value" => AggregateSortField.Value,
+                "rate_per_1000" => AggregateSortField.RatePer1000,
+                "change" => AggregateSortField.Change,
+                "change_percent" => AggregateSortField.ChangePercent,
+                _ => null,
+            };
+            if (field is null) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "sort", $"'{sortText}' cannot be sorted on: use value, rate_per_1000, change or change_percent, with - for descending (default: the grouped keys)."));
+            else sort = new AggregateSort(field.Value, descending);
         }
         PeriodUnit? period = (values.GetValueOrDefault("period") ?? "month") switch
         {
@@ -209,7 +236,6 @@ public static class CrimeFiguresApi
             _ => null,
         };
         if (period is null) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "period", "period must be month, quarter, financial_year or year."));
-        else if (values.ContainsKey("period") && !groupBy.Contains(AggregateKey.Period)) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "period", "period applies when grouping by period (add period to group_by)."));
         var from = ReadMonth(values, "from", errors);
         var to = ReadMonth(values, "to", errors);
         var bom = ReadBom(values, negotiated.Format, errors);
@@ -224,17 +250,20 @@ public static class CrimeFiguresApi
         if (cursor is { Length: 0 }) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "cursor", "cursor is empty: omit it for the first page."));
         var total = false;
         if (values.TryGetValue("total", out var totalText) && !QueryStringGrammar.TryBoolean(totalText, out total)) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "total", "total must be true or false."));
-        QueryStringGrammar.CheckFilterLimits(conditions, context.RequestServices.GetRequiredService<QueryEngine>().Options, errors);
-        if (errors.Count > 0) return RestProblems.FromErrors(errors);
-
         var query = new AggregateQuery
         {
-            GroupBy = groupBy,
-            Period = period!.Value,
+            // A group_by with no key we know is an error already: the query layer need not say it again.
+            GroupBy = groupBy.Count > 0 ? groupBy : [AggregateKey.Period],
+            Period = period ?? PeriodUnit.Month,
             From = from,
             To = to,
-            Filter = conditions.Count == 0 ? null : new AndFilter(conditions),
+            AreaCodes = areaCodes,
+            Sort = sort,
         };
+        // What cannot be asked together is the query layer's to say (GraphQL asks the same).
+        errors.AddRange(query.Check(periodGiven: period is not null && values.ContainsKey("period")));
+        if (errors.Count > 0) return RestProblems.FromErrors(errors);
+
         // A bad cursor is a 400 before anything is computed (and, for CSV, before any byte is written).
         if (cursor is not null)
         {
@@ -328,6 +357,21 @@ public static class CrimeFiguresApi
         });
     }
 
+    /// <summary>The downloads and their coverage.</summary>
+    private static async Task<IResult> DownloadsAsync(HttpContext context, OpenDataDbContext db, CrimeFigureAnalysis analysis, ReleaseReader releases, CancellationToken cancellationToken)
+    {
+        var negotiated = OutputFormats.Negotiate(context.Request, [OutputFormat.Json]);
+        if (negotiated.InvalidReason is not null) return RestProblems.Invalid("format", negotiated.InvalidReason);
+        if (negotiated.NotAcceptable) return RestProblems.NotAcceptable([OutputFormats.Json]);
+        var (_, errors) = ReadParameters(context.Request, []);
+        if (errors.Count > 0) return RestProblems.FromErrors(errors);
+        var release = await RestRelease.ServeAsync(context, db, releases, cancellationToken);
+        if (release is null) return RestProblems.NoDataRelease();
+        var catalogue = await analysis.GetDownloadsAsync(db, cancellationToken);
+        var document = new DownloadsDocument(catalogue, new DownloadsLinks(RestLinks.Self(context.Request)), new DocumentMeta(Summary(release)));
+        return StreamedJson.Serialize(negotiated.MediaType, 2_000L + 600L * catalogue.Downloads.Count, document);
+    }
+
     /// <summary>Per-ward sums joined to the ward polygons.</summary>
     private static async Task<IResult> MapAsync(HttpContext context, OpenDataDbContext db, CrimeFigureAnalysis analysis, ReleaseReader releases, CancellationToken cancellationToken)
     {
@@ -336,9 +380,8 @@ public static class CrimeFiguresApi
         if (negotiated.NotAcceptable) return RestProblems.NotAcceptable([OutputFormats.GeoJson, OutputFormats.Json]);
         var (values, errors) = ReadParameters(context.Request, ["boundary_set", "from", "to", "category", "police_uk"]);
         var boundarySet = values.GetValueOrDefault("boundary_set");
-        var boundarySets = AreaDto.Dataset.FindField("boundary_set")!.AllowedValues!;
-        if (boundarySet is null) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "boundary_set", $"boundary_set is required: {string.Join(" or ", boundarySets)}."));
-        else if (!boundarySets.Contains(boundarySet)) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "boundary_set", $"'{boundarySet}' is not one of {string.Join(", ", boundarySets)}.") { Value = boundarySet });
+        if (boundarySet is null) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "boundary_set", $"boundary_set is required: {string.Join(" or ", CrimeFigureAnalysis.MapBoundarySets)}."));
+        else if (CrimeFigureAnalysis.CheckBoundarySet(boundarySet) is { } wrongSet) errors.Add(wrongSet);
         var from = ReadMonth(values, "from", errors);
         var to = ReadMonth(values, "to", errors);
         if (from is null && !values.ContainsKey("from")) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "from", "from is required (YYYY-MM)."));
@@ -390,6 +433,12 @@ public static class CrimeFiguresApi
                     w.WriteNumber("months", ward.Months);
                     if (ward.NullReason is { } reason) w.WriteString("null_reason", reason);
                     else w.WriteNull("null_reason");
+                    if (ward.Population is { } population) w.WriteNumber("population", population);
+                    else w.WriteNull("population");
+                    if (ward.RatePer1000 is { } rate) w.WriteNumber("rate_per_1000", rate);
+                    else w.WriteNull("rate_per_1000");
+                    if (ward.RateNullReason is { } rateReason) w.WriteString("rate_null_reason", rateReason);
+                    else w.WriteNull("rate_null_reason");
                     RestOutput.WriteLinks(w, new LinkList(links)
                         .Item("area", "areas", ward.Code)
                         .Path("crime_series", RestLinks.WithQuery(links.Path("crime-figures", "series"), seriesQuery.Prepend(new("area_code", ward.Code)))));
@@ -448,6 +497,7 @@ public static class CrimeFiguresApi
     private static string KeyName(AggregateKey key) => key switch
     {
         AggregateKey.Area => "area",
+        AggregateKey.Borough => "borough",
         AggregateKey.Category => "category",
         AggregateKey.PoliceUk => "police_uk",
         _ => "period",
@@ -456,7 +506,12 @@ public static class CrimeFiguresApi
     private static List<(string Name, Func<AggregateRow, object?> Value)> AggregateColumns(IReadOnlyList<AggregateKey> groupBy)
     {
         var columns = new List<(string, Func<AggregateRow, object?>)>();
-        if (groupBy.Contains(AggregateKey.Area)) columns.Add(("area_code", r => r.AreaCode));
+        var byArea = groupBy.Contains(AggregateKey.Area) || groupBy.Contains(AggregateKey.Borough);
+        if (byArea)
+        {
+            columns.Add(("area_code", r => r.AreaCode));
+            columns.Add(("area_name", r => r.AreaName));
+        }
         if (groupBy.Contains(AggregateKey.Category)) columns.Add(("category_id", r => r.CategoryId));
         if (groupBy.Contains(AggregateKey.PoliceUk)) columns.Add(("police_uk_id", r => r.PoliceUkId));
         if (groupBy.Contains(AggregateKey.Period))
@@ -475,6 +530,15 @@ public static class CrimeFiguresApi
             columns.Add(("change", r => r.Change));
             columns.Add(("change_percent", r => r.ChangePercent));
         }
+        if (byArea)
+        {
+            columns.Add(("population", r => r.Population));
+            columns.Add(("rate_per_1000", r => r.RatePer1000));
+            columns.Add(("rate_null_reason", r => r.RateNullReason));
+            columns.Add(("rank", r => r.Rank));
+            columns.Add(("rate_rank", r => r.RateRank));
+            if (groupBy.Contains(AggregateKey.Area)) columns.Add(("borough_rank", r => r.BoroughRank));
+        }
         return columns;
     }
 
@@ -485,6 +549,10 @@ public static class CrimeFiguresApi
 public sealed record SeriesDocument(CrimeSeries Data, SeriesLinks Links, DocumentMeta Meta);
 
 public sealed record SeriesLinks(string Self, string Area);
+
+public sealed record DownloadsDocument(DownloadCatalogue Data, DownloadsLinks Links, DocumentMeta Meta);
+
+public sealed record DownloadsLinks(string Self);
 
 public sealed record DocumentMeta(ReleaseSummary Release);
 

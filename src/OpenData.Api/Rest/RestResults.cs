@@ -175,6 +175,10 @@ public static class RestProblems
         QueryInput.Latitude => "lat",
         QueryInput.Longitude => "lon",
         QueryInput.BoundarySet => "boundary_set",
+        QueryInput.Grouping => "group_by",
+        QueryInput.PeriodLength => "period",
+        QueryInput.Areas => "area_code",
+        QueryInput.RowOrder => "sort",
         _ => subject.Field ?? "query",
     };
 

@@ -6,13 +6,17 @@ using OpenData.Import.Validation;
 namespace OpenData.Import.Boundaries;
 
 /// <summary>
-/// A GeoJSON FeatureCollection of ward polygons. Each feature is joined to areas on properties.GSS_CODE and must
-/// be a ward; all features of one file must be wards of one boundary set (the set of its first feature). The
-/// geometry is kept as compact JSON, numbers exactly as written in the file.
+/// A GeoJSON FeatureCollection of area polygons: the wards of one boundary set (<c>opendata:boundary_set</c>), or
+/// areas of another type (<c>opendata:area_type</c>, e.g. borough). Each feature is joined to areas on the property
+/// <c>opendata:feature_key</c> (GSS_CODE unless declared) and must be an area of that type, a ward whose
+/// boundary_sets hold the file's set. An area keeps one polygon: a ward code several sets hold takes the newest
+/// set's (the order of areas.boundary_set's enum), so a code kept from 2014 to 2022 is drawn with the 2022
+/// polygon. The geometry is kept as compact JSON, numbers exactly as written in the file.
 /// </summary>
 internal static class BoundaryFile
 {
-    public sealed record Geometry(string Json, string File, int Line);
+    /// <summary>A polygon, where it was read, and the boundary set it draws (null for areas other than wards).</summary>
+    public sealed record Geometry(string Json, string File, int Line, string? BoundarySet);
 
     public static void Read(Resource resource, string packageDirectory, string displayPrefix, Reference reference,
         Dictionary<string, Geometry> geometries, ErrorList errors)
@@ -49,8 +53,16 @@ internal static class BoundaryFile
                 return;
             }
 
+            var key = resource.FeatureKey;
+            var wards = resource.AreaType == "ward";
+            var set = wards ? resource.BoundarySet : null;
+            if (set is not null && reference.AreasUsable && reference.BoundarySetOrder.Count > 0 && !reference.BoundarySetOrder.Contains(set))
+            {
+                errors.Add(display, null, null, null, $"expected a boundary set of areas.boundary_set ({string.Join(", ", reference.BoundarySetOrder)}) as the resource's opendata:boundary_set, found {ImportError.Quote(set)}");
+                return;
+            }
+            var inThisFile = new Dictionary<string, int>(StringComparer.Ordinal);
             var offsets = FeatureOffsets(data);
-            string? boundarySet = null;
             var index = 0;
             foreach (var feature in features.EnumerateArray())
             {
@@ -65,9 +77,9 @@ internal static class BoundaryFile
                     continue;
                 }
                 if (!feature.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object
-                    || !properties.TryGetProperty("GSS_CODE", out var codeJson) || codeJson.ValueKind != JsonValueKind.String)
+                    || !properties.TryGetProperty(key, out var codeJson) || codeJson.ValueKind != JsonValueKind.String)
                 {
-                    Fail(at + ".properties.GSS_CODE", "expected the ward's GSS code, found none");
+                    Fail($"{at}.properties.{key}", $"expected the {resource.AreaType}'s code, found none");
                     continue;
                 }
                 var code = codeJson.GetString()!;
@@ -81,27 +93,52 @@ internal static class BoundaryFile
                     Fail(at + ".geometry", problem);
                     continue;
                 }
+                if (inThisFile.TryGetValue(code, out var firstLine))
+                {
+                    Fail($"{at}.properties.{key}", $"expected one feature per {resource.AreaType}, found {ImportError.Quote(code)} again (first on line {firstLine})");
+                    continue;
+                }
+                inThisFile[code] = line;
                 if (!reference.AreasUsable) continue;
-                if (!reference.Wards.TryGetValue(code, out var ward))
+                if (wards)
                 {
-                    Fail(at + ".properties.GSS_CODE", $"expected a ward code of areas, found {ImportError.Quote(code)}");
+                    if (!reference.Wards.TryGetValue(code, out var ward))
+                    {
+                        Fail($"{at}.properties.{key}", $"expected a ward code of areas, found {ImportError.Quote(code)}");
+                        continue;
+                    }
+                    if (!ward.BoundarySets.Contains(set!))
+                    {
+                        Fail($"{at}.properties.{key}", $"expected a ward of boundary set {set} (one whose boundary_sets hold it), found {ImportError.Quote(code)} of boundary sets {(ward.BoundarySets.Count == 0 ? "(none)" : string.Join(" ", ward.BoundarySets))}");
+                        continue;
+                    }
+                }
+                else if (reference.AreaTypes.GetValueOrDefault(code) != resource.AreaType)
+                {
+                    Fail($"{at}.properties.{key}", reference.AreaTypes.TryGetValue(code, out var actual)
+                        ? $"expected an area of type {resource.AreaType}, found {ImportError.Quote(code)} of type {actual}"
+                        : $"expected an area code of type {resource.AreaType} of areas, found {ImportError.Quote(code)}");
                     continue;
                 }
-                boundarySet ??= ward.BoundarySet;
-                if (ward.BoundarySet != boundarySet)
+
+                var shape = new Geometry(JsonSerializer.Serialize(geometry), display, line, set);
+                if (geometries.TryGetValue(code, out var other))
                 {
-                    Fail(at + ".properties.GSS_CODE", $"expected a ward of boundary set {boundarySet} like the file's first feature, found {ImportError.Quote(code)} of boundary set {ward.BoundarySet ?? "(none)"}");
-                    continue;
+                    var order = Rank(reference, set).CompareTo(Rank(reference, other.BoundarySet));
+                    if (set is null || other.BoundarySet is null || order == 0)
+                    {
+                        Fail($"{at}.properties.{key}", $"expected one polygon per area (or ward set), found {ImportError.Quote(code)} again (first in {other.File} on line {other.Line})");
+                        continue;
+                    }
+                    // The newer set draws the area; the older polygon was checked and is dropped.
+                    if (order < 0) continue;
                 }
-                if (geometries.TryGetValue(code, out var first))
-                {
-                    Fail(at + ".properties.GSS_CODE", $"expected one feature per ward, found {ImportError.Quote(code)} again (first in {first.File} on line {first.Line})");
-                    continue;
-                }
-                geometries[code] = new Geometry(JsonSerializer.Serialize(geometry), display, line);
+                geometries[code] = shape;
             }
         }
     }
+
+    private static int Rank(Reference reference, string? set) => set is null ? -1 : reference.BoundarySetOrder.IndexOf(set);
 
     /// <summary>Null when the geometry is a Polygon or MultiPolygon of WGS84 positions, else what is wrong.</summary>
     private static string? CheckGeometry(JsonElement geometry)

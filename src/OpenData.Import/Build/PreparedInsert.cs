@@ -60,6 +60,9 @@ internal sealed class PreparedInsert : IDisposable
         }
     }
 
+    /// <summary>Binds an integer without boxing it (the monthly counts are a few integers each, millions of them).</summary>
+    public void BindInt64(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index + 1, value));
+
     /// <summary>Binds text already encoded as UTF-8 (SQLite copies it).</summary>
     public void BindUtf8(int index, ReadOnlySpan<byte> text) => Check(raw.sqlite3_bind_text(_statement, index + 1, text));
 

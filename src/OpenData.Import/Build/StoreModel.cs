@@ -42,10 +42,14 @@ internal sealed class StoreModel
     /// <summary>Tables that describe imports rather than hold published data.</summary>
     public static readonly string[] BookkeepingTables = ["releases", "row_hashes", "release_changes", "release_datasets", "data_package"];
 
+    /// <summary>Tables written by their own writer, not row by row with a hash each: the monthly counts (millions of
+    /// rows of a few integers; the downloads table's file hashes stand for them in the content hash and the diff).</summary>
+    public static readonly string[] CountTables = ["crime_counts", "count_totals"];
+
     public required IReadOnlyDictionary<string, StoreTable> Tables { get; init; }
 
     /// <summary>The data tables in ordinal name order: the order of the content hash.</summary>
-    public IEnumerable<StoreTable> Datasets => Tables.Values.Where(t => !BookkeepingTables.Contains(t.Name)).OrderBy(t => t.Name, StringComparer.Ordinal);
+    public IEnumerable<StoreTable> Datasets => Tables.Values.Where(t => !BookkeepingTables.Contains(t.Name) && !CountTables.Contains(t.Name)).OrderBy(t => t.Name, StringComparer.Ordinal);
 
     public static OpenDataDbContext CreateContext(SqliteConnection connection) =>
         new(new DbContextOptionsBuilder<OpenDataDbContext>().UseSqlite(connection).Options);
@@ -90,7 +94,7 @@ internal sealed class StoreModel
         return schema;
     }
 
-    private static readonly string[] WithoutRowid = ["row_hashes", "release_changes"];
+    private static readonly string[] WithoutRowid = ["row_hashes", "release_changes", "count_totals"];
 
     /// <summary>The schema a fresh database of the current model has.</summary>
     public static SortedSet<string> ExpectedSchema()

@@ -18,46 +18,77 @@ internal static class StoreRows
             rows.AddRange(Rows(table, storeTable, seed));
         }
 
-        var figures = model.Tables["crime_figures"];
-        var figureRows = rowsByTable.TryGetValue(figures.Name, out var existing) ? existing : rowsByTable[figures.Name] = [];
-        figureRows.AddRange(seed.BoroughFigures.Select(f => BoroughFigures.Row(f, figures)));
-
         var gaps = model.Tables["coverage_gaps"];
         var gapRows = rowsByTable.TryGetValue(gaps.Name, out var g) ? g : rowsByTable[gaps.Name] = [];
-        var series = seed.WardSeries.Select(s => new WardFigures(s.Downloads, s.SourceId, figures)).ToList();
-        foreach (var ward in series)
+        foreach (var (sourceId, month) in seed.Counts.GapMonths())
         {
-            foreach (var month in ward.GapMonths())
-            {
-                var values = new object?[gaps.Columns.Length];
-                values[gaps.IndexOf("source_id")] = ward.SourceId;
-                var first = MonthColumns.First(month).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                values[gaps.IndexOf("month")] = first;
-                gapRows.Add(new StoredRow(RowId(gaps, values), values));
-            }
+            var values = new object?[gaps.Columns.Length];
+            values[gaps.IndexOf("source_id")] = sourceId;
+            values[gaps.IndexOf("month")] = MonthColumns.First(month).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            gapRows.Add(new StoredRow(RowId(gaps, values), values));
         }
+        var downloads = model.Tables["downloads"];
+        rowsByTable[downloads.Name] = seed.Counts.DownloadRows(downloads);
 
         var datasets = new List<TableRows>();
         foreach (var table in model.Datasets)
         {
             var rows = rowsByTable.TryGetValue(table.Name, out var r) ? r : [];
             rows.Sort((a, b) => CodePointOrder.Instance.Compare(a.Id, b.Id));
-            if (table.Name == figures.Name && series.Count > 0)
+            // Written as 0, the same in every release, and numbered after (NumberAreasAndCategories).
+            var number = table.Name is "areas" or "offence_categories" ? table.IndexOf(NumberColumn) : -1;
+            if (number >= 0)
             {
-                var generated = series;
-                datasets.Add(new TableRows
-                {
-                    Table = table,
-                    Count = rows.Count + generated.Sum(s => s.Count),
-                    Open = () => generated.Aggregate((RowCursor)new ListCursor(rows), (cursor, s) => new MergeCursor(cursor, s.Open())),
-                });
+                foreach (var row in rows) row.Values[number] = 0L;
             }
-            else
-            {
-                datasets.Add(new TableRows { Table = table, Count = rows.Count, Open = () => new ListCursor(rows) });
-            }
+            datasets.Add(new TableRows { Table = table, Count = rows.Count, Open = () => new ListCursor(rows) });
         }
         return datasets;
+    }
+
+    /// <summary>Category number to the number of the police.uk category it maps to (police_uk_id), for the MPS
+    /// categories that have one.</summary>
+    public static Dictionary<int, int> PoliceUkNumbers(IReadOnlyList<TableRows> datasets)
+    {
+        var numbers = Numbers(datasets, "offence_categories");
+        var rows = datasets.First(d => d.Name == "offence_categories");
+        var cursor = rows.Open();
+        var policeUk = rows.Table.IndexOf("police_uk_id");
+        var result = new Dictionary<int, int>();
+        while (cursor.MoveNext())
+        {
+            if (cursor.Values[policeUk] is string target && numbers.TryGetValue(target, out var number)) result[numbers[cursor.Id]] = number;
+        }
+        return result;
+    }
+
+    /// <summary>The column of areas and offence_categories that holds their compact key.</summary>
+    public const string NumberColumn = "number";
+
+    /// <summary>
+    /// Code (or id) to number of every row of areas or offence_categories: its position in key order (code point
+    /// order), 1 first. The rows are written with the number 0, so it is neither hashed nor diffed (adding one area
+    /// would otherwise change every area after it), and <see cref="NumberAreasAndCategories"/> fills it in after.
+    /// </summary>
+    public static Dictionary<string, int> Numbers(IReadOnlyList<TableRows> datasets, string table)
+    {
+        var rows = datasets.First(d => d.Name == table);
+        var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        var cursor = rows.Open();
+        while (cursor.MoveNext()) result[cursor.Id] = result.Count + 1;
+        return result;
+    }
+
+    /// <summary>Writes <see cref="Numbers"/> into the rows just written (SQLite's BINARY order of the key is code point
+    /// order, the order <see cref="Numbers"/> counts in).</summary>
+    public static void NumberAreasAndCategories(Microsoft.Data.Sqlite.SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE areas SET number = r.n FROM (SELECT code, ROW_NUMBER() OVER (ORDER BY code) AS n FROM areas) AS r WHERE r.code = areas.code;
+            UPDATE offence_categories SET number = r.n FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS n FROM offence_categories) AS r WHERE r.id = offence_categories.id;
+            """;
+        command.ExecuteNonQuery();
     }
 
     private static IEnumerable<StoredRow> Rows(LoadedTable table, StoreTable storeTable, ValidatedSeed seed)

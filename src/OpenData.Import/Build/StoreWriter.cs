@@ -53,7 +53,8 @@ internal static class StoreWriter
         Func<string, IReadOnlyDictionary<string, DatasetChanges>, ReleaseHistory> releasesFor,
         Action<string>? progress,
         CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, IReadOnlyList<string>>? searchFields = null)
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? searchFields = null,
+        Action<SqliteConnection, CancellationToken>? writeCounts = null)
     {
         var clock = Stopwatch.StartNew();
         // Declared before the connection, so it is closed after it (see FlushBehind).
@@ -110,6 +111,7 @@ internal static class StoreWriter
             Consume(connection, full, free, previous, recorder, changes, flush, progress, stop.Token);
             producer.Join();
             if (producerError is not null) throw new InvalidOperationException("Generating rows failed: " + producerError.Message, producerError);
+            writeCounts?.Invoke(connection, stop.Token);
             // Datasets the previous store had and this one has not: all their rows are gone.
             if (previous is not null)
             {

@@ -40,12 +40,12 @@ internal static class BoroughExtract
             {
                 if (!reference.HasMajor(Scheme, majorText))
                 {
-                    errors.Add(table.File, row.Line, major + 1, "CrimeType", $"expected a major category of scheme {Scheme}, found {ImportError.Quote(majorText)}");
+                    errors.Add(table.File, row.Line, major + 1, "CrimeType", reference.UnknownMajor(Scheme, majorText));
                     ok = false;
                 }
                 else if ((categoryId = reference.Minor(Scheme, majorText, minorText)) is null)
                 {
-                    errors.Add(table.File, row.Line, minor + 1, "CrimeDetails", $"expected a minor category of {ImportError.Quote(majorText)} in scheme {Scheme}, found {ImportError.Quote(minorText)}");
+                    errors.Add(table.File, row.Line, minor + 1, "CrimeDetails", reference.UnknownMinor(Scheme, majorText, minorText));
                     ok = false;
                 }
             }

@@ -10,6 +10,8 @@ internal sealed class WardRow
 {
     public required int Line { get; init; }
     public required string WardCode { get; init; }
+    /// <summary>Area code of the reporting unit (LookUp_BoroughName): a borough, or the MPS aviation unit.</summary>
+    public required string UnitCode { get; init; }
     public required string CategoryId { get; init; }
     public required int[] Counts { get; init; }
     /// <summary>The counts as printed, only where that differs from the number written plainly (e.g. "007").</summary>
@@ -33,6 +35,10 @@ internal sealed class WardExtract
     public required int FirstMonth { get; init; }
     public required int MonthCount { get; init; }
     public required List<WardRow> Rows { get; init; }
+    /// <summary>The ward boundary set of the file's codes: the newest set that holds every one of them.</summary>
+    public required string? WardSet { get; init; }
+    /// <summary>SHA-256 (hex, lower case) of the file's bytes.</summary>
+    public required string Sha256 { get; init; }
 
     public int LastMonth => FirstMonth + MonthCount - 1;
 
@@ -49,7 +55,8 @@ internal sealed class WardExtract
         var fixedFields = schema.Fields.Where(f => f.Name != "YYYYMM").ToArray();
         int major = Array.FindIndex(fixedFields, f => f.Name == "MajorText"),
             minor = Array.FindIndex(fixedFields, f => f.Name == "MinorText"),
-            ward = Array.FindIndex(fixedFields, f => f.Name == "WardCode");
+            ward = Array.FindIndex(fixedFields, f => f.Name == "WardCode"),
+            unit = Array.FindIndex(fixedFields, f => f.Name == "LookUp_BoroughName");
 
         var reader = new CsvReader(data);
         var header = TableLoader.ReadHeader(reader, display, errors);
@@ -96,7 +103,13 @@ internal sealed class WardExtract
 
         string? scheme = null;
         var rows = new List<WardRow>();
-        var keys = new Dictionary<(string, string, string), int>();
+        // The MPS files one ward under two reporting units in some downloads (Heathrow Villages under Hillingdon and
+        // the aviation unit), so the row key includes the unit.
+        var keys = new Dictionary<(string, string, string, string), int>();
+        var categories = new Dictionary<(string Unit, string Ward, string Category), int>();
+        // Ward sets that hold every code so far (null: no code yet).
+        HashSet<string>? wardSets = null;
+        var unknownCodes = new List<(int Line, string Code)>();
         var values = new string?[fixedFields.Length];
         while (reader.Read(onSyntax))
         {
@@ -136,9 +149,26 @@ internal sealed class WardExtract
             }
 
             string? categoryId = null;
-            if (values[ward] is { } wardCode && reference.AreasUsable && !reference.Wards.ContainsKey(wardCode))
+            string? unitCode = null;
+            if (values[ward] is { } wardCode && reference.AreasUsable)
             {
-                errors.Add(display, line, ward + 1, header[ward], $"expected a ward code of areas, found {ImportError.Quote(wardCode)}");
+                if (!reference.Wards.TryGetValue(wardCode, out var known))
+                {
+                    if (unknownCodes.Count < 20 && !unknownCodes.Any(u => u.Code == wardCode)) unknownCodes.Add((line, wardCode));
+                    errors.Add(display, line, ward + 1, header[ward],
+                        $"expected a ward code of areas, found {ImportError.Quote(wardCode)} (WardName {ImportError.Quote(reader.GetString(Array.FindIndex(fixedFields, f => f.Name == "WardName")))}): add the ward to areas.csv with its boundary set, parent borough and source, and its polygon to the set's boundary file");
+                    rowOk = false;
+                }
+                else if (known.BoundarySets.Count > 0)
+                {
+                    if (wardSets is null) wardSets = new HashSet<string>(known.BoundarySets, StringComparer.Ordinal);
+                    else wardSets.IntersectWith(known.BoundarySets);
+                }
+            }
+            if (values[unit] is { } unitName && reference.AreasUsable && !reference.UnitCodesByName.TryGetValue(unitName, out unitCode))
+            {
+                errors.Add(display, line, unit + 1, header[unit],
+                    $"expected the name of a borough or police unit of areas (its name or one of its aliases), found {ImportError.Quote(unitName)}: add the spelling to that area's aliases in areas.csv");
                 rowOk = false;
             }
             if (values[major] is { } majorText && values[minor] is { } minorText)
@@ -149,24 +179,35 @@ internal sealed class WardExtract
                 {
                     if (!reference.HasMajor(scheme, majorText))
                     {
-                        errors.Add(display, line, major + 1, header[major], $"expected a major category of scheme {scheme}, found {ImportError.Quote(majorText)}");
+                        errors.Add(display, line, major + 1, header[major], reference.UnknownMajor(scheme, majorText));
                         rowOk = false;
                     }
                     else if ((categoryId = reference.Minor(scheme, majorText, minorText)) is null)
                     {
-                        errors.Add(display, line, minor + 1, header[minor], $"expected a minor category of {ImportError.Quote(majorText)} in scheme {scheme}, found {ImportError.Quote(minorText)}");
+                        errors.Add(display, line, minor + 1, header[minor], reference.UnknownMinor(scheme, majorText, minorText));
                         rowOk = false;
                     }
                 }
-                if (values[ward] is { } code)
+                if (values[ward] is { } code && values[unit] is { } unitText)
                 {
-                    if (keys.TryGetValue((code, majorText, minorText), out var first))
+                    if (keys.TryGetValue((unitText, code, majorText, minorText), out var first))
                     {
                         errors.Add(display, line, ward + 1, string.Join(", ", schema.PrimaryKey),
-                            $"expected a unique primary key, found {ImportError.Quote($"{code} | {majorText} | {minorText}")} again (first on line {first})");
+                            $"expected a unique primary key, found {ImportError.Quote($"{unitText} | {code} | {majorText} | {minorText}")} again (first on line {first})");
                         rowOk = false;
                     }
-                    else keys[(code, majorText, minorText)] = line;
+                    else
+                    {
+                        keys[(unitText, code, majorText, minorText)] = line;
+                        // A category's aliases are other spellings of it: a ward may not have the same category twice
+                        // under one reporting unit.
+                        if (categoryId is not null && !categories.TryAdd((unitText, code, categoryId), line))
+                        {
+                            errors.Add(display, line, minor + 1, header[minor],
+                                $"expected one row per reporting unit, ward and category, found {ImportError.Quote($"{unitText} | {code} | {categoryId}")} again under another spelling (first on line {categories[(unitText, code, categoryId)]})");
+                            rowOk = false;
+                        }
+                    }
                 }
             }
 
@@ -204,9 +245,22 @@ internal sealed class WardExtract
                 (texts ??= new string?[monthCount])[m] = raw;
             }
 
-            if (rowOk && categoryId is not null)
+            if (rowOk && categoryId is not null && unitCode is not null)
             {
-                rows.Add(new WardRow { Line = line, WardCode = values[ward]!, CategoryId = categoryId, Counts = counts, Texts = texts });
+                rows.Add(new WardRow { Line = line, WardCode = values[ward]!, UnitCode = unitCode, CategoryId = categoryId, Counts = counts, Texts = texts });
+            }
+        }
+
+        // The ward set comes from the codes: the sets that hold all of them, the newest when several do (a borough's
+        // codes that never changed are in every set).
+        string? wardSet = null;
+        if (wardSets is not null && reference.AreasUsable && unknownCodes.Count == 0)
+        {
+            wardSet = wardSets.Order(StringComparer.Ordinal).LastOrDefault();
+            if (wardSet is null)
+            {
+                errors.Add(display, null, ward + 1, header[ward],
+                    "expected the ward codes of one boundary set, found codes of different sets (no set of areas.csv holds them all): a download keys every month to the wards in force when it was produced");
             }
         }
 
@@ -218,6 +272,8 @@ internal sealed class WardExtract
             FirstMonth = firstMonth,
             MonthCount = monthCount,
             Rows = rows,
+            WardSet = wardSet,
+            Sha256 = CountDownloads.Sha256(data),
         };
     }
 

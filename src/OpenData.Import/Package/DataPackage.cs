@@ -43,12 +43,20 @@ internal sealed class Resource
     public required int Index { get; init; }
     /// <summary>Paths relative to the package folder, with forward slashes, as declared.</summary>
     public required IReadOnlyList<string> Paths { get; init; }
+    /// <summary>The <c>opendata:path_pattern</c> the paths were matched with, or null when the package lists them.</summary>
+    public string? PathPattern { get; init; }
     public required Layout Layout { get; init; }
     public TableSchema? Schema { get; init; }
     /// <summary><c>opendata:source_id</c>: the sources row that rows imported from this resource cite.</summary>
     public string? SourceId { get; init; }
     /// <summary><c>opendata:target</c>: the dataset the resource is imported into.</summary>
     public string? Target { get; init; }
+    /// <summary>Boundary files: <c>opendata:feature_key</c>, the feature property holding the area code (default GSS_CODE).</summary>
+    public string FeatureKey { get; init; } = "GSS_CODE";
+    /// <summary>Boundary files: <c>opendata:area_type</c>, the type of area every feature must be (default ward).</summary>
+    public string AreaType { get; init; } = "ward";
+    /// <summary>Ward boundary files: <c>opendata:boundary_set</c>, the ward set the file draws (required for wards).</summary>
+    public string? BoundarySet { get; init; }
 }
 
 /// <summary>The parts of seed-data/datapackage.json that drive validation and import.</summary>
@@ -95,7 +103,7 @@ internal sealed class DataPackage
             foreach (var json in resourcesJson.EnumerateArray())
             {
                 var at = $"resources[{index}]";
-                var resource = ReadResource(json, at, index, Error);
+                var resource = ReadResource(json, at, index, directory, Error);
                 if (resource is not null)
                 {
                     if (resources.Any(r => r.Name == resource.Name)) Error(at + ".name", $"expected a unique resource name, found {ImportError.Quote(resource.Name)} again");
@@ -107,7 +115,14 @@ internal sealed class DataPackage
         }
     }
 
-    private static Resource? ReadResource(JsonElement json, string at, int index, Action<string, string> error)
+    /// <summary>
+    /// The files of a resource declared by <c>opendata:path_pattern</c> instead of <c>path</c>: a folder and a file name
+    /// with one <c>*</c> (e.g. <c>mps-ward-crime/mps_ward_crime_*.csv</c>), matched in ordinal name order, so the next
+    /// download is a file copy and not a JSON edit. Every other file of that folder is still undeclared, and an error.
+    /// </summary>
+    public const string PathPatternProperty = "opendata:path_pattern";
+
+    private static Resource? ReadResource(JsonElement json, string at, int index, string directory, Action<string, string> error)
     {
         if (!json.TryGetProperty("name", out var nameJson) || nameJson.GetString() is not { } name)
         {
@@ -115,14 +130,43 @@ internal sealed class DataPackage
             return null;
         }
         var paths = new List<string>();
+        string? pattern = null;
         if (json.TryGetProperty("path", out var pathJson))
         {
             if (pathJson.ValueKind == JsonValueKind.String) paths.Add(pathJson.GetString()!);
             else if (pathJson.ValueKind == JsonValueKind.Array) paths.AddRange(pathJson.EnumerateArray().Select(p => p.GetString() ?? ""));
         }
+        else if (json.TryGetProperty(PathPatternProperty, out var patternJson) && patternJson.GetString() is { } patternText)
+        {
+            pattern = patternText;
+            var slash = patternText.LastIndexOf('/');
+            var folder = slash < 0 ? "" : patternText[..slash];
+            var fileName = patternText[(slash + 1)..];
+            if (fileName.Count(c => c == '*') != 1 || folder.Contains('*') || Path.IsPathRooted(patternText) || folder.Split('/').Contains("..") || patternText.Contains('\\'))
+            {
+                error(at + "." + PathPatternProperty, $"expected a folder inside the package and a file name with one *, found {ImportError.Quote(patternText)}");
+                return null;
+            }
+            var star = fileName.IndexOf('*');
+            var (head, tail) = (fileName[..star], fileName[(star + 1)..]);
+            var full = Path.Combine(directory, folder.Replace('/', Path.DirectorySeparatorChar));
+            if (Directory.Exists(full))
+            {
+                paths.AddRange(Directory.EnumerateFiles(full)
+                    .Select(Path.GetFileName)
+                    .Where(f => f!.Length >= head.Length + tail.Length && f.StartsWith(head, StringComparison.Ordinal) && f.EndsWith(tail, StringComparison.Ordinal))
+                    .Order(StringComparer.Ordinal)
+                    .Select(f => folder.Length == 0 ? f! : $"{folder}/{f}"));
+            }
+            if (paths.Count == 0)
+            {
+                error(at + "." + PathPatternProperty, $"expected at least one file matching {ImportError.Quote(patternText)}, found none");
+                return null;
+            }
+        }
         if (paths.Count == 0 || paths.Any(p => p.Length == 0))
         {
-            error(at + ".path", "expected a path or a list of paths");
+            error(at + ".path", $"expected a path, a list of paths or an {PathPatternProperty}");
             return null;
         }
         foreach (var path in paths)
@@ -176,11 +220,38 @@ internal sealed class DataPackage
             error(at, "expected opendata:source_id and opendata:target for a resource with an opendata:layout");
             return null;
         }
-        var expectedTarget = layout switch { Layout.MpsWardWide or Layout.MpsBoroughLong => "crime_figures", Layout.GeoJsonBoundaries => "areas", _ => null };
+        if (pattern is not null && layout == Layout.Table)
+        {
+            error(at + "." + PathPatternProperty, "expected a path for a table resource (a pattern declares the downloads of an MPS resource)");
+            return null;
+        }
+        var expectedTarget = layout switch { Layout.MpsWardWide or Layout.MpsBoroughLong => "crime_counts", Layout.GeoJsonBoundaries => "areas", _ => null };
         if (expectedTarget is not null && target != expectedTarget)
         {
             error(at + ".opendata:target", $"expected \"{expectedTarget}\" for layout {layoutText}, found {ImportError.Quote(target ?? "")}");
             return null;
+        }
+
+        var featureKey = json.TryGetProperty("opendata:feature_key", out var keyJson) ? keyJson.GetString() : null;
+        var areaType = json.TryGetProperty("opendata:area_type", out var typeJson) ? typeJson.GetString() : null;
+        var boundarySet = json.TryGetProperty("opendata:boundary_set", out var setJson) ? setJson.GetString() : null;
+        if (layout == Layout.GeoJsonBoundaries)
+        {
+            if (paths.Count != 1)
+            {
+                error(at + ".path", "expected one file for a boundary resource");
+                return null;
+            }
+            if ((areaType ?? "ward") == "ward" && string.IsNullOrEmpty(boundarySet))
+            {
+                error(at + ".opendata:boundary_set", "expected the ward boundary set the file draws (a value of areas.boundary_set), found none");
+                return null;
+            }
+            if (areaType is not null and not "ward" && boundarySet is not null)
+            {
+                error(at + ".opendata:boundary_set", $"expected no boundary set for a file of {ImportError.Quote(areaType)} areas (boundary sets are for wards), found {ImportError.Quote(boundarySet)}");
+                return null;
+            }
         }
 
         return new Resource
@@ -188,10 +259,14 @@ internal sealed class DataPackage
             Name = name,
             Index = index,
             Paths = paths,
+            PathPattern = pattern,
             Layout = layout,
             Schema = schema,
             SourceId = sourceId,
             Target = target,
+            FeatureKey = string.IsNullOrEmpty(featureKey) ? "GSS_CODE" : featureKey,
+            AreaType = string.IsNullOrEmpty(areaType) ? "ward" : areaType,
+            BoundarySet = boundarySet,
         };
     }
 

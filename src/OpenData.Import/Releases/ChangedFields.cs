@@ -65,6 +65,8 @@ internal sealed class ChangedFields : IDisposable
             for (var c = 0; c < _table.Columns.Length; c++)
             {
                 var column = _table.Columns[c];
+                // The compact keys the import derives after writing (see StoreRows.NumberAreasAndCategories) are not data.
+                if (column.Name == StoreRows.NumberColumn) continue;
                 var old = reader.IsDBNull(c) ? null : reader.GetValue(c);
                 var now = values[offset + c];
                 if (Same(column.Kind, old, now)) continue;

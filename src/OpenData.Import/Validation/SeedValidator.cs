@@ -12,9 +12,8 @@ internal sealed class ValidatedSeed
     /// <summary>Tabular resources in package order.</summary>
     public required IReadOnlyList<LoadedTable> Tables { get; init; }
     public required IReadOnlyDictionary<string, BoundaryFile.Geometry> Geometries { get; init; }
-    /// <summary>Each mps-ward-wide resource: its source id and its downloads.</summary>
-    public required IReadOnlyList<(string SourceId, List<WardExtract> Downloads)> WardSeries { get; init; }
-    public required IReadOnlyList<BoroughFigure> BoroughFigures { get; init; }
+    /// <summary>Every MPS download (ward and borough files), for crime_counts and downloads.</summary>
+    public required CountDownloads Counts { get; init; }
     /// <summary>Newest last-write time of datapackage.json and the files it declares.</summary>
     public required DateTimeOffset SourceLastModified { get; init; }
     public required int FileCount { get; init; }
@@ -32,10 +31,10 @@ internal static class SeedValidator
         ("crime_figures", "is_current"),
         ("crime_figures", "superseded_by"),
         ("areas", "geometry"),
+        ("areas", "number"),
+        ("offence_categories", "number"),
     ];
 
-    /// <summary>Id prefixes of figures generated from the MPS extracts; crime_figures.csv may not use them.</summary>
-    public static readonly string[] ReservedFigurePrefixes = [WardFigures.IdPrefix, BoroughFigures.IdPrefix];
 
     public static ValidatedSeed? Validate(string directory, StoreModel model, ErrorList errors, Action<string>? log)
     {
@@ -54,10 +53,9 @@ internal static class SeedValidator
         }
         var byName = tables.ToDictionary(t => t.Resource.Name);
         TableLoader.CheckForeignKeys(byName, tables, packageDisplay, errors);
-        CheckReservedIds(byName.GetValueOrDefault("crime_figures"), errors);
         CheckUndeclaredFiles(directory, prefix, package, errors);
 
-        var reference = Reference.From(byName.GetValueOrDefault("sources"), byName.GetValueOrDefault("areas"), byName.GetValueOrDefault("offence_categories"));
+        var reference = Reference.From(byName.GetValueOrDefault("sources"), byName.GetValueOrDefault("areas"), byName.GetValueOrDefault("offence_categories"), errors);
         foreach (var resource in package.Resources.Where(r => r.Layout != Layout.Table))
         {
             if (byName.ContainsKey("sources") && byName["sources"].Usable && !reference.SourceIds.Contains(resource.SourceId!))
@@ -94,28 +92,31 @@ internal static class SeedValidator
                     continue;
                 }
                 downloads.Add(extract);
-                log?.Invoke($"checked {extract.Display}: {extract.Rows.Count:N0} rows, {extract.Cells:N0} monthly counts, {MonthColumns.Text(extract.FirstMonth)}..{MonthColumns.Text(extract.LastMonth)}, {extract.Scheme}");
+                log?.Invoke($"checked {extract.Display}: {extract.Rows.Count:N0} rows, {extract.Cells:N0} monthly counts, {MonthColumns.Text(extract.FirstMonth)}..{MonthColumns.Text(extract.LastMonth)}, {extract.Scheme}, ward set {extract.WardSet ?? "unknown"}");
             }
             wardSeries.Add((resource.SourceId!, downloads));
         }
 
-        var boroughFigures = new List<BoroughFigure>();
-        var boroughSeen = new Dictionary<string, BoroughFigure>(StringComparer.Ordinal);
+        var boroughFiles = new List<(string, string, string, List<BoroughFigure>)>();
+        var boroughSeen = new Dictionary<(int, string, string), BoroughFigure>();
         foreach (var resource in package.Resources.Where(r => r.Layout == Layout.MpsBoroughLong))
         {
             foreach (var path in resource.Paths)
             {
+                var figures = new List<BoroughFigure>();
                 foreach (var figure in BoroughExtract.Read(resource, path, directory, prefix, reference, errors))
                 {
-                    var id = BoroughFigures.Id(figure);
+                    var id = (figure.Month, figure.AreaCode, figure.CategoryId);
                     if (boroughSeen.TryGetValue(id, out var first))
                     {
                         errors.Add(prefix + path, figure.Line, 1, "Month", $"expected one count per month and category across the borough files, found {MonthColumns.Text(figure.Month)} {figure.CategoryId} again (first in {prefix}{first.RelativePath} on line {first.Line})");
                         continue;
                     }
                     boroughSeen[id] = figure;
-                    boroughFigures.Add(figure);
+                    figures.Add(figure);
                 }
+                var bytes = File.ReadAllBytes(Path.Combine(directory, path.Replace('/', Path.DirectorySeparatorChar)));
+                boroughFiles.Add((resource.SourceId!, path, CountDownloads.Sha256(bytes), figures));
                 log?.Invoke($"checked {prefix}{path}");
             }
         }
@@ -132,8 +133,7 @@ internal static class SeedValidator
             Package = package,
             Tables = tables,
             Geometries = geometries,
-            WardSeries = wardSeries,
-            BoroughFigures = boroughFigures,
+            Counts = new CountDownloads(wardSeries, boroughFiles),
             SourceLastModified = new DateTimeOffset(newest, TimeSpan.Zero),
             FileCount = files.Length,
         };
@@ -184,20 +184,6 @@ internal static class SeedValidator
         (FieldType.Date, ColumnKind.Date) => true,
         _ => false,
     };
-
-    private static void CheckReservedIds(LoadedTable? figures, ErrorList errors)
-    {
-        if (figures is not { Usable: true }) return;
-        var id = figures.Schema.IndexOf("id");
-        if (id < 0) return;
-        foreach (var row in figures.Rows)
-        {
-            if (row.Values[id] is string value && ReservedFigurePrefixes.FirstOrDefault(p => value.StartsWith(p, StringComparison.Ordinal)) is { } reserved)
-            {
-                errors.Add(figures.File, row.Line, id + 1, "id", $"expected an id not starting with \"{reserved}\" (kept for figures imported from the MPS extracts), found {ImportError.Quote(value)}");
-            }
-        }
-    }
 
     /// <summary>
     /// A CSV or GeoJSON file in a folder of the package that datapackage.json does not declare is an error:

@@ -94,18 +94,21 @@ public sealed class AreaLocator
         }
     }
 
-    /// <summary>Every ward with a polygon, as the store holds it.</summary>
+    /// <summary>Every ward with a polygon, as the store holds it, under every boundary set that holds its code.</summary>
     public static async Task<List<WardPolygon>> ReadWardsAsync(OpenDataDbContext db, CancellationToken cancellationToken = default) =>
-        await db.Areas.AsNoTracking()
+        (await db.Areas.AsNoTracking()
             .Where(a => a.Type == "ward" && a.BoundarySet != null && a.Geometry != null)
-            .Select(a => new WardPolygon(a.Code, a.BoundarySet!, a.ValidFrom, a.Geometry!))
-            .ToListAsync(cancellationToken);
+            .Select(a => new { a.Code, a.BoundarySet, a.BoundarySets, a.Geometry })
+            .ToListAsync(cancellationToken))
+        .Select(a => new WardPolygon(a.Code, (a.BoundarySets ?? a.BoundarySet!).Split(' ', StringSplitOptions.RemoveEmptyEntries), a.Geometry!))
+        .ToList();
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }
 
-/// <summary>A ward polygon as published (GeoJSON geometry text, WGS84), with what the index needs besides.</summary>
-public sealed record WardPolygon(string Code, string BoundarySet, DateOnly? ValidFrom, string GeoJson);
+/// <summary>A ward polygon as published (GeoJSON geometry text, WGS84) and the boundary sets that hold its code: one
+/// area, drawn with one polygon (the newest set's), is found in each of them.</summary>
+public sealed record WardPolygon(string Code, IReadOnlyList<string> BoundarySets, string GeoJson);
 
 /// <summary>
 /// The ward polygons of one release, ready for point lookups: per boundary set an STR-tree of the polygons'
@@ -130,8 +133,9 @@ public sealed class WardIndex
         Count = count;
     }
 
-    /// <summary>The boundary set whose wards came into force last (latest valid_from; ties by name), the default of
-    /// a lookup; null when no ward has a polygon.</summary>
+    /// <summary>The newest boundary set with polygons (the last of <see cref="AreaLocator.BoundarySets"/>, the order
+    /// of areas.boundary_set's closed set; a set outside it ranks below them, by name), the default of a lookup;
+    /// null when no ward has a polygon.</summary>
     public string? NewestBoundarySet { get; }
 
     /// <summary>Wards indexed, over all boundary sets.</summary>
@@ -141,21 +145,26 @@ public sealed class WardIndex
     public static WardIndex Build(IEnumerable<WardPolygon> wards)
     {
         var trees = new Dictionary<string, STRtree<Ward>>(StringComparer.Ordinal);
-        var newest = new Dictionary<string, DateOnly>(StringComparer.Ordinal);
         var count = 0;
         foreach (var ward in wards)
         {
             var geometry = JsonSerializer.Deserialize<Geometry>(ward.GeoJson, GeoJson)
                 ?? throw new InvalidOperationException($"Ward {ward.Code} has an empty geometry.");
-            if (!trees.TryGetValue(ward.BoundarySet, out var tree)) trees[ward.BoundarySet] = tree = new STRtree<Ward>();
-            tree.Insert(geometry.EnvelopeInternal, new Ward(ward.Code, PreparedGeometryFactory.Prepare(geometry)));
-            var from = ward.ValidFrom ?? DateOnly.MinValue;
-            if (!newest.TryGetValue(ward.BoundarySet, out var known) || from > known) newest[ward.BoundarySet] = from;
+            var prepared = new Ward(ward.Code, PreparedGeometryFactory.Prepare(geometry));
+            foreach (var set in ward.BoundarySets)
+            {
+                if (!trees.TryGetValue(set, out var tree)) trees[set] = tree = new STRtree<Ward>();
+                tree.Insert(geometry.EnvelopeInternal, prepared);
+            }
             count++;
         }
         // Built now, not on the first query, so no lookup pays for it (and the tree is read-only from here on).
         foreach (var tree in trees.Values) tree.Build();
-        var newestSet = newest.OrderByDescending(p => p.Value).ThenByDescending(p => p.Key, StringComparer.Ordinal).Select(p => p.Key).FirstOrDefault();
+        var rank = AreaLocator.BoundarySets.Select((set, i) => (set, i)).ToDictionary(p => p.set, p => p.i, StringComparer.Ordinal);
+        var newestSet = trees.Keys
+            .OrderByDescending(set => rank.GetValueOrDefault(set, -1))
+            .ThenByDescending(set => set, StringComparer.Ordinal)
+            .FirstOrDefault();
         return new WardIndex(trees, newestSet, count);
     }
 

@@ -81,6 +81,10 @@ public static class AggregateCursor
         return values;
     }
 
+    /// <summary>Whether the row is the one the position names (its grouped keys).</summary>
+    internal static bool Names(AggregateQuery query, AggregateRow row, IReadOnlyList<string?> position) =>
+        Keys(query, row).SequenceEqual(position, StringComparer.Ordinal);
+
     /// <summary>Whether a row comes after the position, in the order of <see cref="CrimeFigureAnalysis.AggregateAsync"/>
     /// (keys compared ordinally, null first; the period by its start).</summary>
     internal static bool IsAfter(AggregateQuery query, AggregateRow row, IReadOnlyList<string?> position)
@@ -95,13 +99,13 @@ public static class AggregateCursor
     }
 
     private static int KeyCount(AggregateQuery query) =>
-        new[] { AggregateKey.Area, AggregateKey.Category, AggregateKey.PoliceUk, AggregateKey.Period }.Count(query.GroupBy.Contains);
+        new[] { AggregateKey.Area, AggregateKey.Borough, AggregateKey.Category, AggregateKey.PoliceUk, AggregateKey.Period }.Count(query.GroupBy.Contains);
 
     /// <summary>The row's sort keys (grouped keys only), as text; a period start as yyyy-MM-dd sorts like the date.</summary>
     private static List<string?> Keys(AggregateQuery query, AggregateRow row)
     {
         var keys = new List<string?>(4);
-        if (query.GroupBy.Contains(AggregateKey.Area)) keys.Add(row.AreaCode);
+        if (query.GroupBy.Contains(AggregateKey.Area) || query.GroupBy.Contains(AggregateKey.Borough)) keys.Add(row.AreaCode);
         if (query.GroupBy.Contains(AggregateKey.Category)) keys.Add(row.CategoryId);
         if (query.GroupBy.Contains(AggregateKey.PoliceUk)) keys.Add(row.PoliceUkId);
         if (query.GroupBy.Contains(AggregateKey.Period)) keys.Add(row.PeriodStart?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -113,6 +117,7 @@ public static class AggregateCursor
         var text = new StringBuilder("crime-figures/aggregates\n");
         foreach (var key in query.GroupBy.Order()) text.Append(key).Append(',');
         text.Append('\n').Append(query.GroupBy.Contains(AggregateKey.Period) ? query.Period.ToString() : "").Append('\n');
+        if (query.Sort is { } sort) text.Append(sort.Field).Append(sort.Descending ? " desc" : " asc").Append('\n');
         foreach (var key in keys) text.Append(key is null ? "-" : "+" + key.Length.ToString(CultureInfo.InvariantCulture) + ":" + key);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))[..8]);
     }

@@ -17,17 +17,36 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     /// <summary>Largest range, in months, a series, aggregate or map may cover (100 years: a guard, not a policy).</summary>
     public const int MaxMonths = 1200;
 
-    /// <summary>
-    /// Figures that may be monthly counts: measure <c>count</c>. Whether a figure's period is one calendar month is
-    /// decided by <see cref="IsMonth"/> on the (period_start, period_end) pairs the queries return or group by, not
-    /// per row in SQL: a date function on every row (strftime on SQLite) cost more than the rest of an aggregate,
-    /// and the pairs are few.
-    /// </summary>
-    private static IQueryable<CrimeFigure> Counts(OpenDataDbContext db) => db.CrimeFigures.AsNoTracking().Where(f => f.Measure == "count");
+    /// <summary>A month as crime_counts stores it: YYYYMM.</summary>
+    internal static int Yyyymm(Month month) => month.Year * 100 + month.MonthOfYear;
+
+    internal static Month FromYyyymm(int yyyymm) => new(yyyymm / 100, yyyymm % 100);
 
     /// <summary>A period of one calendar month starting on its first day (a monthly count's period).</summary>
     internal static bool IsMonth(DateOnly start, DateOnly end) =>
         start.Day == 1 && end.Year == start.Year && end.Month == start.Month;
+
+    private CountCatalogue? _catalogue;
+
+    /// <summary>The store's <see cref="CountCatalogue"/>: the one held while the store is at the same release (one
+    /// small statement to check), else read now. Kept only when the release did not change while it was read.</summary>
+    internal async Task<CountCatalogue> CatalogueAsync(OpenDataDbContext db, CancellationToken cancellationToken)
+    {
+        var release = await LatestReleaseAsync(db, cancellationToken);
+        if (release is not null && _catalogue is { } held && held.Release == release) return held;
+        var loaded = await CountCatalogue.LoadAsync(db, release, cancellationToken);
+        if (release is not null && await LatestReleaseAsync(db, cancellationToken) == release) _catalogue = loaded;
+        return loaded;
+    }
+
+    private static Task<ReleaseInfo?> LatestReleaseAsync(OpenDataDbContext db, CancellationToken cancellationToken) =>
+        db.Releases.AsNoTracking().OrderByDescending(r => r.Id)
+            .Select(r => new ReleaseInfo(r.Id, r.ImportedAt, r.ContentHash, r.SourceLastModified))
+            .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The ward sets an area of type ward belongs to (areas.boundary_set).</summary>
+    internal static IReadOnlyList<string> SetsOf(string? boundarySet) =>
+        boundarySet is null ? [] : boundarySet.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>
     /// The categories a <c>category</c> or <c>police_uk</c> argument stands for. A police.uk category (either
@@ -47,9 +66,9 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
                 ConflictsWith = new QuerySubject(QueryInput.OffenceCategory),
             });
         }
-        var all = await db.OffenceCategories.AsNoTracking()
+        var all = (await CatalogueAsync(db, cancellationToken)).Categories
             .Select(c => new CategoryRow(c.Id, c.Scheme, c.Level, c.Name, c.ParentId, c.PoliceUkId))
-            .ToListAsync(cancellationToken);
+            .ToList();
         var byId = all.ToDictionary(c => c.Id, StringComparer.Ordinal);
         // Ids are lower case; a client's Burglary or POLICE-UK-BURGLARY can only mean one of them (an exact match
         // comes first, should ids ever differ only in case).
@@ -59,7 +78,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
 
         if (category is null && policeUk is null)
         {
-            return Selection(null, mpsMinors.Select(c => c.Id).ToList());
+            return Selection(null, mpsMinors.Select(c => c.Id).ToList()) with { TotalsKey = "police-uk-all-crime" };
         }
         if (policeUk is not null)
         {
@@ -74,7 +93,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
                     Value = policeUk,
                 });
             }
-            return Selection(police.Id, MappedTo(police, mpsMinors));
+            return Selection(police.Id, MappedTo(police, mpsMinors)) with { TotalsKey = police.Id };
         }
 
         if (!byId.TryGetValue(category!, out var chosen) && !byLowerId.TryGetValue(category!.Trim().ToLowerInvariant(), out chosen))
@@ -86,7 +105,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
                 Value = category,
             });
         }
-        if (chosen.Scheme == "police-uk") return Selection(chosen.Id, MappedTo(chosen, mpsMinors));
+        if (chosen.Scheme == "police-uk") return Selection(chosen.Id, MappedTo(chosen, mpsMinors)) with { TotalsKey = chosen.Id };
         if (!CategorySelection.IsMps(chosen.Scheme)) return Selection(chosen.Id, [chosen.Id]);
 
         string? ParentName(CategoryRow c) => c.ParentId is not null && byId.TryGetValue(c.ParentId, out var p) ? p.Name : null;
@@ -120,42 +139,56 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     }
 
     /// <summary>
-    /// One area's monthly series over [from, to]: every month in order with the sum of the current figures of the
-    /// categories, the superseded values of those figures (revisions), the recorded coverage gaps inside the area's
-    /// published coverage, and that coverage (first and last month with figures). A month without a figure for what
-    /// was asked is never a 0: its value is null and <see cref="SeriesMonth.NullReason"/> says why — a recorded gap,
-    /// not published for the area, or published only in a labelling scheme without the categories (a Title Case
-    /// category after the switch to UPPER CASE: its older Title Case values stay visible as revisions). A month
-    /// published in the categories' scheme without a figure of them is 0 (the download has no such offence there).
-    /// An area with wards (the borough) uses its own figures for a month where there are any (basis
-    /// <c>published</c>), else the sum of its wards' figures (basis <c>ward_sum</c>). Null when the area does not exist.
+    /// One area's monthly series over [from, to] from the MPS monthly counts: every month in order with the sum of the
+    /// current counts of the categories, what older downloads published for the same month and selection
+    /// (revisions, one per download), the recorded coverage gaps inside the area's published coverage, and that
+    /// coverage. A month without a figure for what was asked is never a 0: its value is null and
+    /// <see cref="SeriesMonth.NullReason"/> says why (a recorded gap, not published for the area, or published only in
+    /// a labelling scheme without the categories). A month published in the categories' scheme without a count of them
+    /// is 0 (the download has no such offence there).
+    /// <para>
+    /// A ward counts every row filed for it, whichever reporting unit the MPS filed it under. A borough uses its own
+    /// published counts for a month where there are any (basis <c>published</c>), else the sum of its wards' counts
+    /// (basis <c>ward_sum</c>), wards of whichever boundary set the month's download uses. A police unit (the
+    /// aviation command) counts the rows filed under it. Null when the area does not exist.
+    /// </para>
     /// </summary>
     public async Task<CrimeSeries?> GetSeriesAsync(OpenDataDbContext db, string areaCode, Month? from, Month? to, CategorySelection categories, CancellationToken cancellationToken = default)
     {
-        var area = await db.Areas.AsNoTracking().Where(a => a.Code == areaCode)
-            .Select(a => new { a.Code, a.Name, a.Type }).FirstOrDefaultAsync(cancellationToken);
-        if (area is null) return null;
-        var wards = await db.Areas.AsNoTracking().Where(a => a.ParentCode == areaCode && a.Type == "ward").Select(a => a.Code).ToListAsync(cancellationToken);
-        var areaCodes = wards.Append(areaCode).ToList();
+        var catalogue = await CatalogueAsync(db, cancellationToken);
+        if (!catalogue.Areas.TryGetValue(areaCode, out var area)) return null;
+        // A ward exists in some ward sets only: a download keyed to another set published no figures for it.
+        var isWard = area.Type == "ward";
+        var wardSets = area.Sets;
+        var wards = catalogue.WardsOf[areaCode].Select(a => a.Number).ToList();
+        var downloads = catalogue.Downloads;
+        var byUnit = area.Type == "police_unit";
+        var number = area.Number;
 
-        // A ward's series (no wards under it) asks by equality: a list parameter (json_each on SQLite) looks long to
-        // the planner, which then reads every area's figures for the period instead of seeking this area's.
-        var counts = wards.Count == 0 ? Counts(db).Where(f => f.AreaCode == areaCode) : Counts(db).Where(f => areaCodes.Contains(f.AreaCode));
-        // Per month with figures: whose figures are current (the area's own or its wards') and in which labelling
-        // schemes, counting only the kind of figures asked about (MPS counts for an MPS or police.uk category, a
-        // document's figures for a document category): a document's one-off count is no MPS month. One small
-        // DISTINCT over the area's whole history, which also gives its coverage (and the default range).
-        var published = (await counts.Where(f => f.IsCurrent)
-                .Join(db.OffenceCategories, f => f.CategoryId, c => c.Id, (f, c) => new { f.PeriodStart, f.PeriodEnd, Own = f.AreaCode == areaCode, c.Scheme })
-                .Distinct().ToListAsync(cancellationToken))
-            .Where(x => IsMonth(x.PeriodStart, x.PeriodEnd) && categories.Concerns(x.Scheme))
-            .GroupBy(x => x.PeriodStart)
+        // The counts of this area: its own (or, for a police unit, those filed under it) and its wards'.
+        IQueryable<CrimeCount> Counts()
+        {
+            var counts = db.CrimeCounts.AsNoTracking();
+            if (byUnit) return counts.Where(c => c.Unit == number);
+            // A ward's series asks by equality: a list parameter looks long to the planner.
+            return wards.Count == 0 ? counts.Where(c => c.Area == number) : counts.Where(c => c.Area == number || wards.Contains(c.Area));
+        }
+
+        // Which months the area has counts in, and whose (its own, or its wards'), from the current counts of any
+        // category: one small GROUP BY over the area's index, which also gives its coverage and the default range.
+        var presence = await Counts().Where(c => c.IsCurrent)
+            .GroupBy(c => new { c.Month, c.DownloadId, Own = c.Area == number })
+            .Select(g => new { g.Key.Month, g.Key.DownloadId, g.Key.Own })
+            .ToListAsync(cancellationToken);
+        var published = presence
+            .Where(p => categories.Concerns(downloads[p.DownloadId].Scheme))
+            .GroupBy(p => p.Month)
             .ToDictionary(g => g.Key, g =>
             {
-                var own = g.Any(x => x.Own);
-                return (Own: own, Schemes: g.Where(x => x.Own == own).Select(x => x.Scheme).ToHashSet(StringComparer.Ordinal));
+                var own = !byUnit && g.Any(p => p.Own);
+                return (Own: own, Downloads: g.Where(p => byUnit || p.Own == own).Select(p => p.DownloadId).Distinct().ToList());
             });
-        var (first, last) = published.Count == 0 ? ((Month?)null, (Month?)null) : (Month.Of(published.Keys.Min()), Month.Of(published.Keys.Max()));
+        var (first, last) = published.Count == 0 ? ((Month?)null, (Month?)null) : (FromYyyymm(published.Keys.Min()), FromYyyymm(published.Keys.Max()));
         var coverage = first is null ? null : new SeriesCoverage(first.Value.ToString(), last!.Value.ToString());
         if (from is null || to is null)
         {
@@ -168,94 +201,168 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             to ??= last;
         }
         CheckRange(from.Value, to.Value);
-        var start = from.Value.FirstDay;
-        var end = to.Value.FirstDay;
-        var inRange = counts.Where(f => f.PeriodStart >= start && f.PeriodStart <= end);
+        int start = Yyyymm(from.Value), end = Yyyymm(to.Value);
 
-        // Recorded gaps count only inside the area's coverage: before its first or after its last month the area
-        // simply has no figures (not yet published, or the ward did not exist).
-        var recordedGaps = first is null || last is null ? [] : (await db.CoverageGaps.AsNoTracking()
-                .Where(g => g.Month >= start && g.Month <= end).Select(g => g.Month).Distinct().ToListAsync(cancellationToken))
-            .Where(m => Month.Of(m) >= first.Value && Month.Of(m) <= last.Value)
+        var firstDay = from.Value.FirstDay;
+        var lastDay = to.Value.FirstDay;
+        var recordedGaps = first is null || last is null ? [] : catalogue.Gaps
+            .Where(m => m >= firstDay && m <= lastDay && Month.Of(m) >= first.Value && Month.Of(m) <= last.Value)
             .ToHashSet();
-        var ids = categories.CategoryIds;
-        var figures = (await inRange.Where(f => ids.Contains(f.CategoryId))
-            .Select(f => new { f.Id, f.AreaCode, f.CategoryId, f.PeriodStart, f.PeriodEnd, f.Value, f.IsCurrent, f.SupersededBy, f.SourceId, f.Locator })
-            .ToListAsync(cancellationToken))
-            .Where(f => IsMonth(f.PeriodStart, f.PeriodEnd));
-        var byMonth = figures.ToLookup(f => f.PeriodStart);
+
+        // The sums per month, download and basis (every download, current or not): the current download's is the
+        // month's value, the others' are what older downloads published (revisions).
+        var numbers = catalogue.CategoryNumbers(categories.CategoryIds);
+        var sums = (await Counts().Where(c => c.Month >= start && c.Month <= end && numbers.Contains(c.Category))
+                .GroupBy(c => new { c.Month, c.DownloadId, Own = c.Area == number })
+                .Select(g => new { g.Key.Month, g.Key.DownloadId, g.Key.Own, Value = g.Sum(c => c.Count), Figures = g.Count() })
+                .ToListAsync(cancellationToken))
+            .ToLookup(x => x.Month);
 
         var months = new List<SeriesMonth>();
         var gaps = new List<string>();
+        // Where the ward set of the months' current downloads changes inside the range (gap months skipped).
+        var setChanges = new List<(string Month, string PreviousMonth, string FromSet, string ToSet)>();
+        string? previousSet = null;
+        string? previousMonth = null;
         for (var month = from.Value; month <= to.Value; month = month.Next())
         {
-            var day = month.FirstDay;
-            if (!published.TryGetValue(day, out var status))
+            var key = Yyyymm(month);
+            if (first is not null && !byUnit && downloads.CurrentWard(key) is { WardSet: { } monthSet })
             {
-                var gap = recordedGaps.Contains(day);
+                if (previousSet is not null && previousSet != monthSet) setChanges.Add((month.ToString(), previousMonth!, previousSet, monthSet));
+                previousSet = monthSet;
+                previousMonth = month.ToString();
+            }
+            if (!published.TryGetValue(key, out var status))
+            {
+                var gap = recordedGaps.Contains(month.FirstDay);
                 if (gap) gaps.Add(month.ToString());
-                months.Add(new SeriesMonth(month.ToString(), null, 0, null, gap ? NullReasons.Gap : NullReasons.NotPublished, false, []));
+                // A ward's month published by a download keyed to another ward set: the ward's ground is there under
+                // other codes (see the series' ward_set_changes), not missing.
+                var otherSet = !gap && isWard && downloads.CurrentWard(key) is { WardSet: { } publishedSet } && !wardSets.Contains(publishedSet) ? downloads.CurrentWard(key) : null;
+                months.Add(new SeriesMonth(month.ToString(), null, 0, null, gap ? NullReasons.Gap : otherSet is not null ? NullReasons.NotInWardSet : NullReasons.NotPublished,
+                    false, [], otherSet?.File, otherSet?.WardSet));
                 continue;
             }
-            var own = status.Own;
-            // Own figures win for the month; otherwise the wards' sum.
-            var used = byMonth[day].Where(f => own ? f.AreaCode == areaCode : f.AreaCode != areaCode).ToList();
-            var current = used.Where(f => f.IsCurrent).ToList();
-            var currentValue = current.GroupBy(f => (f.AreaCode, f.CategoryId)).ToDictionary(g => g.Key, g => g.Sum(f => f.Value));
-            var revisions = used.Where(f => !f.IsCurrent)
-                .OrderBy(f => f.AreaCode, StringComparer.Ordinal).ThenBy(f => f.CategoryId, StringComparer.Ordinal).ThenBy(f => f.Id, StringComparer.Ordinal)
-                .Select(f => new SeriesRevision(f.Id, f.AreaCode, f.CategoryId, f.Value,
-                    currentValue.TryGetValue((f.AreaCode, f.CategoryId), out var now) ? now : null, f.SupersededBy, f.SourceId, f.Locator))
+            var current = downloads[status.Downloads.Max()];
+            // Own figures win for the month; otherwise the wards' sum. Per download: the current one and the older ones.
+            var used = sums[key].Where(x => byUnit || x.Own == status.Own).GroupBy(x => x.DownloadId)
+                .ToDictionary(g => g.Key, g => (Value: (double)g.Sum(x => x.Value), Figures: g.Sum(x => x.Figures)));
+            var value = used.TryGetValue(current.Id, out var now) ? now.Value : 0;
+            // Published under labels without the categories: no value now (never a 0), so none to compare with.
+            var inScheme = categories.PublishedIn(new HashSet<string> { current.Scheme });
+            double? currentValue = inScheme ? value : null;
+            var revisions = downloads.OlderCovering(current, key)
+                .Where(d => used.ContainsKey(d.Id) || (categories.Concerns(d.Scheme) && (!isWard || d.WardSet is null || wardSets.Contains(d.WardSet))))
+                .Select(d => new SeriesRevision(d.File, d.WardSet, used.TryGetValue(d.Id, out var then) ? then.Value : 0, currentValue, d.SourceId))
                 .ToList();
-            var revised = revisions.Any(r => r.CurrentValue != r.Value);
-            if (!categories.PublishedIn(status.Schemes))
+            var revised = revisions.Any(r => r.Value != r.CurrentValue);
+            if (!inScheme)
             {
-                months.Add(new SeriesMonth(month.ToString(), null, 0, null, NullReasons.CategoryNotInScheme, revised, revisions));
+                months.Add(new SeriesMonth(month.ToString(), null, 0, null, NullReasons.CategoryNotInScheme, revised, revisions, current.File, current.WardSet));
                 continue;
             }
-            months.Add(new SeriesMonth(month.ToString(), current.Sum(f => f.Value), current.Count, own ? Bases.Published : Bases.WardSum, null, revised, revisions));
+            months.Add(new SeriesMonth(month.ToString(), value, now.Figures, status.Own || byUnit || wards.Count == 0 ? Bases.Published : Bases.WardSum, null, revised, revisions,
+                current.File, current.WardSet));
+        }
+        var wardSetChanges = new List<WardSetChange>();
+        if (setChanges.Count > 0)
+        {
+            // The codes on either side: a borough's wards of each set; for a ward, its own code where the set holds
+            // it, else the wards of that set (same borough) whose polygons cover its ground.
+            var parent = isWard ? area.ParentCode : area.Code;
+            var neighbours = await db.Areas.AsNoTracking().Where(a => a.Type == "ward" && a.ParentCode == parent)
+                .Select(a => new { a.Code, a.BoundarySet, a.BoundarySets, Geometry = isWard ? a.Geometry : null }).ToListAsync(cancellationToken);
+            var own = isWard ? neighbours.FirstOrDefault(n => n.Code == area.Code) : null;
+            IReadOnlyList<string> Codes(string set)
+            {
+                var inSet = neighbours.Where(n => SetsOf(n.BoundarySets ?? n.BoundarySet).Contains(set)).ToList();
+                if (!isWard) return inSet.Select(n => n.Code).Order(StringComparer.Ordinal).ToList();
+                if (wardSets.Contains(set)) return [area.Code];
+                if (own?.Geometry is null) return [];
+                return WardLineage.Overlapping(own.Geometry, inSet.Select(n => (n.Code, n.Geometry))).Select(o => o.Code).ToList();
+            }
+            wardSetChanges.AddRange(setChanges.Select(c => new WardSetChange(c.Month, c.PreviousMonth, c.FromSet, c.ToSet, Codes(c.FromSet), Codes(c.ToSet))));
         }
         var note = months.Any(m => m.NullReason == NullReasons.CategoryNotInScheme) ? categories.NotInSchemeNote() : null;
+        long? population = catalogue.Populations.TryGetValue(areaCode, out var residents) ? residents : null;
+        var withRates = months.Select(m => m with { RatePer1000 = Rate(m.Value, population).Rate }).ToList();
         return new CrimeSeries(area.Code, area.Name, area.Type, from.Value.ToString(), to.Value.ToString(), categories.Requested,
-            categories.CategoryIds.Order(StringComparer.Ordinal).ToList(), months, gaps, coverage, note);
+            categories.CategoryIds.Order(StringComparer.Ordinal).ToList(), withRates, gaps, coverage, note)
+        {
+            WardSetChanges = wardSetChanges,
+            Population = population,
+            RateNullReason = Rate(null, population).NullReason,
+        };
     }
 
     /// <summary>
-    /// Sums of current monthly count figures grouped by the chosen keys, with year-on-year change when grouped by
-    /// period: the same group a year earlier (looked up beyond <c>from</c> if need be), the change and the percent
-    /// change. The change is given only when both periods have the same number of months published, so a partly
-    /// published period is never compared with a whole one.
+    /// Sums of current monthly counts grouped by the chosen keys, with year-on-year change when grouped by period: the
+    /// same group a year earlier (looked up beyond <c>from</c> if need be), the change and the percent change. The
+    /// change is given only when both periods have the same number of months published, so a partly published period
+    /// is never compared with a whole one. Grouped by area, a count belongs to its ward (or, for a borough file, its
+    /// borough); grouped by borough, to the ward's borough, on the same basis as a borough's series (its own published
+    /// counts for a month where there are any, else its wards').
     /// </summary>
     public async Task<IReadOnlyList<AggregateRow>> AggregateAsync(OpenDataDbContext db, AggregateQuery query, CancellationToken cancellationToken = default)
     {
-        FilterLimits.Check(query.Filter, options.Value);
         var byArea = query.GroupBy.Contains(AggregateKey.Area);
+        var byBorough = query.GroupBy.Contains(AggregateKey.Borough);
         var byCategory = query.GroupBy.Contains(AggregateKey.Category);
         var byPoliceUk = query.GroupBy.Contains(AggregateKey.PoliceUk);
         var byPeriod = query.GroupBy.Contains(AggregateKey.Period);
+        if (query.Check(periodGiven: false) is { Count: > 0 } errors) throw new QueryException(errors);
         if (query.From is { } f0 && query.To is { } t0) CheckRange(f0, t0);
+        if (query.AreaCodes is { Count: > 0 } codes && codes.Count > options.Value.MaxFilterTerms)
+        {
+            throw new QueryException(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.Areas),
+                $"At most {options.Value.MaxFilterTerms} areas may be given."));
+        }
 
-        // SQL sums per grouped key and month; the months are then checked (IsMonth) and folded into periods here,
-        // and categories into their police.uk categories: a few hundred subtotals for the usual questions, no date
-        // function in SQL, and no join (the category index gives the groups in order).
-        var subtotals = await Subtotals(db, query).ToListAsync(cancellationToken);
-        var policeUkOf = byPoliceUk
-            ? await db.OffenceCategories.AsNoTracking().Select(c => new { c.Id, c.PoliceUkId }).ToDictionaryAsync(c => c.Id, c => c.PoliceUkId, cancellationToken)
+        var catalogue = await CatalogueAsync(db, cancellationToken);
+        var areas = catalogue.Areas.Values.ToList();
+        var codeOf = areas.ToDictionary(a => a.Number, a => a.Code);
+        var boroughOf = areas.ToDictionary(a => a.Number, a => a.Type == "ward" ? a.ParentCode : a.Code);
+        // Rankings are London-wide whatever areas are asked for: grouped by area or borough, every area is summed and
+        // the areas asked for are picked out afterwards.
+        // Rankings are London-wide when the sums come from count_totals (police.uk categories, all crime); split by MPS
+        // category the counts are read area by area, so only the areas asked for are read and ranked among themselves.
+        var ranked = byArea || byBorough;
+        var londonWide = ranked && !byCategory && (query.Categories is { } chosen ? chosen.TotalsKey : "police-uk-all-crime") is not null;
+        var asked = query.AreaCodes is null ? null : areas.Where(a => query.AreaCodes.Contains(a.Code)
+            || (a.ParentCode is not null && a.Type == "ward" && query.AreaCodes.Contains(a.ParentCode))).Select(a => a.Number).ToList();
+        var subtotals = await Subtotals(db, catalogue, query, asked ?? [], asked is null || londonWide, options.Value.MaxAggregateRows + 1, cancellationToken);
+        if (subtotals.Count > options.Value.MaxAggregateRows) throw TooLarge(options.Value.MaxAggregateRows);
+        var policeUkOf = byPoliceUk || byCategory
+            ? catalogue.CategoriesByNumber.ToDictionary(p => p.Key, p => (p.Value.Id, p.Value.PoliceUkId))
+            : [];
+        // A borough's own counts win for a month: its wards' sums for that month are dropped.
+        var boroughOwnMonths = byBorough
+            ? subtotals.Where(p => codeOf[p.Area] == boroughOf[p.Area]).Select(p => (boroughOf[p.Area], p.Month)).ToHashSet()
             : [];
         var groups = new Dictionary<GroupKey, GroupTotals>();
         foreach (var part in subtotals)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!IsMonth(part.PeriodStart, part.PeriodEnd)) continue;
+            string? area = null;
+            if (byBorough)
+            {
+                area = boroughOf[part.Area];
+                if (area is null) continue;
+                var own = codeOf[part.Area] == area;
+                if (!own && boroughOwnMonths.Contains((area, part.Month))) continue;
+            }
+            else if (byArea) area = codeOf[part.Area];
+            var month = FromYyyymm(part.Month);
             var key = new GroupKey(
-                part.AreaCode,
-                byCategory ? part.CategoryId : null,
-                byPoliceUk ? policeUkOf.GetValueOrDefault(part.CategoryId!) ?? "" : null,
-                byPeriod ? PeriodBucket.Of(query.Period, part.PeriodStart) : null);
+                area,
+                byCategory ? policeUkOf[part.Category].Id : null,
+                byPoliceUk ? (part.IsPoliceUk ? policeUkOf[part.Category].Id : policeUkOf[part.Category].PoliceUkId ?? "") : null,
+                byPeriod ? PeriodBucket.Of(query.Period, month.FirstDay) : null);
             if (!groups.TryGetValue(key, out var totals)) groups.Add(key, totals = new GroupTotals());
             totals.Value += part.Value;
             totals.Figures += part.Figures;
-            totals.Months.Add(part.PeriodStart);
+            totals.Months.Add(month.FirstDay);
         }
 
         var result = new List<AggregateRow>();
@@ -278,12 +385,73 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
                 totals.Value, totals.Months.Count, totals.Figures,
                 byPeriod ? previous : null, byPeriod ? previousMonths : null, change, changePercent));
         }
-        return result
+        if (ranked)
+        {
+            var names = areas.ToDictionary(a => a.Code, a => a.Name, StringComparer.Ordinal);
+            var parents = areas.ToDictionary(a => a.Code, a => a.Type == "ward" ? a.ParentCode : null, StringComparer.Ordinal);
+            result = Ranked(result, names, parents, catalogue.Populations);
+            if (query.AreaCodes is { } wanted && londonWide)
+            {
+                var set = wanted.ToHashSet(StringComparer.Ordinal);
+                result = result.Where(r => set.Contains(r.AreaCode!) || (parents[r.AreaCode!] is { } parent && set.Contains(parent))).ToList();
+            }
+        }
+        var ordered = result
             .OrderBy(r => r.AreaCode, StringComparer.Ordinal)
             .ThenBy(r => r.CategoryId, StringComparer.Ordinal)
             .ThenBy(r => r.PoliceUkId, StringComparer.Ordinal)
             .ThenBy(r => r.PeriodStart)
             .ToList();
+        return query.Sort is { } sort ? Sorted(ordered, sort) : ordered;
+    }
+
+    /// <summary>Names, populations, rates per 1,000 residents and ranks (competition ranking: equal values share a
+    /// rank) among the rows of the same category and period: by value, by rate, and for a ward within its borough.</summary>
+    private static List<AggregateRow> Ranked(List<AggregateRow> rows, Dictionary<string, string> names, Dictionary<string, string?> parents, IReadOnlyDictionary<string, long> populations)
+    {
+        var withRates = rows.Select(r =>
+        {
+            var (population, rate, reason) = Rate(r.Value, populations.TryGetValue(r.AreaCode!, out var p) ? p : null);
+            return r with { AreaName = names.GetValueOrDefault(r.AreaCode!), Population = population, RatePer1000 = rate, RateNullReason = reason };
+        }).ToList();
+        var rankOf = RankBy(withRates, r => (r.CategoryId, r.PoliceUkId, r.Period), r => r.Value);
+        var rateRankOf = RankBy(withRates.Where(r => r.RatePer1000 is not null).ToList(), r => (r.CategoryId, r.PoliceUkId, r.Period), r => r.RatePer1000!.Value);
+        var boroughRankOf = RankBy(withRates.Where(r => parents[r.AreaCode!] is not null).ToList(), r => (r.CategoryId, r.PoliceUkId, r.Period, parents[r.AreaCode!]), r => r.Value);
+        return withRates.Select(r => r with
+        {
+            Rank = rankOf[r],
+            RateRank = rateRankOf.TryGetValue(r, out var rr) ? rr : null,
+            BoroughRank = boroughRankOf.TryGetValue(r, out var br) ? br : null,
+        }).ToList();
+    }
+
+    private static Dictionary<AggregateRow, int> RankBy<TKey>(List<AggregateRow> rows, Func<AggregateRow, TKey> group, Func<AggregateRow, double> value)
+    {
+        var ranks = new Dictionary<AggregateRow, int>(ReferenceEqualityComparer.Instance);
+        foreach (var members in rows.GroupBy(group))
+        {
+            var sorted = members.OrderByDescending(value).ToList();
+            for (var i = 0; i < sorted.Count; i++)
+            {
+                ranks[sorted[i]] = i > 0 && value(sorted[i]) == value(sorted[i - 1]) ? ranks[sorted[i - 1]] : i + 1;
+            }
+        }
+        return ranks;
+    }
+
+    /// <summary>The rows in the order asked for (nulls last either way), ties in key order.</summary>
+    private static List<AggregateRow> Sorted(List<AggregateRow> rows, AggregateSort sort)
+    {
+        Func<AggregateRow, double?> key = sort.Field switch
+        {
+            AggregateSortField.Value => r => r.Value,
+            AggregateSortField.RatePer1000 => r => r.RatePer1000,
+            AggregateSortField.Change => r => r.Change,
+            _ => r => r.ChangePercent,
+        };
+        var present = rows.Where(r => key(r) is not null);
+        var sorted = sort.Descending ? present.OrderByDescending(r => key(r)) : present.OrderBy(r => key(r));
+        return sorted.Concat(rows.Where(r => key(r) is null)).ToList();
     }
 
     /// <summary>
@@ -300,7 +468,14 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         var position = after is null ? null : AggregateCursor.Decode(query, after);
         var rows = await AggregateAsync(db, query, cancellationToken);
         var start = 0;
-        if (position is not null)
+        if (position is not null && query.Sort is not null)
+        {
+            // Sorted by a value: the row the position names, then the next (the whole aggregate is in memory anyway).
+            var index = rows.ToList().FindIndex(r => AggregateCursor.Names(query, r, position));
+            if (index < 0) throw new QueryException(QueryErrorKind.InvalidCursor, new QuerySubject(QueryInput.Cursor), "The cursor's row is no longer in the aggregate (a new data release changed it): start again from the first page.");
+            start = index + 1;
+        }
+        else if (position is not null)
         {
             // Rows are in key order: the first row after the position, by bisection.
             var (low, high) = (0, rows.Count);
@@ -320,118 +495,199 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     }
 
     /// <summary>
-    /// The SQL of an aggregate: current count figures matching the query, summed with GROUP BY over the grouped
-    /// keys (category_id also for police_uk, mapped afterwards) and the period (period_start, period_end), in the
-    /// column order of the covering indexes so SQLite reads the groups in order. Keys not grouped by are left
-    /// out of the GROUP BY, and come back null.
+    /// The SQL of an aggregate: current counts of the categories over the months (a year more before <c>from</c> when
+    /// grouping by period, for the year-on-year change), summed per area, category and month: one GROUP BY over the
+    /// index of current counts, which holds every column it reads. Areas are filtered afterwards unless the query
+    /// names some (<paramref name="allAreas"/> false: then only <paramref name="areaNumbers"/>).
     /// </summary>
-    internal static IQueryable<AggregateSubtotal> Subtotals(OpenDataDbContext db, AggregateQuery query)
+    internal static async Task<List<CountSubtotal>> Subtotals(OpenDataDbContext db, CountCatalogue catalogue, AggregateQuery query, IReadOnlyList<int> areaNumbers, bool allAreas,
+        int maxRows, CancellationToken cancellationToken)
     {
-        var byPeriod = query.GroupBy.Contains(AggregateKey.Period);
-        IQueryable<CrimeFigure> rows = Counts(db).Where(f => f.IsCurrent);
-        var predicate = FilterTranslator.ToPredicate<CrimeFigure>(CrimeFigureDto.Dataset, query.Filter);
-        if (predicate is not null) rows = rows.Where(predicate);
-        if (query.Categories is { } selection)
+        var byCategory = query.GroupBy.Contains(AggregateKey.Category);
+        var byPoliceUk = query.GroupBy.Contains(AggregateKey.PoliceUk);
+        var totalsKey = query.Categories is { } chosen ? chosen.TotalsKey : "police-uk-all-crime";
+        // Police.uk categories and all crime, not split by MPS category: count_totals has them summed already.
+        if (!byCategory && totalsKey is not null)
         {
-            var ids = selection.CategoryIds;
-            rows = rows.Where(f => ids.Contains(f.CategoryId));
+            var keys = catalogue.Categories.Where(c => c.Scheme == "police-uk").ToList();
+            var numbers = byPoliceUk && totalsKey == "police-uk-all-crime"
+                ? keys.Where(k => k.Id != totalsKey).Select(k => k.Number).ToList()
+                : keys.Where(k => k.Id == totalsKey).Select(k => k.Number).ToList();
+            return await TotalsQuery(db, query, numbers, byPoliceUk, allAreas ? null : areaNumbers).Take(maxRows).ToListAsync(cancellationToken);
         }
+        var categories = query.Categories is { } selection ? catalogue.CategoryNumbers(selection.CategoryIds) : null;
+        // Area by area on the counts' index: every area with counts when none is named.
+        var areas = allAreas ? catalogue.Areas.Values.Where(a => a.Type is "ward" or "borough").Select(a => a.Number).ToList() : areaNumbers;
+        // Split by MPS category, the counts are read area by area: refuse before reading what would be refused after.
+        // At most one download's categories (about 60 minor categories) are current in a month, and an area is a
+        // ward of one of three sets, so a third of the areas have counts in any month.
+        var months = query.From is { } first && query.To is { } last ? last.Index - first.Index + 1 + (query.GroupBy.Contains(AggregateKey.Period) ? 12 : 0) : 200;
+        var estimate = (long)Math.Max(1, areas.Count / 3) * months * Math.Min(categories?.Count ?? 60, 60);
+        if (estimate > maxRows) throw TooLarge(maxRows - 1);
+        return await SubtotalQuery(db, query, categories, areas).Take(maxRows).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>A value per 1,000 residents of a population (2 decimals), or why there is none: no value (its own
+    /// null reason says why), or no population (<see cref="RateNullReasons.NoPopulation"/>).</summary>
+    internal static (long? Population, double? Rate, string? NullReason) Rate(double? value, long? population) =>
+        population is not > 0 ? (null, null, RateNullReasons.NoPopulation)
+        : value is null ? (population, null, null)
+        : (population, Math.Round(value.Value / population.Value * 1000, 2), null);
+
+    private static QueryException TooLarge(int max) =>
+        new(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.RangeStart),
+            $"This aggregate would sum more than {max:N0} area-month-category subtotals: narrow it with from and to, a category or police.uk category, area codes, or fewer keys in group by (category splits every MPS category)."));
+
+    /// <summary>The SQL of an aggregate of police.uk categories (or all crime): count_totals over the months, per area,
+    /// month and (when grouped by police.uk category) category.</summary>
+    internal static IQueryable<CountSubtotal> TotalsQuery(OpenDataDbContext db, AggregateQuery query, IReadOnlyList<int> policeUkNumbers, bool byPoliceUk, IReadOnlyList<int>? areaNumbers)
+    {
+        var rows = db.CountTotals.AsNoTracking().Where(t => policeUkNumbers.Contains(t.PoliceUk));
         if (query.From is { } from)
         {
-            // A year more than asked for, so the first periods have something to compare with.
-            var start = byPeriod ? from.AddMonths(-12).FirstDay : from.FirstDay;
-            rows = rows.Where(f => f.PeriodStart >= start);
+            var start = Yyyymm(query.GroupBy.Contains(AggregateKey.Period) ? from.AddMonths(-12) : from);
+            rows = rows.Where(t => t.Month >= start);
         }
         if (query.To is { } to)
         {
-            var end = to.FirstDay;
-            rows = rows.Where(f => f.PeriodStart <= end);
+            var end = Yyyymm(to);
+            rows = rows.Where(t => t.Month <= end);
         }
-        return rows.GroupBy(SubtotalKey(query.GroupBy)).Select(g => new AggregateSubtotal
-        {
-            AreaCode = g.Key.AreaCode,
-            CategoryId = g.Key.CategoryId,
-            PeriodStart = g.Key.PeriodStart,
-            PeriodEnd = g.Key.PeriodEnd,
-            Value = g.Sum(f => f.Value),
-            Figures = g.Count(),
-        });
+        if (areaNumbers is not null) rows = rows.Where(t => areaNumbers.Contains(t.Area));
+        return byPoliceUk
+            ? rows.Select(t => new CountSubtotal { Area = t.Area, Category = t.PoliceUk, Month = t.Month, Value = t.Value, Figures = t.Figures, IsPoliceUk = true })
+            : rows.GroupBy(t => new { t.Area, t.Month }).Select(g => new CountSubtotal { Area = g.Key.Area, Month = g.Key.Month, Value = g.Sum(t => t.Value), Figures = g.Sum(t => t.Figures) });
     }
 
-    /// <summary><c>f => new AggregateSubtotal { CategoryId = f.CategoryId, PeriodStart = f.PeriodStart, PeriodEnd = f.PeriodEnd, AreaCode = f.AreaCode }</c>
-    /// with only the keys grouped by bound, so only they reach the GROUP BY (a key bound to a constant null would
-    /// still be a GROUP BY term on some providers).</summary>
-    private static Expression<Func<CrimeFigure, AggregateSubtotal>> SubtotalKey(IReadOnlyList<AggregateKey> groupBy)
+    /// <summary>The SQL of <see cref="Subtotals"/>: null categories or areas mean all.</summary>
+    internal static IQueryable<CountSubtotal> SubtotalQuery(OpenDataDbContext db, AggregateQuery query, IReadOnlyList<int>? categoryNumbers, IReadOnlyList<int>? areaNumbers)
     {
-        var figure = Expression.Parameter(typeof(CrimeFigure), "f");
-        var names = new List<string>();
-        if (groupBy.Contains(AggregateKey.Category) || groupBy.Contains(AggregateKey.PoliceUk)) names.Add(nameof(CrimeFigure.CategoryId));
-        names.Add(nameof(CrimeFigure.PeriodStart));
-        names.Add(nameof(CrimeFigure.PeriodEnd));
-        if (groupBy.Contains(AggregateKey.Area)) names.Add(nameof(CrimeFigure.AreaCode));
-        var bindings = names.Select(name => (MemberBinding)Expression.Bind(
-            typeof(AggregateSubtotal).GetProperty(name)!, Expression.Property(figure, typeof(CrimeFigure).GetProperty(name)!)));
-        return Expression.Lambda<Func<CrimeFigure, AggregateSubtotal>>(
-            Expression.MemberInit(Expression.New(typeof(AggregateSubtotal)), bindings), figure);
+        var byCategory = query.GroupBy.Contains(AggregateKey.Category) || query.GroupBy.Contains(AggregateKey.PoliceUk);
+        var rows = db.CrimeCounts.AsNoTracking().Where(c => c.IsCurrent);
+        if (categoryNumbers is not null) rows = rows.Where(c => categoryNumbers.Contains(c.Category));
+        if (query.From is { } from)
+        {
+            var start = Yyyymm(query.GroupBy.Contains(AggregateKey.Period) ? from.AddMonths(-12) : from);
+            rows = rows.Where(c => c.Month >= start);
+        }
+        if (query.To is { } to)
+        {
+            var end = Yyyymm(to);
+            rows = rows.Where(c => c.Month <= end);
+        }
+        if (areaNumbers is not null) rows = rows.Where(c => areaNumbers.Contains(c.Area));
+        return byCategory
+            ? rows.GroupBy(c => new { c.Area, c.Category, c.Month }).Select(g => new CountSubtotal { Area = g.Key.Area, Category = g.Key.Category, Month = g.Key.Month, Value = g.Sum(c => c.Count), Figures = g.Count() })
+            : rows.GroupBy(c => new { c.Area, c.Month }).Select(g => new CountSubtotal { Area = g.Key.Area, Month = g.Key.Month, Value = g.Sum(c => c.Count), Figures = g.Count() });
     }
 
-    /// <summary>Per ward of a boundary set: the sum of the current monthly figures of the categories over
-    /// [from, to], with its polygon. As in a series, only months published in a labelling scheme of the categories
-    /// count (<c>Months</c>); a ward with none has a null value and a <see cref="MapWard.NullReason"/>, never a 0.</summary>
+    /// <summary>Per ward of a boundary set: the sum of the current monthly counts of the categories over [from, to],
+    /// with its polygon. A ward-month counts when the month's current download uses a ward set the ward belongs to
+    /// and a labelling scheme of the categories (<c>Months</c>); a ward with none has a null value and a
+    /// <see cref="MapWard.NullReason"/>, never a 0.</summary>
     public async Task<IReadOnlyList<MapWard>> MapAsync(OpenDataDbContext db, string boundarySet, Month from, Month to, CategorySelection categories, CancellationToken cancellationToken = default)
     {
+        if (CheckBoundarySet(boundarySet) is { } wrongSet) throw new QueryException(wrongSet);
         CheckRange(from, to);
-        var wards = await db.Areas.AsNoTracking()
-            .Where(a => a.Type == "ward" && a.BoundarySet == boundarySet)
-            .OrderBy(a => a.Code)
-            .Select(a => new { a.Code, a.Name, a.BoundarySet, a.Geometry })
-            .ToListAsync(cancellationToken);
-        var subtotals = (await MapSubtotals(db, wards.Select(w => w.Code).ToList(), from, to, categories).ToListAsync(cancellationToken))
-            .Where(s => IsMonth(s.PeriodStart, s.PeriodEnd) && categories.Concerns(s.Scheme!))
-            .ToLookup(s => s.AreaCode);
-        // A range entirely inside recorded gaps says so; otherwise a ward without figures is simply not published.
-        var start = from.FirstDay;
-        var end = to.FirstDay;
-        var gapMonths = await db.CoverageGaps.AsNoTracking().Where(g => g.Month >= start && g.Month <= end).Select(g => g.Month).Distinct().CountAsync(cancellationToken);
+        var wards = (await db.Areas.AsNoTracking()
+                // Every ward whose code the set holds (boundary_sets), not only those the set introduced (boundary_set).
+                .Where(a => a.Type == "ward" && (a.BoundarySet == boundarySet || (" " + a.BoundarySets + " ").Contains(" " + boundarySet + " ")))
+                .OrderBy(a => a.Code)
+                .Select(a => new { a.Code, a.Number, a.Name, a.BoundarySet, a.BoundarySets, a.Geometry })
+                .ToListAsync(cancellationToken))
+            .ToList();
+        var catalogue = await CatalogueAsync(db, cancellationToken);
+        var downloads = catalogue.Downloads;
+        var numbers = catalogue.CategoryNumbers(categories.CategoryIds);
+        var populations = catalogue.Populations;
+        int start = Yyyymm(from), end = Yyyymm(to);
+        // A police.uk category (or all crime) is summed already per ward and month (count_totals); MPS categories are
+        // summed ward by ward from the counts.
+        int? totalsNumber = categories.TotalsKey is { } key && catalogue.CategoriesById.TryGetValue(key, out var totalsCategory) ? totalsCategory.Number : null;
+        var sums = (totalsNumber is { } n
+                ? await db.CountTotals.AsNoTracking().Where(t => t.PoliceUk == n && t.Month >= start && t.Month <= end)
+                    .Select(t => new CountSubtotal { Area = t.Area, Month = t.Month, Value = t.Value, Figures = t.Figures }).ToListAsync(cancellationToken)
+                : await MapSubtotals(db, numbers, start, end, wards.Select(w => w.Number).ToList()).ToListAsync(cancellationToken))
+            .ToLookup(s => s.Area);
+        var firstDay = from.FirstDay;
+        var lastDay = to.FirstDay;
+        var gapMonths = catalogue.Gaps.Count(g => g >= firstDay && g <= lastDay);
         var allGap = gapMonths == to.Index - from.Index + 1;
+        // Per month of the range: the current ward download, if any.
+        var currentByMonth = new Dictionary<int, Download>();
+        for (var month = from; month <= to; month = month.Next())
+        {
+            if (downloads.CurrentWard(Yyyymm(month)) is { } d) currentByMonth[Yyyymm(month)] = d;
+        }
         return wards.Select(w =>
         {
-            var byMonth = subtotals[w.Code].GroupBy(p => p.PeriodStart).ToList();
-            var counted = byMonth
-                .Where(m => categories.PublishedIn(m.Select(p => p.Scheme!).ToHashSet(StringComparer.Ordinal)))
-                .SelectMany(m => m).ToList();
-            var months = counted.Select(p => p.PeriodStart).Distinct().Count();
+            var sets = SetsOf(w.BoundarySets ?? w.BoundarySet);
+            var inSet = currentByMonth.Where(p => p.Value.WardSet is { } set && sets.Contains(set)).ToList();
+            var counted = inSet.Where(p => categories.PublishedIn(new HashSet<string> { p.Value.Scheme })).Select(p => p.Key).ToHashSet();
+            var mine = sums[w.Number].Where(s => counted.Contains(s.Month)).ToList();
+            var months = counted.Count;
             string? reason = months > 0 ? null
-                : byMonth.Count > 0 ? NullReasons.CategoryNotInScheme
+                : inSet.Count > 0 ? NullReasons.CategoryNotInScheme
+                : currentByMonth.Count > 0 ? NullReasons.NotInWardSet
                 : allGap ? NullReasons.Gap
                 : NullReasons.NotPublished;
-            return new MapWard(w.Code, w.Name, w.BoundarySet!, months == 0 ? null : counted.Sum(p => p.Value), counted.Sum(p => p.Figures), months, reason, w.Geometry);
+            double? value = months == 0 ? null : mine.Sum(p => (double)p.Value);
+            var (population, rate, rateReason) = Rate(value, populations.TryGetValue(w.Code, out var p) ? p : (long?)null);
+            return new MapWard(w.Code, w.Name, boundarySet, value, mine.Sum(p => p.Figures), months, reason, w.Geometry)
+            {
+                Population = population, RatePer1000 = rate, RateNullReason = rateReason,
+            };
         }).ToList();
     }
 
-    /// <summary>
-    /// The SQL of a map: per area, period and labelling scheme (one GROUP BY over the figures joined to their
-    /// categories), the sum and number of current count figures of the categories; periods where the area has
-    /// figures of other categories only come back with 0, so the scheme published that month is known.
-    /// </summary>
-    internal static IQueryable<AggregateSubtotal> MapSubtotals(OpenDataDbContext db, IReadOnlyList<string> areaCodes, Month from, Month to, CategorySelection categories)
+    /// <summary>The ward sets a map can be drawn on: the areas dataset's boundary sets.</summary>
+    public static IReadOnlyList<string> MapBoundarySets => AreaDto.Dataset.FindField("boundary_set")!.AllowedValues!;
+
+    /// <summary>An error when <paramref name="boundarySet"/> is not a ward set of <see cref="MapBoundarySets"/>, else null.</summary>
+    public static QueryError? CheckBoundarySet(string boundarySet) => MapBoundarySets.Contains(boundarySet)
+        ? null
+        : new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.BoundarySet), $"'{boundarySet}' is not one of {string.Join(", ", MapBoundarySets)}.") { Value = boundarySet };
+
+    /// <summary>The SQL of a map: per ward and month, the sum and number of current counts of the categories.</summary>
+    internal static IQueryable<CountSubtotal> MapSubtotals(OpenDataDbContext db, IReadOnlyList<int> categoryNumbers, int start, int end, IReadOnlyList<int>? areaNumbers = null) =>
+        db.CrimeCounts.AsNoTracking()
+            .Where(c => (areaNumbers == null || areaNumbers.Contains(c.Area)) && c.IsCurrent && categoryNumbers.Contains(c.Category) && c.Month >= start && c.Month <= end)
+            .GroupBy(c => new { c.Area, c.Month })
+            .Select(g => new CountSubtotal { Area = g.Key.Area, Month = g.Key.Month, Value = g.Sum(c => c.Count), Figures = g.Count() });
+
+    /// <summary>Every download with its coverage, and the months they cover as a whole (see <see cref="DownloadCatalogue"/>).</summary>
+    public async Task<DownloadCatalogue> GetDownloadsAsync(OpenDataDbContext db, CancellationToken cancellationToken = default)
     {
-        var ids = categories.CategoryIds;
-        var start = from.FirstDay;
-        var end = to.FirstDay;
-        return Counts(db)
-            .Where(f => f.IsCurrent && areaCodes.Contains(f.AreaCode) && f.PeriodStart >= start && f.PeriodStart <= end)
-            .Join(db.OffenceCategories, f => f.CategoryId, c => c.Id, (f, c) => new { f.AreaCode, f.PeriodStart, f.PeriodEnd, f.CategoryId, f.Value, c.Scheme })
-            .GroupBy(f => new { f.AreaCode, f.PeriodStart, f.PeriodEnd, f.Scheme })
-            .Select(g => new AggregateSubtotal
+        var downloads = await db.Downloads.AsNoTracking().OrderBy(d => d.Id).ToListAsync(cancellationToken);
+        var gaps = (await db.CoverageGaps.AsNoTracking().Select(g => g.Month).Distinct().ToListAsync(cancellationToken))
+            .Order().Select(m => Month.Of(m).ToString()).ToList();
+        var summaries = downloads.Select(d =>
+        {
+            var ranges = new List<SeriesCoverage>();
+            Month? start = null, end = null;
+            for (var month = FromYyyymm(d.FirstMonth); month <= FromYyyymm(d.LastMonth); month = month.Next())
             {
-                AreaCode = g.Key.AreaCode,
-                PeriodStart = g.Key.PeriodStart,
-                PeriodEnd = g.Key.PeriodEnd,
-                Scheme = g.Key.Scheme,
-                Value = g.Sum(f => ids.Contains(f.CategoryId) ? f.Value : 0),
-                Figures = g.Count(f => ids.Contains(f.CategoryId)),
-            });
+                var current = downloads.Where(o => o.Family == d.Family && o.FirstMonth <= Yyyymm(month) && Yyyymm(month) <= o.LastMonth).MaxBy(o => o.Id)!;
+                if (current.Id == d.Id)
+                {
+                    start ??= month;
+                    end = month;
+                }
+                else if (start is not null)
+                {
+                    ranges.Add(new SeriesCoverage(start.Value.ToString(), end!.Value.ToString()));
+                    start = end = null;
+                }
+            }
+            if (start is not null) ranges.Add(new SeriesCoverage(start.Value.ToString(), end!.Value.ToString()));
+            var totals = System.Text.Json.JsonSerializer.Deserialize<long[]>(d.MonthlyTotals) ?? [];
+            var monthly = totals.Select((t, i) => new MonthTotal(FromYyyymm(d.FirstMonth).AddMonths(i).ToString(), t)).ToList();
+            return new DownloadSummary(d.File, d.SourceId, d.Family == 0 ? "ward" : "borough", FromYyyymm(d.FirstMonth).ToString(), FromYyyymm(d.LastMonth).ToString(),
+                d.WardSet, d.Scheme, d.Rows, d.Counts, d.Total, d.Sha256, ranges, monthly);
+        }).ToList();
+        var latest = downloads.Count == 0 ? null : FromYyyymm(downloads.Max(d => d.LastMonth)).ToString();
+        var coverage = downloads.Count == 0 ? null : new SeriesCoverage(FromYyyymm(downloads.Min(d => d.FirstMonth)).ToString(), latest!);
+        return new DownloadCatalogue(latest, coverage, gaps, summaries);
     }
 
     private static void CheckRange(Month from, Month to)
@@ -453,19 +709,39 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     }
 }
 
-/// <summary>One SQL group of an aggregate or map: the grouped keys (null when not grouped by), the period, and the
-/// sum and number of figures.</summary>
-internal sealed class AggregateSubtotal
+/// <summary>One SQL group of an aggregate or map: area and category numbers (category 0 when not grouped by), the
+/// month (YYYYMM), and the sum and number of counts.</summary>
+internal sealed class CountSubtotal
 {
-    public string? AreaCode { get; init; }
-    public string? CategoryId { get; init; }
-    public DateOnly PeriodStart { get; init; }
-    public DateOnly PeriodEnd { get; init; }
-    /// <summary>The labelling scheme of the group's categories (maps only).</summary>
-    public string? Scheme { get; init; }
-    public double Value { get; init; }
+    public int Area { get; init; }
+    public int Category { get; init; }
+    public int Month { get; init; }
+    public long Value { get; init; }
     public int Figures { get; init; }
+    /// <summary>True when <see cref="Category"/> is the number of a police.uk category (a count_totals row).</summary>
+    public bool IsPoliceUk { get; init; }
 }
+
+/// <summary>The downloads of the store, by id: which is current for a month, and which older ones covered it.</summary>
+internal sealed class DownloadIndex(IReadOnlyList<Download> downloads)
+{
+    private readonly Dictionary<int, Download> _byId = downloads.ToDictionary(d => d.Id);
+
+    public Download this[int id] => _byId[id];
+
+    /// <summary>The newest ward download (family 0) covering a month (YYYYMM), or null.</summary>
+    public Download? CurrentWard(int month) => downloads.Where(d => d.Family == 0 && d.FirstMonth <= month && month <= d.LastMonth).MaxBy(d => d.Id);
+
+    /// <summary>Older downloads of the same family that covered the month, newest first.</summary>
+    public IEnumerable<Download> OlderCovering(Download current, int month) =>
+        downloads.Where(d => d.Family == current.Family && d.Id < current.Id && d.FirstMonth <= month && month <= d.LastMonth).OrderByDescending(d => d.Id);
+}
+
+/// <summary>Where an area's series moves from one ward boundary set to the next (each download keys its months to the
+/// wards in force when it was produced): the first month in the new set, the last month in the old one, both sets, and
+/// the codes on either side: for a borough its wards of each set; for a ward its own code where a set holds it,
+/// otherwise the wards of that set whose polygons cover its ground (<see cref="WardLineage"/>; no apportionment).</summary>
+public sealed record WardSetChange(string Month, string PreviousMonth, string FromSet, string ToSet, IReadOnlyList<string> CodesBefore, IReadOnlyList<string> CodesAfter);
 
 /// <summary>The categories a series, aggregate or map sums: what was asked for, the ids it stands for, the labelling
 /// schemes of those ids (null: not restricted), and for an MPS category the police.uk category all its namesakes map
@@ -485,6 +761,10 @@ public sealed record CategorySelection(string? Requested, IReadOnlyList<string> 
 
     /// <summary>Whether a labelling scheme is one of the MPS's (mps-title-case, mps-upper-case, ...).</summary>
     internal static bool IsMps(string scheme) => scheme.StartsWith("mps-", StringComparison.Ordinal);
+
+    /// <summary>The police.uk category whose count_totals equal the sum of these categories (police-uk-all-crime for
+    /// every category), or null when the selection is not a police.uk category.</summary>
+    public string? TotalsKey { get; init; }
 
     /// <summary>True when the categories are MPS categories missing from some MPS labelling scheme, so months
     /// published under that scheme can have no value for them.</summary>
@@ -514,6 +794,9 @@ public static class NullReasons
     /// <summary>Published, but only in a labelling scheme without the categories asked for (e.g. a Title Case
     /// category for a month whose current download uses UPPER CASE labels).</summary>
     public const string CategoryNotInScheme = "category_not_in_scheme";
+    /// <summary>The months are published, under the codes of another ward boundary set than the ward's (the ward did
+    /// not exist when those downloads were produced, or had been replaced).</summary>
+    public const string NotInWardSet = "not_in_ward_set";
 }
 
 /// <summary>What kind of number a month's value is: the values of <c>basis</c>.</summary>
@@ -560,7 +843,17 @@ public readonly record struct Month(int Year, int MonthOfYear) : IComparable<Mon
 public sealed record CrimeSeries(
     string AreaCode, string AreaName, string AreaType, string From, string To,
     string? Category, IReadOnlyList<string> CategoryIds,
-    IReadOnlyList<SeriesMonth> Months, IReadOnlyList<string> Gaps, SeriesCoverage? Coverage, string? Note);
+    IReadOnlyList<SeriesMonth> Months, IReadOnlyList<string> Gaps, SeriesCoverage? Coverage, string? Note)
+{
+    /// <summary>Months where the series moves to another ward boundary set (the codes of the ward set in force when
+    /// each download was produced).</summary>
+    public IReadOnlyList<WardSetChange> WardSetChanges { get; init; } = [];
+
+    /// <summary>Census 2021 usual residents of the area, the denominator of the months' rates; null when it has none,
+    /// with <see cref="RateNullReason"/>.</summary>
+    public long? Population { get; init; }
+    public string? RateNullReason { get; init; }
+}
 
 /// <summary>The first and last month (YYYY-MM) with published figures for the area.</summary>
 public sealed record SeriesCoverage(string From, string To);
@@ -571,15 +864,24 @@ public sealed record SeriesCoverage(string From, string To);
 /// many current figures were summed; <c>Basis</c> what kind of number the value is: published (the area's own
 /// figures) or ward_sum (the sum of its wards' figures), null with the value; <c>Revised</c> true when an older
 /// download published a different value for one of the figures.</summary>
-public sealed record SeriesMonth(string Month, double? Value, int Figures, string? Basis, string? NullReason, bool Revised, IReadOnlyList<SeriesRevision> Revisions);
+public sealed record SeriesMonth(string Month, double? Value, int Figures, string? Basis, string? NullReason, bool Revised, IReadOnlyList<SeriesRevision> Revisions,
+    string? Download, string? WardSet)
+{
+    /// <summary>Value per 1,000 Census 2021 residents of the area (2 decimals); null with the value, or when the area has
+    /// no population (the series' <c>RateNullReason</c>).</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("rate_per_1000")]
+    public double? RatePer1000 { get; init; }
+}
 
-/// <summary>A superseded value of a figure in the series: what an older download published (<c>Value</c>) and
-/// what the figure is now (<c>CurrentValue</c>; equal when the newer download republished the same count).</summary>
-public sealed record SeriesRevision(string FigureId, string AreaCode, string CategoryId, double Value, double? CurrentValue, string? SupersededBy, string SourceId, string Locator);
+/// <summary>What an older download published for the same month and selection (<c>Value</c>: the sum of its counts)
+/// next to the month's value now (<c>CurrentValue</c>; equal when the newer download republished the same counts).
+/// <c>WardSet</c>: the ward set that download used, which may differ from the current one's.</summary>
+public sealed record SeriesRevision(string Download, string? WardSet, double Value, double? CurrentValue, string SourceId);
 
 public enum AggregateKey
 {
     Area,
+    Borough,
     Category,
     PoliceUk,
     Period,
@@ -599,10 +901,50 @@ public sealed record AggregateQuery
     public PeriodUnit Period { get; init; } = PeriodUnit.Month;
     public Month? From { get; init; }
     public Month? To { get; init; }
-    /// <summary>Conditions on crime-figure fields (the dataset's filter grammar).</summary>
-    public FilterNode? Filter { get; init; }
+    /// <summary>Only these areas: a ward, a borough (its own counts and its wards'), or null for all.</summary>
+    public IReadOnlyList<string>? AreaCodes { get; init; }
+    /// <summary>Row order; null for key order.</summary>
+    public AggregateSort? Sort { get; init; }
     /// <summary>Only these categories (from <c>category</c>/<c>police_uk</c>), or all.</summary>
     public CategorySelection? Categories { get; init; }
+
+    /// <summary>
+    /// What cannot be asked together, whatever the front door's syntax: area and borough both, a sort by a measure
+    /// the grouping does not give, an empty list of areas, a period length without periods
+    /// (<paramref name="periodGiven"/>: the front door was given one, as <see cref="Period"/> has a default).
+    /// Every front door checks here, so REST and GraphQL refuse the same questions with the same words.
+    /// </summary>
+    public List<QueryError> Check(bool periodGiven)
+    {
+        var errors = new List<QueryError>();
+        var byArea = GroupBy.Contains(AggregateKey.Area) || GroupBy.Contains(AggregateKey.Borough);
+        if (GroupBy.Count == 0)
+        {
+            errors.Add(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.Grouping), "Give at least one key to group by (area or borough, category, police.uk category, period)."));
+        }
+        else if (GroupBy.Contains(AggregateKey.Area) && GroupBy.Contains(AggregateKey.Borough))
+        {
+            errors.Add(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.Grouping),
+                "Group by area or by borough, not both: area is each ward (or a borough's own published counts), borough sums them per borough."));
+        }
+        if (Sort is { Field: AggregateSortField.RatePer1000 } && !byArea)
+        {
+            errors.Add(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.RowOrder), "A rate per 1,000 residents needs areas: group by area or borough."));
+        }
+        else if (Sort is { Field: AggregateSortField.Change or AggregateSortField.ChangePercent } && !GroupBy.Contains(AggregateKey.Period))
+        {
+            errors.Add(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.RowOrder), "The change and the percent change need periods: group by period."));
+        }
+        if (AreaCodes is { Count: 0 })
+        {
+            errors.Add(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.Areas), "No area given: give a ward or borough code, or several."));
+        }
+        if (periodGiven && !GroupBy.Contains(AggregateKey.Period))
+        {
+            errors.Add(new QueryError(QueryErrorKind.InvalidParameter, new QuerySubject(QueryInput.PeriodLength), "A period length applies when grouping by period (add period to the grouping)."));
+        }
+        return errors;
+    }
 }
 
 /// <summary>One group of an aggregate. Keys not grouped by are null. <c>Months</c>: months with figures in the
@@ -611,11 +953,52 @@ public sealed record AggregateRow(
     string? AreaCode, string? CategoryId, string? PoliceUkId,
     string? Period, DateOnly? PeriodStart, DateOnly? PeriodEnd,
     double Value, int Months, int Figures,
-    double? PreviousValue, int? PreviousMonths, double? Change, double? ChangePercent);
+    double? PreviousValue, int? PreviousMonths, double? Change, double? ChangePercent)
+{
+    /// <summary>Grouped by area or borough: the area's name.</summary>
+    public string? AreaName { get; init; }
+    /// <summary>Census 2021 usual residents of the area, when the area has one (wards of the 2022 set, boroughs).</summary>
+    public long? Population { get; init; }
+    /// <summary>Value per 1,000 residents (2 decimals); null when the area has no population, with <see cref="RateNullReason"/>.</summary>
+    public double? RatePer1000 { get; init; }
+    public string? RateNullReason { get; init; }
+    /// <summary>1 for the highest value among the rows of the same category and period (London-wide).</summary>
+    public int? Rank { get; init; }
+    /// <summary>As <see cref="Rank"/>, by rate per 1,000 among the rows that have one.</summary>
+    public int? RateRank { get; init; }
+    /// <summary>For a ward: its rank by value among the wards of its borough.</summary>
+    public int? BoroughRank { get; init; }
+}
+
+/// <summary>Why a row has no rate per 1,000 residents.</summary>
+public static class RateNullReasons
+{
+    /// <summary>The area has no Census 2021 population in the store (a ward of the 2014 or 2018 set: Census 2021 is
+    /// published for the 2022 wards; the aviation unit).</summary>
+    public const string NoPopulation = "no_population";
+}
+
+public enum AggregateSortField
+{
+    Value,
+    RatePer1000,
+    Change,
+    ChangePercent,
+}
+
+/// <summary>The order of an aggregate's rows other than key order.</summary>
+public sealed record AggregateSort(AggregateSortField Field, bool Descending);
 
 /// <summary>A ward on the crime map: <c>Months</c> the months of the range with a value for the categories;
 /// <c>Value</c> null when there are none, with <c>NullReason</c> saying why (the values of <see cref="NullReasons"/>).</summary>
-public sealed record MapWard(string Code, string Name, string BoundarySet, double? Value, int Figures, int Months, string? NullReason, string? Geometry);
+public sealed record MapWard(string Code, string Name, string BoundarySet, double? Value, int Figures, int Months, string? NullReason, string? Geometry)
+{
+    /// <summary>Census 2021 usual residents of the ward; null when it has none (wards of the 2014 and 2018 sets).</summary>
+    public long? Population { get; init; }
+    /// <summary>Value per 1,000 residents (2 decimals); null with the value or without a population (<see cref="RateNullReason"/>).</summary>
+    public double? RatePer1000 { get; init; }
+    public string? RateNullReason { get; init; }
+}
 
 /// <summary>A period of an aggregate: label, first and last day.</summary>
 public sealed record PeriodBucket(PeriodUnit Unit, string Label, DateOnly Start, DateOnly End)
@@ -648,3 +1031,17 @@ public sealed record PeriodBucket(PeriodUnit Unit, string Label, DateOnly Start,
 
     public PeriodBucket YearEarlier() => Of(Unit, Start.AddYears(-1));
 }
+
+/// <summary>The MPS downloads the store holds and what they cover: the latest month with figures, the recorded gaps,
+/// and per download its coverage, ward set, labelling scheme, size, total and the months it is the current source for.</summary>
+public sealed record DownloadCatalogue(string? LatestMonth, SeriesCoverage? Coverage, IReadOnlyList<string> Gaps, IReadOnlyList<DownloadSummary> Downloads);
+
+/// <summary>One download: <c>CurrentMonths</c> the ranges of months for which it is the newest of its family
+/// (ward files or borough files), so its counts are the current ones; the other months it covers are revised by newer
+/// downloads.</summary>
+public sealed record DownloadSummary(
+    string File, string SourceId, string Kind, string FirstMonth, string LastMonth, string? WardSet, string Scheme,
+    int Rows, long Counts, long Total, string Sha256, IReadOnlyList<SeriesCoverage> CurrentMonths, IReadOnlyList<MonthTotal> MonthlyTotals);
+
+/// <summary>The sum of a download's counts for one month (YYYY-MM): London's total as that download published it.</summary>
+public sealed record MonthTotal(string Month, long Total);

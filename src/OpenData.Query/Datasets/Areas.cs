@@ -13,6 +13,7 @@ public sealed class AreaDto
     public required string Type { get; init; }
     public string? ParentCode { get; init; }
     public string? BoundarySet { get; init; }
+    public string? BoundarySets { get; init; }
     public DateOnly? ValidFrom { get; init; }
     public DateOnly? ValidTo { get; init; }
     public double? CentroidLat { get; init; }
@@ -33,6 +34,7 @@ public sealed class AreaDto
             Type = a.Type,
             ParentCode = a.ParentCode,
             BoundarySet = a.BoundarySet,
+            BoundarySets = a.BoundarySets,
             ValidFrom = a.ValidFrom,
             ValidTo = a.ValidTo,
             CentroidLat = a.CentroidLat,
@@ -47,6 +49,6 @@ public sealed class AreaDto
         key: "code",
         computedFields: new Dictionary<string, ComputedField>
         {
-            ["has_boundary"] = new("Whether a boundary polygon is published for this area (wards); the polygon itself is the area's `boundary` (a link in REST, where format=geojson also gives it; a field in GraphQL).", "true"),
+            ["has_boundary"] = new("Whether a boundary polygon is published for this area (wards and boroughs); the polygon itself is the area's `boundary` (a link in REST, where format=geojson also gives it; a field in GraphQL).", "true"),
         });
 }

@@ -13,6 +13,7 @@ public sealed class OffenceCategoryDto
     public required string Name { get; init; }
     public string? ParentId { get; init; }
     public string? PoliceUkId { get; init; }
+    public string? Aliases { get; init; }
     public required string SourceId { get; init; }
     public required string Locator { get; init; }
     public string? Notes { get; init; }
@@ -27,6 +28,7 @@ public sealed class OffenceCategoryDto
             Name = c.Name,
             ParentId = c.ParentId,
             PoliceUkId = c.PoliceUkId,
+            Aliases = c.Aliases,
             SourceId = c.SourceId,
             Locator = c.Locator,
             Notes = c.Notes,

@@ -59,7 +59,8 @@ public sealed class KeyFigureTests(TestApp app) : IClassFixture<TestApp>
     [Fact]
     public void Every_published_document_has_headline_figures_to_check()
     {
-        var documents = KeyFigures().Select(row => (string)row[1]).Select(id => id[..id.LastIndexOf('-')]).ToHashSet();
+        using var json = JsonDocument.Parse(File.ReadAllText(RepositoryFiles.InRepository("tests", "OpenData.Tests", "Data", "key_figures.json")));
+        var documents = json.RootElement.EnumerateArray().Select(figure => figure.GetProperty("source_id").GetString()!).ToHashSet();
         foreach (var source in new[] { "rbkc-nrs-2003", "rbkc-ccsp-2008", "rbkc-bsc-2019", "kent-csa-2012", "mpa-lps-kc-2010" })
         {
             Assert.Contains(documents, document => document.StartsWith(source, StringComparison.Ordinal));

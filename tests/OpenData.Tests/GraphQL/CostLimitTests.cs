@@ -39,7 +39,7 @@ public sealed class CostLimitTests(TestApp app) : IClassFixture<TestApp>
     [InlineData("{ sources(first: 10) { nodes { title crimeFigures(first: 10) { edges { cursor node { value category { name policeUk { name } } } } } } } }")]
     [InlineData("{ areas { totalCount nodes { code name parent { name } } } }")]
     [InlineData("{ datasets { name rowCount fields { name type } sources { title } licences { name } } }")]
-    [InlineData("{ crimeSeries(areaCode: \"E05009388\", from: \"2021-01\", to: \"2021-03\") { months { month value revisions { figureKey value } } } }")]
+    [InlineData("{ crimeSeries(areaCode: \"E05009388\", from: \"2021-01\", to: \"2021-03\") { months { month value download wardSet revisions { download wardSet value currentValue } } } }")]
     public async Task Queries_an_application_makes_three_levels_deep_with_ten_per_level_pass(string query)
     {
         var data = await DataAsync(_client, query);

@@ -18,7 +18,8 @@ public sealed class GraphQLConventionTests(TestApp app) : IClassFixture<TestApp>
 {
     private readonly HttpClient _client = app.CreateClient();
 
-    private const string WardFigures = """crimeFigures(first: 1000, where: { areaCode: { eq: "E05009388" }, value: { neq: null } }""";
+    /// <summary>The borough's document figures: the largest set of crime figures one area has (the wards' monthly counts are not rows).</summary>
+    private const string BoroughFigures = """crimeFigures(first: 1000, where: { areaCode: { eq: "E09000020" }, value: { neq: null } }""";
 
     private sealed record Figure(string Key, double Value, string PeriodStart);
 
@@ -36,9 +37,9 @@ public sealed class GraphQLConventionTests(TestApp app) : IClassFixture<TestApp>
     {
         var data = await DataAsync(_client, $$"""
             {
-              a: {{WardFigures}}, order: { value: DESC, periodStart: ASC }) { nodes { key value periodStart } }
-              b: {{WardFigures}}, order: { periodStart: ASC, value: DESC }) { nodes { key value periodStart } }
-              c: {{WardFigures}}, order: [{ periodStart: DESC, key: ASC }]) { nodes { key value periodStart } }
+              a: {{BoroughFigures}}, order: { value: DESC, periodStart: ASC }) { nodes { key value periodStart } }
+              b: {{BoroughFigures}}, order: { periodStart: ASC, value: DESC }) { nodes { key value periodStart } }
+              c: {{BoroughFigures}}, order: [{ periodStart: DESC, key: ASC }]) { nodes { key value periodStart } }
             }
             """);
 
@@ -56,7 +57,7 @@ public sealed class GraphQLConventionTests(TestApp app) : IClassFixture<TestApp>
     [Fact]
     public async Task The_fields_of_one_sort_object_apply_in_the_json_key_order_of_a_variable()
     {
-        var query = $$"""query ($order: [CrimeFigureSortInput!]) { x: {{WardFigures}}, order: $order) { nodes { key value periodStart } } }""";
+        var query = $$"""query ($order: [CrimeFigureSortInput!]) { x: {{BoroughFigures}}, order: $order) { nodes { key value periodStart } } }""";
 
         var valueFirst = Figures((await DataAsync(_client, query, JsonNode.Parse("""{ "order": [{ "value": "DESC", "periodStart": "ASC" }] }""")))["x"]!);
         var periodFirst = Figures((await DataAsync(_client, query, JsonNode.Parse("""{ "order": { "periodStart": "ASC", "value": "DESC" } }""")))["x"]!);

@@ -26,71 +26,93 @@ public class ImportBuildTests
         Assert.Equal(store.OffenceCategories.LongCount(), counts["offence_categories"]);
         Assert.Equal(store.CrimeFigures.LongCount(), counts["crime_figures"]);
         Assert.Equal(store.CoverageGaps.LongCount(), counts["coverage_gaps"]);
-        Assert.Equal(store.RowHashes.LongCount(), counts.Values.Sum());
-        Assert.True(counts["crime_figures"] > 70_000);
+        Assert.Equal(store.Downloads.LongCount(), counts["downloads"]);
+        Assert.Equal(store.CrimeCounts.LongCount(), counts["crime_counts"]);
+        Assert.True(counts["crime_counts"] > 70_000);
+        // crime_counts has no row hashes: a download's changes are seen through its downloads row (its SHA-256).
+        Assert.Equal(store.RowHashes.LongCount(), counts.Values.Sum() - counts["crime_counts"]);
     }
 
     [Fact]
-    public async Task Every_monthly_count_of_the_five_ward_downloads_is_a_crime_figure()
+    public async Task Every_monthly_count_of_every_download_is_a_crime_count_whose_id_says_where_it_is_printed()
     {
         using var seed = new SeedCopy();
         await seed.ImportValidAsync();
 
-        var expected = 0L;
-        foreach (var file in Directory.EnumerateFiles(seed.Path("mps-ward-crime"), "*.csv"))
-        {
-            var lines = File.ReadAllLines(file).Where(l => l.Length > 0).ToArray();
-            expected += (long)(lines.Length - 1) * (lines[0].Split(',').Length - 5);
-        }
         using var store = seed.OpenStore();
-        Assert.Equal(expected, store.CrimeFigures.LongCount(f => f.SourceId == "mps-ward-crime"));
-        var figure = store.CrimeFigures.Single(f => f.Id == "mpsw-201907-e05009388-201708-mps-title-case-arson-and-criminal-damage-criminal-damage");
-        Assert.Equal("E05009388", figure.AreaCode);
-        Assert.Equal("mps-title-case-arson-and-criminal-damage-criminal-damage", figure.CategoryId);
-        Assert.Equal(new DateOnly(2017, 8, 1), figure.PeriodStart);
-        Assert.Equal(new DateOnly(2017, 8, 31), figure.PeriodEnd);
-        Assert.Equal(("count", 3.0, "offences", "3"), (figure.Measure, figure.Value, figure.Unit, figure.PublishedText));
-        Assert.Equal("mps-ward-crime/mps_ward_crime_kc_201708_201907.csv, line 3, column 201708", figure.Locator);
-        Assert.True(figure.IsCurrent);
+        var downloads = store.Downloads.OrderBy(d => d.Id).ToList();
+        var files = Directory.EnumerateFiles(seed.Path("mps-ward-crime"), "*.csv").Select(f => "mps-ward-crime/" + Path.GetFileName(f))
+            .Append("mps-borough-crime/mps_borough_crime_kc_201104_201303.csv").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(files, downloads.Select(d => d.File).Order(StringComparer.Ordinal));
+        foreach (var download in downloads.Where(d => d.Family == 0))
+        {
+            var (months, rows) = WardFile(seed.Path(download.File));
+            // Download id: last month YYYYMM * 10 + family.
+            Assert.Equal(months[^1] * 10, download.Id);
+            Assert.Equal((months[0], months[^1], rows.Count, (long)rows.Count * months.Length, rows.Sum(r => r.Counts.Sum(c => (long)c))),
+                (download.FirstMonth, download.LastMonth, download.Rows, download.Counts, download.Total));
+            Assert.Equal(download.Counts, store.CrimeCounts.LongCount(c => c.DownloadId == download.Id));
+            Assert.Equal(download.Total, store.CrimeCounts.Where(c => c.DownloadId == download.Id).Sum(c => (long)c.Count));
+            // A few counts, decoded from their id: line and month column of this file.
+            foreach (var (line, codes, counts) in new[] { rows[0], rows[rows.Count / 2], rows[^1] })
+            {
+                for (var column = 0; column < months.Length; column += 7)
+                {
+                    var count = store.CrimeCounts.Single(c => c.Id == download.Id * 10_000_000L + line * 100L + column);
+                    Assert.Equal((download.Id, months[column], counts[column]), (count.DownloadId, count.Month, count.Count));
+                    Assert.Equal(codes.Ward, store.Areas.Single(a => a.Number == count.Area).Code);
+                }
+            }
+        }
+        Assert.Equal(downloads.Sum(d => d.Counts), store.CrimeCounts.LongCount());
+        // Every ward download's codes are one boundary set; the labels are UPPER CASE from the download ending 2024-11.
+        Assert.All(downloads.Where(d => d.Family == 0), d => Assert.NotNull(d.WardSet));
+        Assert.All(downloads.Where(d => d.Family == 0), d => Assert.Equal(d.Id == 2024110 ? "mps-upper-case" : "mps-title-case", d.Scheme));
+
+        // Line 12774 of the download ending 2019-07: Abingdon, criminal damage, August 2017 (column 0) was 3.
+        var criminalDamage = store.CrimeCounts.Single(c => c.Id == 2019070_1277400L);
+        Assert.Equal(("E05009388", "E09000020", "mps-title-case-arson-and-criminal-damage-criminal-damage", 201708, 3),
+            (AreaCode(store, criminalDamage.Area), AreaCode(store, criminalDamage.Unit), CategoryId(store, criminalDamage.Category), criminalDamage.Month, criminalDamage.Count));
     }
 
     [Fact]
-    public async Task A_revised_ward_count_is_current_in_the_newest_download_and_superseded_in_older_ones()
+    public async Task A_revised_ward_count_is_current_in_the_newest_download_and_not_in_older_ones()
     {
         // Chelsea Riverside, possession of drugs, November 2021 was published as 7 (download ending 2022-03),
-        // then 8 (ending 2022-08), then 9 (ending 2023-04): the newest download covering the month wins.
+        // then 8 (ending 2022-08), then 9 (ending 2023-03 and 2023-04): the newest download covering the month wins.
         using var seed = new SeedCopy();
         await seed.ImportValidAsync();
-        const string tail = "-e05009391-202111-mps-title-case-drug-offences-possession-of-drugs";
 
         using var store = seed.OpenStore();
-        var figures = store.CrimeFigures.Where(f => f.AreaCode == "E05009391" && f.CategoryId == "mps-title-case-drug-offences-possession-of-drugs"
-            && f.PeriodStart == new DateOnly(2021, 11, 1)).OrderBy(f => f.Id).ToList();
+        var ward = store.Areas.Single(a => a.Code == "E05009391").Number;
+        var category = store.OffenceCategories.Single(c => c.Id == "mps-title-case-drug-offences-possession-of-drugs").Number;
+        var counts = store.CrimeCounts.Where(c => c.Area == ward && c.Category == category && c.Month == 202111).OrderBy(c => c.Id).ToList();
 
-        Assert.Equal(["mpsw-202203" + tail, "mpsw-202208" + tail, "mpsw-202304" + tail], figures.Select(f => f.Id));
-        Assert.Equal([7.0, 8.0, 9.0], figures.Select(f => f.Value));
-        Assert.Equal([false, false, true], figures.Select(f => f.IsCurrent));
-        Assert.Equal(["mpsw-202304" + tail, "mpsw-202304" + tail, null], figures.Select(f => f.SupersededBy));
-        var current = Assert.Single(store.CrimeFigures.Where(f => f.AreaCode == "E05009391" && f.PeriodStart == new DateOnly(2021, 11, 1)
-            && f.CategoryId == "mps-title-case-drug-offences-possession-of-drugs" && f.IsCurrent).ToList());
-        Assert.Equal(9.0, current.Value);
+        Assert.Equal([2022030, 2022080, 2023030, 2023040], counts.Select(c => c.DownloadId));
+        Assert.Equal([7, 8, 9, 9], counts.Select(c => c.Count));
+        Assert.Equal([false, false, false, true], counts.Select(c => c.IsCurrent));
+        // The id points at the printed cell: line 12772 of the download ending 2022-03, month column 19 (202004 + 19).
+        Assert.Equal(2022030_1277219L, counts[0].Id);
+        Assert.Equal("7", WardCell(seed.Path("mps-ward-crime/mps_ward_crime_london_202004_202203.csv"), 12772, 19));
+        // Exactly one download is current for each month of the family.
+        Assert.Empty(store.CrimeCounts.Where(c => c.IsCurrent).Join(store.Downloads.Where(d => d.Family == 0), c => c.DownloadId, d => d.Id, (c, d) => c)
+            .GroupBy(c => c.Month).Select(g => new { Month = g.Key, Downloads = g.Select(c => c.DownloadId).Distinct().Count() }).Where(g => g.Downloads != 1).ToList());
     }
 
     [Fact]
-    public async Task A_figure_superseded_by_a_download_with_other_labels_has_no_successor()
+    public async Task A_month_in_a_download_with_other_labels_is_current_only_in_the_newest_download()
     {
-        // December 2022 is in the last Title Case download (ending 2023-04) and in the first UPPER CASE one
-        // (ending 2024-11); the categories are different rows, so the older figure has no SupersededBy.
+        // December 2022 is in the last Title Case downloads (ending 2023-03 and 2023-04) and in the first UPPER CASE
+        // one (ending 2024-11): the categories differ, and the older downloads are not current for the month in any category.
         using var seed = new SeedCopy();
         await seed.ImportValidAsync();
 
         using var store = seed.OpenStore();
-        var older = store.CrimeFigures.Single(f => f.Id == "mpsw-202304-e05009391-202212-mps-title-case-drug-offences-possession-of-drugs");
-        var newer = store.CrimeFigures.Single(f => f.Id == "mpsw-202411-e05009391-202212-mps-upper-case-drug-offences-possession-of-drugs");
-        Assert.False(older.IsCurrent);
-        Assert.Null(older.SupersededBy);
-        Assert.True(newer.IsCurrent);
-        Assert.Null(newer.SupersededBy);
+        var december = store.CrimeCounts.Where(c => c.Month == 202212).ToList();
+        Assert.Equal([2023030, 2023040, 2024110], december.Select(c => c.DownloadId).Distinct().Order());
+        Assert.All(december, c => Assert.Equal(c.DownloadId == 2024110, c.IsCurrent));
+        var upper = store.OffenceCategories.Where(c => c.Scheme == "mps-upper-case").Select(c => c.Number).ToHashSet();
+        Assert.All(december, c => Assert.Equal(c.DownloadId == 2024110, upper.Contains(c.Category)));
     }
 
     [Fact]
@@ -103,20 +125,29 @@ public class ImportBuildTests
         var gaps = store.CoverageGaps.OrderBy(g => g.Month).ToList();
         Assert.All(gaps, g => Assert.Equal("mps-ward-crime", g.SourceId));
         Assert.Equal(Enumerable.Range(0, 8).Select(i => new DateOnly(2019, 8, 1).AddMonths(i)), gaps.Select(g => g.Month));
-        Assert.False(store.CrimeFigures.Any(f => f.SourceId == "mps-ward-crime" && f.PeriodStart >= new DateOnly(2019, 8, 1) && f.PeriodStart <= new DateOnly(2020, 3, 1)));
+        Assert.False(store.CrimeCounts.Any(c => c.Month >= 201908 && c.Month <= 202003));
     }
 
     [Fact]
-    public async Task Borough_counts_are_current_figures_of_the_borough_in_legacy_categories()
+    public async Task Borough_counts_are_current_counts_of_the_borough_in_legacy_categories()
     {
         using var seed = new SeedCopy();
         await seed.ImportValidAsync();
 
         using var store = seed.OpenStore();
-        var figure = store.CrimeFigures.Single(f => f.Id == "mpsb-201104-mps-legacy-burglary-burglary-in-a-dwelling");
-        Assert.Equal(("E09000020", "mps-legacy-burglary-burglary-in-a-dwelling", 78.0, "78"), (figure.AreaCode, figure.CategoryId, figure.Value, figure.PublishedText));
-        Assert.Equal(("mps-borough-crime", "mps-borough-crime/mps_borough_crime_kc_201104_201303.csv, line 3"), (figure.SourceId, figure.Locator));
-        Assert.True(store.CrimeFigures.Where(f => f.SourceId == "mps-borough-crime").All(f => f.IsCurrent && f.AreaCode == "E09000020"));
+        var download = store.Downloads.Single(d => d.Family == 1);
+        Assert.Equal((2013031, "mps-borough-crime", 201104, 201303, "mps-legacy", (string?)null),
+            (download.Id, download.SourceId, download.FirstMonth, download.LastMonth, download.Scheme, download.WardSet));
+        var lines = File.ReadAllLines(seed.Path(download.File)).Skip(1).Where(l => l.Length > 0).ToList();
+        Assert.Equal((lines.Count, lines.Sum(l => long.Parse(l.Split(',')[3]))), (download.Rows, download.Total));
+        // Line 3: 201104, Burglary, Burglary In A Dwelling, 78 (a borough file has one count per line: column 0).
+        var burglary = store.CrimeCounts.Single(c => c.Id == 2013031_0000300L);
+        Assert.Equal(("E09000020", "mps-legacy-burglary-burglary-in-a-dwelling", 201104, 78),
+            (AreaCode(store, burglary.Area), CategoryId(store, burglary.Category), burglary.Month, burglary.Count));
+        var borough = store.Areas.Single(a => a.Code == "E09000020").Number;
+        var counts = store.CrimeCounts.Where(c => c.DownloadId == download.Id).ToList();
+        Assert.Equal(lines.Count, counts.Count);
+        Assert.All(counts, c => Assert.True(c.IsCurrent && c.Area == borough && c.Unit == borough));
     }
 
     [Fact]
@@ -126,15 +157,20 @@ public class ImportBuildTests
         await seed.ImportValidAsync();
 
         using var store = seed.OpenStore();
-        Assert.True(store.CrimeFigures.Where(f => !f.Id.StartsWith("mpsw-") && !f.Id.StartsWith("mpsb-")).All(f => f.IsCurrent && f.SupersededBy == null));
-        var wards = store.Areas.Where(a => a.Type == "ward").ToList();
-        Assert.Equal(36, wards.Count(w => w.BoundarySet is "2002-2014" or "2014"));
-        Assert.All(wards.Where(w => w.BoundarySet is "2002-2014" or "2014"), ward =>
+        // The MPS counts are in crime_counts; crime_figures holds only the document figures, all current.
+        Assert.True(store.CrimeFigures.Any());
+        Assert.True(store.CrimeFigures.All(f => f.IsCurrent && f.SupersededBy == null && !f.Id.StartsWith("mps")));
+        // Every ward of every set, and every borough, has its polygon; other places have none.
+        var drawn = store.Areas.Where(a => a.Type == "ward" || a.Type == "borough").ToList();
+        Assert.Equal(36, drawn.Count(w => w.ParentCode == "E09000020" && w.Type == "ward"));
+        Assert.Equal(33, drawn.Count(b => b.Type == "borough"));
+        Assert.All(drawn, area =>
         {
-            using var geometry = JsonDocument.Parse(ward.Geometry!);
+            Assert.True(area.Geometry is not null, area.Code);
+            using var geometry = JsonDocument.Parse(area.Geometry!);
             Assert.Contains(geometry.RootElement.GetProperty("type").GetString(), new[] { "Polygon", "MultiPolygon" });
         });
-        Assert.Null(store.Areas.Single(a => a.Code == "E09000020").Geometry);
+        Assert.Null(store.Areas.Single(a => a.Code == "kc-w10").Geometry);
     }
 
     [Fact]
@@ -189,6 +225,34 @@ public class ImportBuildTests
         Assert.EndsWith("WITHOUT ROWID", RowHashesSql(seed.DatabasePath));
         using var store = seed.OpenStore();
         Assert.Equal(1, Assert.Single(store.Releases.ToList()).Id);
+    }
+
+    private static string AreaCode(OpenData.Store.OpenDataDbContext store, int number) => store.Areas.Single(a => a.Number == number).Code;
+
+    private static string CategoryId(OpenData.Store.OpenDataDbContext store, int number) => store.OffenceCategories.Single(c => c.Number == number).Id;
+
+    /// <summary>A ward download read plainly: its months (YYYYMM) and, per data line, its line number, ward code and
+    /// counts. The counts are the last fields of a line (the text fields before them may be quoted).</summary>
+    private static (int[] Months, List<(int Line, (string Ward, string Unit) Codes, int[] Counts)> Rows) WardFile(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        var months = lines[0].Split(',').Skip(5).Select(int.Parse).ToArray();
+        var rows = new List<(int, (string, string), int[])>();
+        for (var i = 1; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0) continue;
+            var fields = lines[i].Split(',');
+            var counts = fields[^months.Length..].Select(int.Parse).ToArray();
+            rows.Add((i + 1, (fields[^(months.Length + 2)], fields[^(months.Length + 1)]), counts));
+        }
+        return (months, rows);
+    }
+
+    private static string WardCell(string path, int line, int column)
+    {
+        var lines = File.ReadAllLines(path);
+        var months = lines[0].Split(',').Length - 5;
+        return lines[line - 1].Split(',')[^(months - column)];
     }
 
     private static string RowHashesSql(string databasePath)

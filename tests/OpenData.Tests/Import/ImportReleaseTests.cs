@@ -32,21 +32,22 @@ public class ImportReleaseTests
         {
             File.WriteAllText(file, File.ReadAllText(file).Replace("\r\n", "\n").Replace("\n", "\r\n"));
         }
-        // Rows of a table carry their own locator, so their order in the file is not content (the MPS extracts'
-        // locators name the line, so there it is).
+        // Rows of a table carry their own locator, so their order in the file is not content (the MPS downloads'
+        // count ids name the line, so there it is).
         var categories = File.ReadAllLines(seed.Path("offence_categories.csv"));
         File.WriteAllLines(seed.Path("offence_categories.csv"), categories.Take(1).Concat(categories.Skip(1).Reverse()));
-        var package = File.ReadAllText(seed.Path("datapackage.json"));
-        var paths = JsonDocument.Parse(package).RootElement.GetProperty("resources").EnumerateArray()
-            .Single(r => r.GetProperty("name").GetString() == "mps_ward_crime").GetProperty("path").GetRawText();
-        var reversed = JsonSerializer.Serialize(JsonSerializer.Deserialize<string[]>(paths)!.Reverse());
-        File.WriteAllText(seed.Path("datapackage.json"), package.Replace(paths, reversed));
+        // The ward downloads are found by a pattern, not listed: the order the directory gives them in is not content
+        // (they are numbered by their last month). Moving every file out and back changes that order on most file systems.
+        foreach (var file in Directory.EnumerateFiles(seed.Path("mps-ward-crime"), "*.csv").Order(StringComparer.Ordinal).Reverse().ToList())
+        {
+            File.Move(file, file + ".moved");
+            File.Move(file + ".moved", file);
+        }
 
         var second = await seed.ImportValidAsync();
 
-        // The rows are the same: no new release. The package file is not (its paths moved), and the store records
-        // the package it was built from, so it is rebuilt under the same release.
-        Assert.Equal(ImportOutcome.Rebuilt, second.Outcome);
+        // The rows are the same: no new release, and the package file is the same.
+        Assert.Equal(ImportOutcome.UpToDate, second.Outcome);
         Assert.Equal(first.ReleaseId, second.ReleaseId);
         Assert.Equal(first.ContentHash, second.ContentHash);
         var third = await seed.ImportValidAsync();
@@ -59,8 +60,8 @@ public class ImportReleaseTests
         using var seed = new SeedCopy();
         var first = await seed.ImportValidAsync();
         // Abingdon, ARSON, December 2022 in the newest download: 0 becomes 5.
-        seed.ReplaceOnLine("mps-ward-crime/mps_ward_crime_kc_202212_202411.csv", 2, "ARSON,Abingdon,E05009388,Kensington and Chelsea,0,", "ARSON,Abingdon,E05009388,Kensington and Chelsea,5,");
-        seed.AppendLine("areas.csv", "kc-test-place,Test place,place,E09000020,,,,,,,,mps-ward-crime,test,");
+        seed.ReplaceOnLine("mps-ward-crime/mps_ward_crime_london_202212_202411.csv", 10267, "ARSON,Abingdon,E05009388,Kensington and Chelsea,0,", "ARSON,Abingdon,E05009388,Kensington and Chelsea,5,");
+        seed.AppendLine("areas.csv", "kc-test-place,Test place,place,E09000020,,,,,,,,,mps-ward-crime,test,");
 
         var second = await seed.ImportValidAsync();
 
@@ -72,28 +73,34 @@ public class ImportReleaseTests
         Assert.Equal([1, 2], releases.Select(r => r.Id));
         Assert.Equal(first.ContentHash, releases[0].ContentHash);
         using var changes = JsonDocument.Parse(releases[1].Changes);
-        var figures = changes.RootElement.GetProperty("crime_figures");
-        Assert.Equal((0, 0, 1), (figures.GetProperty("added").GetInt32(), figures.GetProperty("removed").GetInt32(), figures.GetProperty("changed").GetInt32()));
-        Assert.Equal(["mpsw-202411-e05009388-202212-mps-upper-case-arson-and-criminal-damage-arson"],
-            figures.GetProperty("changed_ids").EnumerateArray().Select(e => e.GetString()));
+        // The count is not a row of its own in the changes: its download is (its file's SHA-256 changed).
+        var downloads = changes.RootElement.GetProperty("downloads");
+        Assert.Equal((0, 0, 1), (downloads.GetProperty("added").GetInt32(), downloads.GetProperty("removed").GetInt32(), downloads.GetProperty("changed").GetInt32()));
+        Assert.Equal(["2024110"], downloads.GetProperty("changed_ids").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(0, changes.RootElement.GetProperty("crime_figures").GetProperty("changed").GetInt32());
         var areas = changes.RootElement.GetProperty("areas");
         Assert.Equal(["kc-test-place"], areas.GetProperty("added_ids").EnumerateArray().Select(e => e.GetString()));
         Assert.True(areas.GetProperty("ids_complete").GetBoolean());
+        // The areas after it in code order get another number (crime_counts' compact key), which is not content.
+        Assert.Equal(0, areas.GetProperty("changed").GetInt32());
         Assert.Equal(0, changes.RootElement.GetProperty("sources").GetProperty("changed").GetInt32());
         // The first release added every row: its lists stop at 50 ids and say so.
         using var initial = JsonDocument.Parse(releases[0].Changes);
-        var allFigures = initial.RootElement.GetProperty("crime_figures");
+        var allFigures = initial.RootElement.GetProperty("actions");
         Assert.False(allFigures.GetProperty("ids_complete").GetBoolean());
         Assert.Equal(DatasetChanges.ListedIds, allFigures.GetProperty("added_ids").GetArrayLength());
         Assert.True(allFigures.GetProperty("added").GetInt32() > DatasetChanges.ListedIds);
-        Assert.Equal(5.0, store.CrimeFigures.Single(f => f.Id == "mpsw-202411-e05009388-202212-mps-upper-case-arson-and-criminal-damage-arson").Value);
+        // Line 10267, month column 0 of the download ending 2024-11.
+        var count = store.CrimeCounts.Single(c => c.Id == 2024110_1026700L);
+        Assert.Equal((202212, 5, true), (count.Month, count.Count, count.IsCurrent));
+        Assert.Equal(2024110, store.Downloads.Single(d => d.File == "mps-ward-crime/mps_ward_crime_london_202212_202411.csv").Id);
     }
 
     [Fact]
     public async Task A_removed_row_is_listed_as_removed()
     {
         using var seed = new SeedCopy();
-        seed.AppendLine("areas.csv", "kc-test-place,Test place,place,E09000020,,,,,,,,mps-ward-crime,test,");
+        seed.AppendLine("areas.csv", "kc-test-place,Test place,place,E09000020,,,,,,,,,mps-ward-crime,test,");
         await seed.ImportValidAsync();
         var lines = File.ReadAllLines(seed.Path("areas.csv"));
         File.WriteAllLines(seed.Path("areas.csv"), lines.Where(l => !l.StartsWith("kc-test-place,")));
@@ -149,7 +156,7 @@ public class ImportReleaseTests
         Assert.Equal(["targets"], store.ReleaseDatasets.Where(d => d.ReleaseId == 2 && d.Modified).Select(d => d.Dataset).ToList());
         Assert.Equal(1, store.ReleaseDatasets.Single(d => d.ReleaseId == 2 && d.Dataset == "targets").Changed);
         Assert.True(store.ReleaseDatasets.Where(d => d.ReleaseId == 1).All(d => d.Modified));
-        Assert.False(store.ReleaseDatasets.Single(d => d.ReleaseId == 1 && d.Dataset == "crime_figures").IdsComplete);
+        Assert.False(store.ReleaseDatasets.Single(d => d.ReleaseId == 1 && d.Dataset == "actions").IdsComplete);
     }
 
     [Fact]

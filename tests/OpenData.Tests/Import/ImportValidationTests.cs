@@ -9,10 +9,10 @@ namespace OpenData.Tests.Import;
 /// </summary>
 public class ImportValidationTests
 {
-    private const string Place = "kc-test-place,Test place,place,E09000020,,,,,,,,mps-ward-crime,test,";
+    private const string Place = "kc-test-place,Test place,place,E09000020,,,,,,,,,mps-ward-crime,test,";
 
     /// <summary>A copy of seed-data/ with a store already built from it.</summary>
-    private static async Task<(SeedCopy Seed, string Fingerprint)> WithStoreAsync()
+    internal static async Task<(SeedCopy Seed, string Fingerprint)> WithStoreAsync()
     {
         var seed = new SeedCopy();
         Directory.CreateDirectory(Path.GetDirectoryName(seed.DatabasePath)!);
@@ -21,7 +21,7 @@ public class ImportValidationTests
         return (seed, seed.DatabaseFingerprint());
     }
 
-    private static async Task AssertSingleErrorAsync(SeedCopy seed, string fingerprint, string expected)
+    internal static async Task AssertSingleErrorAsync(SeedCopy seed, string fingerprint, string expected)
     {
         var result = await seed.ImportAsync();
         Assert.Equal(ImportOutcome.Invalid, result.Outcome);
@@ -53,7 +53,7 @@ public class ImportValidationTests
         lines[0] = lines[0][..^",notes".Length];
         File.WriteAllText(seed.Path("areas.csv"), string.Join('\n', lines));
 
-        await AssertSingleErrorAsync(seed, fingerprint, "seed-data/areas.csv:1:14 (notes): missing column \"notes\" (the header must be the schema's fields in order)");
+        await AssertSingleErrorAsync(seed, fingerprint, "seed-data/areas.csv:1:15 (notes): missing column \"notes\" (the header must be the schema's fields in order)");
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class ImportValidationTests
         using var _ = seed;
         var line = seed.AppendLine("areas.csv", Place[..^1]);
 
-        await AssertSingleErrorAsync(seed, fingerprint, $"seed-data/areas.csv:{line}:14 (notes): expected 14 fields, found 13");
+        await AssertSingleErrorAsync(seed, fingerprint, $"seed-data/areas.csv:{line}:15 (notes): expected 15 fields, found 14");
     }
 
     [Fact]
@@ -104,9 +104,9 @@ public class ImportValidationTests
     {
         var (seed, fingerprint) = await WithStoreAsync();
         using var _ = seed;
-        seed.ReplaceOnLine("mps-ward-crime/mps_ward_crime_kc_201708_201907.csv", 1, ",201712,", ",201713,");
+        seed.ReplaceOnLine("mps-ward-crime/mps_ward_crime_london_201708_201907.csv", 1, ",201712,", ",201713,");
 
-        await AssertSingleErrorAsync(seed, fingerprint, "seed-data/mps-ward-crime/mps_ward_crime_kc_201708_201907.csv:1:10 (201713): expected a month column YYYYMM, found \"201713\"");
+        await AssertSingleErrorAsync(seed, fingerprint, "seed-data/mps-ward-crime/mps_ward_crime_london_201708_201907.csv:1:10 (201713): expected a month column YYYYMM, found \"201713\"");
     }
 
     [Fact]
@@ -114,9 +114,9 @@ public class ImportValidationTests
     {
         var (seed, fingerprint) = await WithStoreAsync();
         using var _ = seed;
-        seed.ReplaceOnLine("mps-ward-crime/mps_ward_crime_kc_201708_201907.csv", 1, ",201712,", ",201801,");
+        seed.ReplaceOnLine("mps-ward-crime/mps_ward_crime_london_201708_201907.csv", 1, ",201712,", ",201801,");
 
-        await AssertSingleErrorAsync(seed, fingerprint, "seed-data/mps-ward-crime/mps_ward_crime_kc_201708_201907.csv:1:10 (201801): expected month column 201712 (months must be consecutive), found \"201801\"");
+        await AssertSingleErrorAsync(seed, fingerprint, "seed-data/mps-ward-crime/mps_ward_crime_london_201708_201907.csv:1:10 (201801): expected month column 201712 (months must be consecutive), found \"201801\"");
     }
 
     [Fact]
@@ -125,9 +125,9 @@ public class ImportValidationTests
         var (seed, fingerprint) = await WithStoreAsync();
         using var _ = seed;
         // The first UPPER CASE download is checked against mps-upper-case: a Title Case label is unknown there.
-        seed.ReplaceOnLine("mps-ward-crime/mps_ward_crime_kc_202212_202411.csv", 2, "ARSON AND CRIMINAL DAMAGE,ARSON,", "ARSON AND CRIMINAL DAMAGE,Arson,");
+        seed.ReplaceOnLine("mps-ward-crime/mps_ward_crime_london_202212_202411.csv", 2, "ARSON AND CRIMINAL DAMAGE,ARSON,", "ARSON AND CRIMINAL DAMAGE,Arson,");
 
-        await AssertSingleErrorAsync(seed, fingerprint, "seed-data/mps-ward-crime/mps_ward_crime_kc_202212_202411.csv:2:2 (MinorText): expected a minor category of \"ARSON AND CRIMINAL DAMAGE\" in scheme mps-upper-case, found \"Arson\"");
+        await AssertSingleErrorAsync(seed, fingerprint, "seed-data/mps-ward-crime/mps_ward_crime_london_202212_202411.csv:2:2 (MinorText): expected the name or an alias of a minor category of \"ARSON AND CRIMINAL DAMAGE\" (mps-upper-case-arson-and-criminal-damage) in scheme mps-upper-case, found \"Arson\", which differs only in case from \"ARSON\" (mps-upper-case-arson-and-criminal-damage-arson): add it to offence_categories.csv (a new category or an alias)");
     }
 
     [Fact]
@@ -135,15 +135,16 @@ public class ImportValidationTests
     {
         var (seed, fingerprint) = await WithStoreAsync();
         using var _ = seed;
-        const string file = "mps-ward-crime/mps_ward_crime_kc_202212_202411.csv";
-        seed.ReplaceOnLine(file, 2, "Abingdon,E05009388,Kensington and Chelsea,0,", "Abingdon,E05000001,Kensington and Chelsea,-1,");
+        const string file = "mps-ward-crime/mps_ward_crime_london_202212_202411.csv";
+        seed.ReplaceOnLine(file, 10267, "Abingdon,E05009388,Kensington and Chelsea,0,", "Abingdon,E05009388,Kensington and Chelsea,-1,");
+        seed.ReplaceOnLine(file, 10268, "Abingdon,E05009388,", "Abingdon,E05000001,");
 
         var result = await seed.ImportAsync();
 
         Assert.Equal(
             [
-                $"seed-data/{file}:2:4 (WardCode): expected a ward code of areas, found \"E05000001\"",
-                $"seed-data/{file}:2:6 (202212): expected a value of at least 0, found \"-1\"",
+                $"seed-data/{file}:10267:6 (202212): expected a value of at least 0, found \"-1\"",
+                $"seed-data/{file}:10268:4 (WardCode): expected a ward code of areas, found \"E05000001\" (WardName \"Abingdon\"): add the ward to areas.csv with its boundary set, parent borough and source, and its polygon to the set's boundary file",
             ],
             result.Errors.Select(e => e.ToString()));
         Assert.Equal(fingerprint, seed.DatabaseFingerprint());
@@ -154,11 +155,11 @@ public class ImportValidationTests
     {
         var (seed, fingerprint) = await WithStoreAsync();
         using var _ = seed;
-        var quoted = seed.AppendLine("areas.csv", "kc-test-quoted,\"Test, \"\"quoted\"\"\r\nplace\",place,E09000020,,,,,,,,mps-ward-crime,test,\"two\nlines\"");
+        var quoted = seed.AppendLine("areas.csv", "kc-test-quoted,\"Test, \"\"quoted\"\"\r\nplace\",place,E09000020,,,,,,,,,mps-ward-crime,test,\"two\nlines\"");
         var line = seed.AppendLine("areas.csv", Place[..^1]);
         Assert.Equal(quoted + 3, line);
 
-        await AssertSingleErrorAsync(seed, fingerprint, $"seed-data/areas.csv:{line}:14 (notes): expected 14 fields, found 13");
+        await AssertSingleErrorAsync(seed, fingerprint, $"seed-data/areas.csv:{line}:15 (notes): expected 15 fields, found 14");
     }
 
     [Fact]
@@ -174,8 +175,31 @@ public class ImportValidationTests
         Assert.Equal(151, result.ErrorCount);
         Assert.Equal(100, result.Errors.Count);
         Assert.StartsWith("seed-data/sources.csv:", result.Errors[0].ToString());
-        Assert.EndsWith("(type): expected one of \"country\", \"region\", \"police_force_area\", \"county\", \"borough\", \"ward\", \"police_sector\", \"estate\", \"place\", found \"hamlet\"", result.Errors[1].ToString());
+        Assert.EndsWith("(type): expected one of \"country\", \"region\", \"police_force_area\", \"county\", \"borough\", \"ward\", \"police_unit\", \"police_sector\", \"estate\", \"place\", found \"hamlet\"", result.Errors[1].ToString());
         Assert.Equal(fingerprint, seed.DatabaseFingerprint());
+    }
+
+    [Fact]
+    public async Task A_ward_polygon_in_the_file_of_a_set_that_does_not_hold_the_ward_is_refused()
+    {
+        var (seed, fingerprint) = await WithStoreAsync();
+        using var _ = seed;
+        // Abbey (E05000026) is a ward of the 2014 and 2018 sets; line 416 of the 2022 file is Abingdon's feature.
+        seed.ReplaceOnLine("boundaries/london_wards_2022.geojson", 416, "\"ward_code\":\"E05009388\"", "\"ward_code\":\"E05000026\"");
+
+        await AssertSingleErrorAsync(seed, fingerprint,
+            "seed-data/boundaries/london_wards_2022.geojson:416:1 (features[414].properties.ward_code): expected a ward of boundary set 2022 (one whose boundary_sets hold it), found \"E05000026\" of boundary sets 2014 2018");
+    }
+
+    [Fact]
+    public async Task A_polygon_in_the_borough_file_must_be_a_borough()
+    {
+        var (seed, fingerprint) = await WithStoreAsync();
+        using var _ = seed;
+        seed.ReplaceOnLine("boundaries/london_boroughs.geojson", 5, "\"GSS_CODE\": \"E09000021\"", "\"GSS_CODE\": \"E05009388\"");
+
+        await AssertSingleErrorAsync(seed, fingerprint,
+            "seed-data/boundaries/london_boroughs.geojson:5:1 (features[0].properties.GSS_CODE): expected an area of type borough, found \"E05009388\" of type ward");
     }
 
     [Fact]
@@ -184,14 +208,16 @@ public class ImportValidationTests
         var (seed, fingerprint) = await WithStoreAsync();
         using var _ = seed;
         File.Delete(seed.Path("risks.csv"));
-        File.Copy(seed.Path("mps-ward-crime/mps_ward_crime_kc_202212_202411.csv"), seed.Path("mps-ward-crime/mps_ward_crime_kc_202301_202412.csv"));
+        // The ward downloads are declared by a pattern (mps-ward-crime/mps_ward_crime_*.csv): a file beside them that
+        // does not match it is not a download.
+        File.Copy(seed.Path("mps-ward-crime/mps_ward_crime_london_202212_202411.csv"), seed.Path("mps-ward-crime/ward_crime_london_202301_202412.csv"));
 
         var result = await seed.ImportAsync();
 
         Assert.Equal(
             [
                 "seed-data/risks.csv: expected the file declared by resource \"risks\" in datapackage.json, found no such file",
-                "seed-data/mps-ward-crime/mps_ward_crime_kc_202301_202412.csv: expected every data file to be declared in datapackage.json (add it to a resource's path), found an undeclared file",
+                "seed-data/mps-ward-crime/ward_crime_london_202301_202412.csv: expected every data file to be declared in datapackage.json (add it to a resource's path), found an undeclared file",
             ],
             result.Errors.Select(e => e.ToString()));
         Assert.Equal(fingerprint, seed.DatabaseFingerprint());
@@ -209,7 +235,7 @@ public class ImportValidationTests
         var (succeeded, output, _) = await seed.RunImportCommandAsync();
 
         Assert.Equal(1, failed);
-        Assert.Contains($"seed-data/areas.csv:{line}:14 (notes): expected 14 fields, found 13", errors);
+        Assert.Contains($"seed-data/areas.csv:{line}:15 (notes): expected 15 fields, found 14", errors);
         Assert.Equal(0, succeeded);
         Assert.Contains("imported release 1", output);
     }

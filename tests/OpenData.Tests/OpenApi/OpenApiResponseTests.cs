@@ -84,7 +84,7 @@ public sealed partial class OpenApiResponseTests(TestApp app) : IClassFixture<Te
     {
         using var seed = new OpenData.Tests.Import.SeedCopy();
         using var store = new TestApp();
-        seed.AppendLine("areas.csv", "kc-test-place,Test place,place,E09000020,,,,,,,,mps-ward-crime,test,");
+        seed.AppendLine("areas.csv", "kc-test-place,Test place,place,E09000020,,,,,,,,,mps-ward-crime,test,");
         var second = await OpenData.Import.SeedImport.ImportAsync(new OpenData.Import.ImportOptions { SeedDataDirectory = seed.SeedData, DatabasePath = store.DatabasePath });
         Assert.True(second.Succeeded, string.Join(Environment.NewLine, second.Errors));
 

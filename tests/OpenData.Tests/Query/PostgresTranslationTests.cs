@@ -69,20 +69,22 @@ public sealed class PostgresTranslationTests : IDisposable
             }).ToList(),
             From = new Month(2021, 4),
             To = new Month(2023, 3),
-            Filter = FilterNode.And(new ConditionFilter("area_code", FilterOperator.StartsWith, "E05"), new ConditionFilter("value", FilterOperator.Gt, 1.5)),
             Categories = new CategorySelection("police-uk-burglary", ["a", "b"]),
         };
         using var sqlite = SqliteContext();
         foreach (var (db, dateFunction) in new[] { (_postgres, "date_part"), (sqlite, "strftime") })
         {
-            var sql = CrimeFigureAnalysis.Subtotals(db, query).ToQueryString();
+            var sql = CrimeFigureAnalysis.SubtotalQuery(db, query, [3, 4], [10, 11]).ToQueryString();
             Assert.Contains("GROUP BY", sql, StringComparison.Ordinal);
-            // The monthly rule is applied to the (period_start, period_end) groups, never by a date function per row.
+            // Months are YYYYMM integers: never a date function per row.
             Assert.DoesNotContain(dateFunction, sql, StringComparison.Ordinal);
             Assert.DoesNotContain("JOIN", sql, StringComparison.Ordinal);
-            Assert.Equal(groupBy.Contains("area"), GroupByClause(sql).Contains("area_code", StringComparison.Ordinal));
-            // police_uk is grouped as category_id and mapped to its police.uk category afterwards.
-            Assert.Equal(groupBy.Contains("category") || groupBy.Contains("police_uk"), GroupByClause(sql).Contains("category_id", StringComparison.Ordinal));
+            // Areas are always grouped (a borough is folded from its wards afterwards); police_uk is grouped as the
+            // category and mapped to its police.uk category afterwards.
+            // (Column names are quoted by one provider and not the other: matched as words.)
+            Assert.Matches(@"\barea\b", GroupByClause(sql));
+            Assert.Matches(@"\bmonth\b", GroupByClause(sql));
+            Assert.Equal(groupBy.Contains("category") || groupBy.Contains("police_uk"), System.Text.RegularExpressions.Regex.IsMatch(GroupByClause(sql), @"\bcategory\b"));
         }
     }
 
@@ -92,8 +94,7 @@ public sealed class PostgresTranslationTests : IDisposable
         using var sqlite = SqliteContext();
         foreach (var (db, dateFunction) in new[] { (_postgres, "date_part"), (sqlite, "strftime") })
         {
-            var sql = CrimeFigureAnalysis.MapSubtotals(db, ["E05009388", "E05009389"], new Month(2023, 1), new Month(2023, 12),
-                new CategorySelection("police-uk-burglary", ["a", "b"])).ToQueryString();
+            var sql = CrimeFigureAnalysis.MapSubtotals(db, [3, 4], 202301, 202312).ToQueryString();
             Assert.Contains("GROUP BY", sql, StringComparison.Ordinal);
             Assert.DoesNotContain(dateFunction, sql, StringComparison.Ordinal);
         }

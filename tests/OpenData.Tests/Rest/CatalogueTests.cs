@@ -67,8 +67,14 @@ public sealed class CatalogueTests(TestApp app) : RestTest(app)
             Assert.Equal(System.Net.HttpStatusCode.OK, inside.StatusCode);
         }
         Assert.True((bool)fields["is_current"]!["computed"]!);
-        Assert.Contains(entry["sources"]!.AsArray(), s => (string?)s!["id"] == "mps-ward-crime" && ((string?)s["attribution"])!.Contains("Open Government Licence", StringComparison.Ordinal));
-        Assert.Equal("/api/v1/sources/mps-ward-crime", (string?)entry["sources"]!.AsArray().First(s => (string?)s!["id"] == "mps-ward-crime")!["link"]);
+        // The sources are the ones its rows name: the documents (the MPS downloads' counts are not crime-figures rows).
+        var named = Csv.Parse(File.ReadAllText(Path.Combine(RepositoryFiles.SeedData, "crime_figures.csv")).Replace("\r\n", "\n").Replace("\n", "\r\n"));
+        var sourceColumn = Array.IndexOf(named[0], "source_id");
+        Assert.Equal(named.Skip(1).Select(r => r[sourceColumn]).Distinct().Order(StringComparer.Ordinal),
+            entry["sources"]!.AsArray().Select(s => (string)s!["id"]!).Order(StringComparer.Ordinal));
+        Assert.Contains(entry["sources"]!.AsArray(), s => (string?)s!["id"] == "mpa-lps-kc-2010"
+            && ((string?)s["attribution"])!.StartsWith("Contains public sector information published by the Metropolitan Police Authority", StringComparison.Ordinal));
+        Assert.Equal("/api/v1/sources/mpa-lps-kc-2010", (string?)entry["sources"]!.AsArray().First(s => (string?)s!["id"] == "mpa-lps-kc-2010")!["link"]);
     }
 
     [Fact]

@@ -145,11 +145,17 @@ public sealed class FacetAndOrTests(TestApp app) : RestTest(app)
     }
 
     [Fact]
-    public async Task The_aggregates_route_reads_or_groups_too()
+    public async Task The_aggregates_route_takes_a_list_of_areas_not_or_groups()
     {
-        var or = await GetJsonAsync("/api/v1/crime-figures/aggregates?group_by=area&or.1.area_code=E05009388&or.2.area_code=E05009389");
-        var areas = or["data"]!.AsArray().Select(r => (string)r!["area_code"]!).ToList();
-        Assert.Equal(["E05009388", "E05009389"], areas);
+        // The aggregates read the MPS monthly counts, not crime-figures rows: they have no filter grammar. A list of
+        // areas is area_code=a,b; an or group is refused, naming the parameter as sent.
+        var list = await GetJsonAsync("/api/v1/crime-figures/aggregates?group_by=area&area_code=E05009388,E05009389");
+        Assert.Equal(["E05009388", "E05009389"], list["data"]!.AsArray().Select(r => (string)r!["area_code"]!).Distinct());
+
+        using var response = await GetAsync("/api/v1/crime-figures/aggregates?group_by=area&or.1.area_code=E05009388&or.2.area_code=E05009389");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.NotNull(problem["errors"]!["or.1.area_code"]);
     }
 
     [Theory]

@@ -13,14 +13,16 @@ public sealed class ItemTests(TestApp app) : RestTest(app)
             {
               "data": {
                 "code": "E05009388", "name": "Abingdon", "type": "ward", "parent_code": "E09000020", "boundary_set": "2014",
+                "boundary_sets": "2014 2018 2022",
                 "valid_from": "2014-05-22", "valid_to": null, "centroid_lat": 51.4964, "centroid_lon": -0.19724, "hectares": 60.179,
-                "aliases": null, "source_id": "gla-wards-2014", "locator": "wards/kc_wards_2014.csv",
-                "notes": "Centroid from ONS Wards (December 2022). In force from the borough elections of 22 May 2014.",
+                "aliases": null, "source_id": "ons-wards-2022",
+                "locator": "boundaries/london_wards_2022.geojson line 416; boundaries/london_wards_2018.geojson line 481; boundaries/london_wards_2014.geojson line 478",
+                "notes": "In force from the borough elections of 22 May 2014. Centroid: ONS LAT/LONG (Wards May 2024).",
                 "has_boundary": true,
                 "links": {
                   "self": "/api/v1/areas/E05009388",
                   "parent": "/api/v1/areas/E09000020",
-                  "source": "/api/v1/sources/gla-wards-2014",
+                  "source": "/api/v1/sources/ons-wards-2022",
                   "sources": "/api/v1/sources?area_code=E05009388",
                   "children": "/api/v1/areas?parent_code=E05009388",
                   "crime_figures": "/api/v1/crime-figures?area_code=E05009388",
@@ -28,6 +30,7 @@ public sealed class ItemTests(TestApp app) : RestTest(app)
                   "priorities": "/api/v1/priorities?area_code=E05009388",
                   "actions": "/api/v1/actions?area_code=E05009388",
                   "funding_figures": "/api/v1/funding-figures?area_code=E05009388",
+                  "population": "/api/v1/populations?area_code=E05009388",
                   "boundary": "/api/v1/areas/E05009388/boundary",
                   "crime_series": "/api/v1/crime-figures/series?area_code=E05009388"
                 }
@@ -45,7 +48,7 @@ public sealed class ItemTests(TestApp app) : RestTest(app)
             {
               "data": {
                 "id": "police-uk-burglary", "scheme": "police-uk", "level": "category", "name": "Burglary", "parent_id": null,
-                "police_uk_id": null, "source_id": "police-uk-categories", "locator": "crime-categories (slug burglary)", "notes": null,
+                "police_uk_id": null, "aliases": null, "source_id": "police-uk-categories", "locator": "crime-categories (slug burglary)", "notes": null,
                 "links": {
                   "self": "/api/v1/offence-categories/police-uk-burglary",
                   "source": "/api/v1/sources/police-uk-categories",
@@ -102,7 +105,8 @@ public sealed class ItemTests(TestApp app) : RestTest(app)
                   "actions": "/api/v1/actions?source_id=mps-borough-crime",
                   "assessment_scores": "/api/v1/assessment-scores?source_id=mps-borough-crime",
                   "risks": "/api/v1/risks?source_id=mps-borough-crime",
-                  "funding_figures": "/api/v1/funding-figures?source_id=mps-borough-crime"
+                  "funding_figures": "/api/v1/funding-figures?source_id=mps-borough-crime",
+                  "populations": "/api/v1/populations?source_id=mps-borough-crime"
                 }
               },
               "meta": { "dataset": "sources", "release": { "id": "*" } }
@@ -111,21 +115,22 @@ public sealed class ItemTests(TestApp app) : RestTest(app)
     }
 
     [Fact]
-    public async Task A_superseded_crime_figure_links_the_figure_that_replaced_it()
+    public async Task A_crime_figure_links_its_area_category_and_source_and_the_mps_counts_are_not_items()
     {
-        var body = await GetJsonAsync("/api/v1/crime-figures/mpsw-202203-e05009388-202203-mps-title-case-burglary-domestic-burglary");
+        // crime-figures holds the document figures, all current (nothing supersedes them); the MPS monthly counts
+        // are read through the series and aggregates, and their former item ids are gone.
+        var body = await GetJsonAsync("/api/v1/crime-figures/mpa-lps-kc-2010-f002");
         var data = body["data"]!;
-        Assert.Equal(5.0, (double)data["value"]!);
-        Assert.False((bool)data["is_current"]!);
-        var replacement = (string)data["superseded_by"]!;
-        Assert.Equal("/api/v1/crime-figures/" + replacement, (string?)data["links"]!["superseded_by"]);
-        Assert.Equal("/api/v1/areas/E05009388", (string?)data["links"]!["area"]);
-        Assert.Equal("/api/v1/offence-categories/mps-title-case-burglary-domestic-burglary", (string?)data["links"]!["category"]);
-        Assert.Equal("/api/v1/sources/mps-ward-crime", (string?)data["links"]!["source"]);
+        Assert.Equal(-89.0, (double)data["value"]!);
+        Assert.True((bool)data["is_current"]!);
+        Assert.Null(data["superseded_by"]);
+        Assert.Null(data["links"]!["superseded_by"]);
+        Assert.Equal("/api/v1/areas/E09000020", (string?)data["links"]!["area"]);
+        Assert.Equal("/api/v1/offence-categories/doc-residential-burglary", (string?)data["links"]!["category"]);
+        Assert.Equal("/api/v1/sources/mpa-lps-kc-2010", (string?)data["links"]!["source"]);
 
-        var current = await GetJsonAsync("/api/v1/crime-figures/" + replacement);
-        Assert.True((bool)current["data"]!["is_current"]!);
-        Assert.Equal(6.0, (double)current["data"]!["value"]!);
+        using var gone = await GetAsync("/api/v1/crime-figures/mpsw-202203-e05009388-202203-mps-title-case-burglary-domestic-burglary");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
     public static TheoryData<string> Datasets() => new(OpenData.Query.DatasetCatalog.All.Select(d => d.Name));
@@ -149,7 +154,7 @@ public sealed class ItemTests(TestApp app) : RestTest(app)
     [InlineData("/api/v1/releases/999999", "No release has id '999999'.")]
     [InlineData("/api/v1/releases/not-a-number", "No release has id 'not-a-number'.")]
     [InlineData("/api/v1/datasets/no-such-dataset", "No dataset is named 'no-such-dataset'; the catalogue at /api/v1/datasets lists them.")]
-    [InlineData("/api/v1/areas/E09000020/boundary", "No boundary is published for E09000020 (Kensington and Chelsea); polygons exist for wards.")]
+    [InlineData("/api/v1/areas/kc-w10/boundary", "No boundary is published for kc-w10 (W10); polygons exist for wards and boroughs.")]
     public async Task An_unknown_key_is_a_404_problem(string url, string detail)
     {
         await GetProblemAsync(url, HttpStatusCode.NotFound, "not-found", title: "Not found", detail: detail);

@@ -14,9 +14,10 @@ namespace OpenData.Tests.Rest;
 /// </summary>
 public sealed class ReleaseChangesTests : IDisposable
 {
-    private const string ChangedFigure = "mpsw-202411-e05009388-202212-mps-upper-case-arson-and-criminal-damage-arson";
-    /// <summary>The changed figure's fields as CSV writes them (the JSON text): the count and its published text.</summary>
-    private const string ChangedFigureFields = """{"published_text":{"old":"0","new":"5"},"value":{"old":0,"new":5}}""";
+    /// <summary>The download whose count changes (the one ending 2024-11): a monthly count is not a row of the changes,
+    /// its download is.</summary>
+    private const string ChangedFigure = "2024110";
+    private const string ChangedFile = "mps-ward-crime/mps_ward_crime_london_202212_202411.csv";
     private const string ChangedTarget = "mpa-lps-kc-2010-t001";
     private readonly TestApp _app = new();
     private readonly SeedCopy _seed = new();
@@ -29,13 +30,14 @@ public sealed class ReleaseChangesTests : IDisposable
 
         var page = await JsonAsync(client, "/api/v1/releases/2/changes?total=true");
         Assert.Equal(
-            [("areas", "added", "kc-test-place"), ("crime_figures", "changed", ChangedFigure)],
+            [("areas", "added", "kc-test-place"), ("downloads", "changed", ChangedFigure)],
             Rows(page));
         Assert.Equal(2, (int)page["meta"]!["total"]!);
         var area = page["data"]![0]!;
         Assert.Equal("/api/v1/releases/2", (string)area["links"]!["release"]!);
         Assert.Equal("/api/v1/areas/kc-test-place", (string)area["links"]!["row"]!);
-        Assert.Equal($"/api/v1/crime-figures/{ChangedFigure}", (string)page["data"]![1]!["links"]!["row"]!);
+        // downloads is not a dataset with item routes (GET /api/v1/crime-figures/downloads lists them): no row link.
+        Assert.False(page["data"]![1]!["links"]!.AsObject().ContainsKey("row"));
         // The row links lead somewhere.
         using (var row = await client.GetAsync((string)area["links"]!["row"]!)) Assert.Equal(HttpStatusCode.OK, row.StatusCode);
 
@@ -48,10 +50,10 @@ public sealed class ReleaseChangesTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         var table = Csv.Parse(await csv.Content.ReadAsStringAsync());
         Assert.Equal(["id", "release_id", "dataset", "change", "row_id", "changed_fields"], table[0]);
-        Assert.Equal([["2/areas/kc-test-place", "2", "areas", "added", "kc-test-place", ""], [$"2/crime_figures/{ChangedFigure}", "2", "crime_figures", "changed", ChangedFigure, ChangedFigureFields]],
+        Assert.Equal([["2/areas/kc-test-place", "2", "areas", "added", "kc-test-place", ""], [$"2/downloads/{ChangedFigure}", "2", "downloads", "changed", ChangedFigure, ChangedFigureFields()]],
             table.Skip(1).Select(r => r.ToList()).ToList());
 
-        Assert.Equal([("crime_figures", "changed", ChangedFigure)], Rows(await JsonAsync(client, "/api/v1/releases/2/changes?dataset=crime_figures")));
+        Assert.Equal([("downloads", "changed", ChangedFigure)], Rows(await JsonAsync(client, "/api/v1/releases/2/changes?dataset=downloads")));
         Assert.Equal([("areas", "added", "kc-test-place")], Rows(await JsonAsync(client, "/api/v1/releases/2/changes?change=added")));
         Assert.Empty(Rows(await JsonAsync(client, "/api/v1/releases/2/changes?change=removed")));
         // change is a closed set: a misspelt kind is an error, not an empty list.
@@ -59,22 +61,22 @@ public sealed class ReleaseChangesTests : IDisposable
         Assert.Contains("added", (string)misspelt["detail"]!);
         // The key filter (documented as id__eq beside the path's id).
         Assert.Equal([("areas", "added", "kc-test-place")], Rows(await JsonAsync(client, "/api/v1/releases/2/changes?id__eq=2/areas/kc-test-place")));
-        Assert.Equal([("crime_figures", "changed", ChangedFigure), ("areas", "added", "kc-test-place")],
+        Assert.Equal([("downloads", "changed", ChangedFigure), ("areas", "added", "kc-test-place")],
             Rows(await JsonAsync(client, "/api/v1/releases/2/changes?sort=-dataset")));
         var first = await JsonAsync(client, "/api/v1/releases/2/changes?limit=1");
         Assert.Equal([("areas", "added", "kc-test-place")], Rows(first));
-        Assert.Equal([("crime_figures", "changed", ChangedFigure)], Rows(await JsonAsync(client, (string)first["links"]!["next"]!)));
+        Assert.Equal([("downloads", "changed", ChangedFigure)], Rows(await JsonAsync(client, (string)first["links"]!["next"]!)));
 
         Assert.Empty(Rows(await JsonAsync(client, "/api/v1/releases/1/changes")));
 
         var data = await DataAsync(client, """
             { release(key: 2) { changedRows { totalCount nodes { key releaseId dataset change rowId } } }
               first: release(key: 1) { changedRows { totalCount } }
-              figures: release(key: 2) { changedRows(dataset: "crime_figures", change: "changed") { nodes { rowId } } } }
+              figures: release(key: 2) { changedRows(dataset: "downloads", change: "changed") { nodes { rowId } } } }
             """);
         var nodes = data["release"]!["changedRows"]!["nodes"]!.AsArray();
         Assert.Equal(
-            [("areas", "added", "kc-test-place"), ("crime_figures", "changed", ChangedFigure)],
+            [("areas", "added", "kc-test-place"), ("downloads", "changed", ChangedFigure)],
             nodes.Select(n => ((string)n!["dataset"]!, (string)n["change"]!, (string)n["rowId"]!)).ToList());
         Assert.All(nodes, n => Assert.Equal(2, (int)n!["releaseId"]!));
         Assert.Equal(0, (int)data["first"]!["changedRows"]!["totalCount"]!);
@@ -103,7 +105,7 @@ public sealed class ReleaseChangesTests : IDisposable
         var removed = (await JsonAsync(client, "/api/v1/releases/3/changes"))["data"]![0]!["links"]!.AsObject();
         Assert.False(removed.ContainsKey("row"));
         Assert.Equal(
-            [("areas", "added", "kc-test-place"), ("crime_figures", "changed", ChangedFigure)],
+            [("areas", "added", "kc-test-place"), ("downloads", "changed", ChangedFigure)],
             Rows(await JsonAsync(client, "/api/v1/releases/2/changes")));
     }
 
@@ -116,14 +118,14 @@ public sealed class ReleaseChangesTests : IDisposable
 
         var page = await JsonAsync(client, "/api/v1/releases/2/changes");
         Assert.Equal(
-            [("areas", "added", "kc-test-place"), ("crime_figures", "changed", ChangedFigure), ("targets", "changed", ChangedTarget)],
+            [("areas", "added", "kc-test-place"), ("downloads", "changed", ChangedFigure), ("targets", "changed", ChangedTarget)],
             Rows(page));
         var rows = page["data"]!.AsArray();
         // An added row has nothing to compare with.
         Assert.Null(rows[0]!["changed_fields"]);
         Assert.True(rows[0]!.AsObject().ContainsKey("changed_fields"));
-        // The MPS count: the number and the text it was transcribed from, each as published.
-        JsonAssert.Equal(ChangedFigureFields, rows[1]!["changed_fields"]!);
+        // The MPS download: its file's SHA-256 and the total of its counts (0 became 5).
+        JsonAssert.Equal(ChangedFigureFields(), rows[1]!["changed_fields"]!);
         // One cell of a long note: exactly that field, with both whole values.
         var notes = File.ReadAllLines(_seed.Path("targets.csv"))[1];
         var target = rows[2]!["changed_fields"]!.AsObject();
@@ -142,7 +144,7 @@ public sealed class ReleaseChangesTests : IDisposable
             """);
         var nodes = data["release"]!["changedRows"]!["nodes"]!.AsArray();
         Assert.Null(nodes[0]!["changedFields"]);
-        JsonAssert.Equal(ChangedFigureFields, nodes[1]!["changedFields"]!);
+        JsonAssert.Equal(ChangedFigureFields(), nodes[1]!["changedFields"]!);
         Assert.Equal(newNotes, (string)nodes[2]!["changedFields"]!["notes"]!["new"]!);
     }
 
@@ -172,14 +174,31 @@ public sealed class ReleaseChangesTests : IDisposable
         await ProblemAssert.IsProblemAsync(response, 404, "not-found", title: "Not found");
     }
 
-    /// <summary>Release 2: one MPS cell changed (Abingdon, arson, December 2022: 0 becomes 5) and one area added.</summary>
+    /// <summary>Release 2: one MPS cell changed in the download ending 2024-11 (Abingdon, arson, December 2022: 0 becomes 5) and one area added.</summary>
     private async Task SecondReleaseAsync()
     {
-        _seed.ReplaceOnLine("mps-ward-crime/mps_ward_crime_kc_202212_202411.csv", 2, "ARSON,Abingdon,E05009388,Kensington and Chelsea,0,", "ARSON,Abingdon,E05009388,Kensington and Chelsea,5,");
-        _seed.AppendLine("areas.csv", "kc-test-place,Test place,place,E09000020,,,,,,,,mps-ward-crime,test,");
+        _seed.ReplaceOnLine(ChangedFile, 10267, "ARSON,Abingdon,E05009388,Kensington and Chelsea,0,", "ARSON,Abingdon,E05009388,Kensington and Chelsea,5,");
+        _seed.AppendLine("areas.csv", "kc-test-place,Test place,place,E09000020,,,,,,,,,mps-ward-crime,test,");
         var second = await ImportAsync();
         Assert.Equal(ImportOutcome.Imported, second.Outcome);
         Assert.Equal(2, second.ReleaseId);
+    }
+
+    /// <summary>The changed download's fields as CSV writes them (the JSON text), from the repository's file and the
+    /// changed copy: its totals per month and in all, and its SHA-256 (of the bytes with CRLF read as LF).</summary>
+    private string ChangedFigureFields()
+    {
+        var before = File.ReadAllBytes(Path.Combine(RepositoryFiles.SeedData, ChangedFile));
+        var after = File.ReadAllBytes(_seed.Path(ChangedFile));
+        var rows = Csv.Parse(LondonCrimeTests.CrLf(File.ReadAllText(Path.Combine(RepositoryFiles.SeedData, ChangedFile))));
+        var monthly = Enumerable.Range(5, rows[0].Length - 5).Select(c => rows.Skip(1).Where(r => r.Length == rows[0].Length).Sum(r => long.Parse(r[c], System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+        var changed = monthly.ToArray();
+        changed[0] += 5;
+        static string Sha(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.Latin1.GetBytes(System.Text.Encoding.Latin1.GetString(bytes).Replace("\r\n", "\n"))));
+        static string Json(long[] totals) => "\"[" + string.Join(",", totals) + "]\"";
+        return "{\"monthly_totals\":{\"old\":" + Json(monthly) + ",\"new\":" + Json(changed) + "},"
+            + "\"sha256\":{\"old\":\"" + Sha(before) + "\",\"new\":\"" + Sha(after) + "\"},\"total\":{\"old\":" + monthly.Sum() + ",\"new\":" + (monthly.Sum() + 5) + "}}";
     }
 
     private async Task<ImportResult> ImportAsync(bool force = false)

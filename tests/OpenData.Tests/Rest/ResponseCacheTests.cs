@@ -16,7 +16,7 @@ namespace OpenData.Tests.Rest;
 /// </summary>
 public sealed class ResponseCacheTests : IDisposable
 {
-    private const string Wards = "/api/v1/areas?type=ward&boundary_set=2014&fields=code,name";
+    private const string Wards = "/api/v1/areas?type=ward&boundary_set=2014&parent_code=E09000020&fields=code,name";
 
     private readonly TestApp _app = new(new Dictionary<string, string?>());
     private readonly HttpClient _client;

@@ -128,7 +128,7 @@ public sealed class VocabularyTests(TestApp app) : RestTest(app)
     public async Task A_boundary_set_that_is_given_but_not_valid_is_not_one_of_the_sets_not_missing()
     {
         var problem = await GetProblemAsync("/api/v1/crime-figures/map?boundary_set=2015&from=2023-01&to=2023-01", HttpStatusCode.BadRequest, "invalid-parameter");
-        Assert.Equal("'2015' is not one of 2002-2014, 2014.", (string)problem["errors"]!["boundary_set"]![0]!);
+        Assert.Equal("'2015' is not one of 2002-2014, 2014, 2018, 2022.", (string)problem["errors"]!["boundary_set"]![0]!);
         var missing = await GetProblemAsync("/api/v1/crime-figures/map?from=2023-01&to=2023-01", HttpStatusCode.BadRequest, "invalid-parameter");
         Assert.StartsWith("boundary_set is required", (string)missing["errors"]!["boundary_set"]![0]!);
     }

@@ -13,7 +13,7 @@ public static class AreaGraph
     {
         var a = g.Areas;
         a.AddField(new FieldDefinition("boundary", Scalars.Scalars.GeoJson, LoadBoundaryAsync,
-            "The area's boundary polygon as a GeoJSON geometry (wards), or null when none is published."), "code", "has_boundary");
+            "The area's boundary polygon as a GeoJSON geometry (wards and boroughs), or null when none is published."), "code", "has_boundary");
     }
 
     /// <summary>The root field <c>locateArea</c>: the ward that contains a point (REST: /api/v1/areas/locate).</summary>
@@ -24,7 +24,7 @@ public static class AreaGraph
             + "Null when no ward of the set contains the point (outside the borough, or in the Thames). A point on the line between two wards gets the ward with the lower code. (REST: /api/v1/areas/locate.)");
         field.Argument("lat", ScalarType.Float.NonNull(), "Latitude, WGS84 decimal degrees, -90 to 90.");
         field.Argument("lon", ScalarType.Float.NonNull(), "Longitude, WGS84 decimal degrees, -180 to 180.");
-        field.Argument("boundarySet", ScalarType.String, $"Ward boundary set: {string.Join(" or ", AreaLocator.BoundarySets)} (default: the newest set with polygons, 2014).");
+        field.Argument("boundarySet", ScalarType.String, $"Ward boundary set: {string.Join(" or ", AreaLocator.BoundarySets)} (default: the newest set with polygons, 2022).");
         query.AddField(field);
     }
 

@@ -69,16 +69,19 @@ public static class CrimeFigureGraph
 
     private static ObjectType SeriesType(DomainGraphs g)
     {
-        var revision = new ObjectType("CrimeSeriesRevision", "A superseded value of a figure in the series: what an older download published, next to what the figure is now.")
-            .Field("figureKey", ScalarType.String.NonNull(), ctx => ((SeriesRevision)ctx.Source!).FigureId, "The superseded figure's key (CrimeFigure.key).")
-            .Field("figure", g.CrimeFigures.Type.NonNull(), ctx => new ValueTask<object?>(g.CrimeFigures.LoadAsync(ctx, ((SeriesRevision)ctx.Source!).FigureId)), "The superseded figure.")
-            .Field("areaCode", ScalarType.String.NonNull(), description: "The area the figure is for.")
-            .Field("categoryId", ScalarType.String.NonNull(), description: "The category the figure counts.")
-            .Field("value", ScalarType.Float.NonNull(), description: "The value the older download published.")
-            .Field("currentValue", ScalarType.Float, description: "The value of the current figure for the same area, category and month (equal when the newer download republished the same count).")
-            .Field("supersededById", ScalarType.String, ctx => ((SeriesRevision)ctx.Source!).SupersededBy, "The key of the figure that replaced it.")
-            .Field("sourceId", ScalarType.String.NonNull(), description: "The download that published the older value.")
-            .Field("locator", ScalarType.String.NonNull(), description: "Where in that download.");
+        var revision = new ObjectType("CrimeSeriesRevision", "What an older download published for the same month and selection, next to the month's value now.")
+            .Field("download", ScalarType.String.NonNull(), description: "The older download (its file under seed-data/).")
+            .Field("wardSet", ScalarType.String, description: "The ward boundary set that download used (it may differ from the current download's); null for a borough file.")
+            .Field("value", ScalarType.Float.NonNull(), description: "The sum of that download's counts of the chosen categories for the area and month.")
+            .Field("currentValue", ScalarType.Float, description: "The month's value now (equal when the newer download republished the same counts).")
+            .Field("sourceId", ScalarType.String.NonNull(), description: "The source the download belongs to.");
+        var wardSetChange = new ObjectType("CrimeSeriesWardSetChange", "Where a series moves from one ward boundary set to the next: each download keys its months to the wards in force when it was produced.")
+            .Field("month", ScalarType.String.NonNull(), description: "The first month published under the new set, YYYY-MM.")
+            .Field("previousMonth", ScalarType.String.NonNull(), description: "The last month published under the old set, YYYY-MM.")
+            .Field("fromSet", ScalarType.String.NonNull(), description: "The old ward set.")
+            .Field("toSet", ScalarType.String.NonNull(), description: "The new ward set.")
+            .Field("codesBefore", ScalarType.String.NonNull().ListOf().NonNull(), description: "Ward codes on the old side: a borough's wards of the old set; for a ward its own code if the old set holds it, else the old set's wards whose polygons cover its ground (no apportionment).")
+            .Field("codesAfter", ScalarType.String.NonNull().ListOf().NonNull(), description: "Ward codes on the new side, as codesBefore.");
         var coverage = new ObjectType("CrimeSeriesCoverage", "The first and last month with published figures for an area.")
             .Field("from", ScalarType.String.NonNull(), description: "First month, YYYY-MM.")
             .Field("to", ScalarType.String.NonNull(), description: "Last month, YYYY-MM.");
@@ -89,11 +92,13 @@ public static class CrimeFigureGraph
             .Field("basis", ScalarType.String, description: "What kind of number value is: published (the area's own figures: a ward's counts, the borough's published totals) or ward_sum (the sum of the area's wards' figures); null with value.")
             .Field("nullReason", ScalarType.String, description: "Why value is null: gap (a recorded coverage gap, no download covers the month), not_published (no figure for the area that month: outside its coverage) or category_not_in_scheme (published only under another MPS labelling scheme than the categories'); null when there is a value.")
             .Field("revised", ScalarType.Boolean.NonNull(), description: "True when an older download published a different value for one of the figures.")
-            .Field("revisions", revision.NonNull().ListOf().NonNull(), description: "Superseded values of the month's figures.");
+            .Field("revisions", revision.NonNull().ListOf().NonNull(), description: "What older downloads published for the month, newest first.")
+            .Field("ratePer1000", ScalarType.Float, description: "value per 1,000 Census 2021 residents of the area (2 decimals); null with value or when the area has no population.")
+            .Field("download", ScalarType.String, description: "The download the value comes from (the newest covering the month); null when the month is not published.")
+            .Field("wardSet", ScalarType.String, description: "The ward boundary set of that download; null for a borough file or an unpublished month.");
         // Unpaged lists, sized for the cost limit: a series has at most a month per month published (2002 on, about
-        // 300); a month's revisions are the older values of its figures, typically a few (one per later download
-        // that republished a category; a ward's busiest month in the seed data has 73 across all categories).
-        month.GetField("revisions")!.ListSize = new ListSize { SlicingArguments = [], AssumedSize = 20 };
+        // 300); a month's revisions are one per older download covering it (at most a handful).
+        month.GetField("revisions")!.ListSize = new ListSize { SlicingArguments = [], AssumedSize = 4 };
         var series = new ObjectType("CrimeSeries", "One area's monthly series of recorded crime over a range of months, with revisions and gaps.")
             .Field("area", g.Areas.Type.NonNull(), ctx => new ValueTask<object?>(g.Areas.LoadAsync(ctx, ((CrimeSeries)ctx.Source!).AreaCode)), "The area.")
             .Field("areaCode", ScalarType.String.NonNull(), description: "The area's GSS code.")
@@ -106,8 +111,12 @@ public static class CrimeFigureGraph
             .Field("months", month.NonNull().ListOf().NonNull(), description: "Every month of the range, in order.")
             .Field("gaps", ScalarType.String.NonNull().ListOf().NonNull(), description: "Recorded coverage gaps (YYYY-MM) inside the area's coverage: months no published download covers. Months outside the coverage are not gaps (nullReason not_published).")
             .Field("coverage", coverage, description: "The area's first and last month with published figures; null when it has none.")
-            .Field("note", ScalarType.String, description: "Set when some month has no value because the categories are not in the labelling scheme published that month; points to the police.uk category that spans the schemes.");
+            .Field("note", ScalarType.String, description: "Set when some month has no value because the categories are not in the labelling scheme published that month; points to the police.uk category that spans the schemes.")
+            .Field("wardSetChanges", wardSetChange.NonNull().ListOf().NonNull(), description: "Months where the series moves to another ward boundary set.")
+            .Field("population", ScalarType.Int, ctx => new ValueTask<object?>((int?)((CrimeSeries)ctx.Source!).Population), "Census 2021 usual residents of the area, the denominator of the months' ratePer1000; null when it has none (rateNullReason).")
+            .Field("rateNullReason", ScalarType.String, description: "no_population when the area has no Census 2021 population (wards of the 2014 and 2018 sets, the aviation unit); null otherwise.");
         series.GetField("months")!.ListSize = new ListSize { SlicingArguments = [], AssumedSize = 300 };
+        series.GetField("wardSetChanges")!.ListSize = new ListSize { SlicingArguments = [], AssumedSize = 3 };
         return series;
     }
 

@@ -40,6 +40,10 @@ public static class QueryErrors
         QueryInput.Latitude => "lat",
         QueryInput.Longitude => "lon",
         QueryInput.BoundarySet => "boundarySet",
+        QueryInput.Grouping => "groupBy",
+        QueryInput.PeriodLength => "period",
+        QueryInput.Areas => "areaCodes",
+        QueryInput.RowOrder => "sort",
         // A selection is the query's own: a field at fault is named as selected.
         _ => subject.Field is null ? "query" : Camel(subject.Field),
     };
