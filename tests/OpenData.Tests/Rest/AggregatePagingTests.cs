@@ -13,7 +13,8 @@ public sealed class AggregatePagingTests(TestApp app) : RestTest(app)
     public async Task The_next_links_walk_every_row_of_the_aggregate_once_in_order()
     {
         var everything = Csv.Parse(await Client.GetStringAsync(Query + "&format=csv"));
-        var expected = everything.Skip(1).Select(r => string.Join("|", r[0], r[1], r[2], r[5])).ToList();
+        int Column(string name) => Array.IndexOf(everything[0], name);
+        var expected = everything.Skip(1).Select(r => string.Join("|", r[Column("area_code")], r[Column("police_uk_id")], r[Column("period")], r[Column("value")])).ToList();
         Assert.True(expected.Count > 50, $"The aggregate should span several pages; it has {expected.Count} rows.");
 
         var walked = new List<string>();
@@ -57,7 +58,7 @@ public sealed class AggregatePagingTests(TestApp app) : RestTest(app)
         var csv = Csv.Parse(await Client.GetStringAsync(Query + "&format=csv&limit=3&cursor=" + Uri.EscapeDataString(cursor!)));
         Assert.Equal(4, csv.Count);
         var second = await GetJsonAsync(Query + "&limit=3&cursor=" + Uri.EscapeDataString(cursor!));
-        Assert.Equal(second["data"]!.AsArray().Select(r => (string?)r!["period"]), csv.Skip(1).Select(r => r[2]));
+        Assert.Equal(second["data"]!.AsArray().Select(r => (string?)r!["period"]), csv.Skip(1).Select(r => r[Array.IndexOf(csv[0], "period")]));
     }
 
     [Fact]
