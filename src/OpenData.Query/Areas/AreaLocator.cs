@@ -100,7 +100,7 @@ public sealed class AreaLocator
             .Where(a => a.Type == "ward" && a.BoundarySet != null && a.Geometry != null)
             .Select(a => new { a.Code, a.BoundarySet, a.BoundarySets, a.Geometry })
             .ToListAsync(cancellationToken))
-        .Select(a => new WardPolygon(a.Code, (a.BoundarySets ?? a.BoundarySet!).Split(' ', StringSplitOptions.RemoveEmptyEntries), a.Geometry!))
+        .Select(a => new WardPolygon(a.Code, CrimeFigureAnalysis.SetsOf(a.BoundarySets ?? a.BoundarySet), a.Geometry!))
         .ToList();
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);

@@ -22,14 +22,11 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
 
     internal static Month FromYyyymm(int yyyymm) => new(yyyymm / 100, yyyymm % 100);
 
-    /// <summary>A period of one calendar month starting on its first day (a monthly count's period).</summary>
-    internal static bool IsMonth(DateOnly start, DateOnly end) =>
-        start.Day == 1 && end.Year == start.Year && end.Month == start.Month;
-
     private CountCatalogue? _catalogue;
 
     /// <summary>The store's <see cref="CountCatalogue"/>: the one held while the store is at the same release (one
-    /// small statement to check), else read now. Kept only when the release did not change while it was read.</summary>
+    /// small statement to check), else read now. Kept only when the release did not change while it was read. (Not
+    /// kept per context: contexts are pooled, so one outlives its request and a release.)</summary>
     internal async Task<CountCatalogue> CatalogueAsync(OpenDataDbContext db, CancellationToken cancellationToken)
     {
         var release = await LatestReleaseAsync(db, cancellationToken);
@@ -44,9 +41,10 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             .Select(r => new ReleaseInfo(r.Id, r.ImportedAt, r.ContentHash, r.SourceLastModified))
             .FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>The ward sets an area of type ward belongs to (areas.boundary_set).</summary>
-    internal static IReadOnlyList<string> SetsOf(string? boundarySet) =>
-        boundarySet is null ? [] : boundarySet.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    /// <summary>The ward sets a ward belongs to: areas.boundary_sets, space-separated (a store without it: its one
+    /// boundary_set). Shared with the point locator.</summary>
+    internal static IReadOnlyList<string> SetsOf(string? boundarySets) =>
+        boundarySets is null ? [] : boundarySets.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>
     /// The categories a <c>category</c> or <c>police_uk</c> argument stands for. A police.uk category (either
