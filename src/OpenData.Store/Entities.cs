@@ -257,8 +257,12 @@ public sealed class Download
     public int Id { get; set; }
     /// <summary>The file's path under seed-data/, as published in the package (e.g. mps-ward-crime/mps_ward_crime_london_202212_202411.csv).</summary>
     public required string File { get; set; }
-    /// <summary>0 for the MPS ward files, 1 for the borough files: revisions only happen within a family.</summary>
+    /// <summary><see cref="WardFamily"/> for the MPS ward files, <see cref="BoroughFamily"/> for the borough files:
+    /// revisions only happen within a family.</summary>
     public int Family { get; set; }
+
+    public const int WardFamily = 0;
+    public const int BoroughFamily = 1;
     public required string SourceId { get; set; }
     /// <summary>First and last month covered, YYYYMM.</summary>
     public int FirstMonth { get; set; }
@@ -317,6 +321,24 @@ public sealed class CountTotal
     public int Month { get; set; }
     /// <summary><see cref="Area.Number"/> of the ward (or borough, for a borough file).</summary>
     public int Area { get; set; }
+    public long Value { get; set; }
+    /// <summary>How many counts were summed.</summary>
+    public int Figures { get; set; }
+}
+
+/// <summary>
+/// A borough's current monthly counts summed per police.uk category and month (and over all categories), on the basis
+/// of its series: its own published counts for a month where there are any, else the sum of its wards' count_totals.
+/// Built by the import from count_totals, so a ranking of boroughs reads 33 rows a month instead of every ward's.
+/// </summary>
+public sealed class BoroughTotal
+{
+    /// <summary><see cref="OffenceCategory.Number"/> of the police.uk category (police-uk-all-crime: every category).</summary>
+    public int PoliceUk { get; set; }
+    /// <summary>Month as YYYYMM.</summary>
+    public int Month { get; set; }
+    /// <summary><see cref="Area.Number"/> of the borough.</summary>
+    public int Borough { get; set; }
     public long Value { get; set; }
     /// <summary>How many counts were summed.</summary>
     public int Figures { get; set; }

@@ -25,6 +25,7 @@ public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> option
     public DbSet<Download> Downloads => Set<Download>();
     public DbSet<CrimeCount> CrimeCounts => Set<CrimeCount>();
     public DbSet<CountTotal> CountTotals => Set<CountTotal>();
+    public DbSet<BoroughTotal> BoroughTotals => Set<BoroughTotal>();
     public DbSet<AreaPopulation> Populations => Set<AreaPopulation>();
     public DbSet<CoverageGap> CoverageGaps => Set<CoverageGap>();
     public DbSet<DataRelease> Releases => Set<DataRelease>();
@@ -65,6 +66,7 @@ public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> option
         });
         // WITHOUT ROWID (StoreModel.CreateSchema): the key is the order every reader wants (a category, a range of months).
         model.Entity<CountTotal>(e => { e.ToTable("count_totals"); e.HasKey(x => new { x.PoliceUk, x.Month, x.Area }); });
+        model.Entity<BoroughTotal>(e => { e.ToTable("borough_totals"); e.HasKey(x => new { x.PoliceUk, x.Month, x.Borough }); });
         model.Entity<CrimeFigure>(e =>
         {
             e.ToTable("crime_figures");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using OpenData.Api.Hosting;
 using OpenData.Api.Http;
 using OpenData.Query;
 using OpenData.Store;
@@ -136,6 +137,8 @@ public static class CrimeFiguresApi
         var bom = ReadBom(values, negotiated.Format, errors);
         if (errors.Count > 0) return RestProblems.FromErrors(errors);
 
+        // One connection and one read snapshot for the release and the questions that follow.
+        await using var snapshot = await StoreSnapshot.BeginAsync(db, cancellationToken);
         var release = await RestRelease.ServeAsync(context, db, releases, cancellationToken);
         if (release is null) return RestProblems.NoDataRelease();
         CrimeSeries? series;
@@ -277,6 +280,7 @@ public static class CrimeFiguresApi
             }
         }
 
+        await using var snapshot = await StoreSnapshot.BeginAsync(db, cancellationToken);
         var release = await RestRelease.ServeAsync(context, db, releases, cancellationToken);
         if (release is null) return RestProblems.NoDataRelease();
         // A CSV export has every row (after the cursor) unless limit is given, as a collection's export does.
@@ -388,6 +392,7 @@ public static class CrimeFiguresApi
         if (to is null && !values.ContainsKey("to")) errors.Add(new QueryError(QueryErrorKind.InvalidParameter, "to", "to is required (YYYY-MM)."));
         if (errors.Count > 0) return RestProblems.FromErrors(errors);
 
+        await using var snapshot = await StoreSnapshot.BeginAsync(db, cancellationToken);
         var release = await RestRelease.ServeAsync(context, db, releases, cancellationToken);
         if (release is null) return RestProblems.NoDataRelease();
         IReadOnlyList<MapWard> wards;

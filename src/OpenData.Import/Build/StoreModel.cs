@@ -44,7 +44,7 @@ internal sealed class StoreModel
 
     /// <summary>Tables written by their own writer, not row by row with a hash each: the monthly counts (millions of
     /// rows of a few integers; the downloads table's file hashes stand for them in the content hash and the diff).</summary>
-    public static readonly string[] CountTables = ["crime_counts", "count_totals"];
+    public static readonly string[] CountTables = ["crime_counts", "count_totals", "borough_totals"];
 
     public required IReadOnlyDictionary<string, StoreTable> Tables { get; init; }
 
@@ -94,7 +94,7 @@ internal sealed class StoreModel
         return schema;
     }
 
-    private static readonly string[] WithoutRowid = ["row_hashes", "release_changes", "count_totals"];
+    private static readonly string[] WithoutRowid = ["row_hashes", "release_changes", "count_totals", "borough_totals"];
 
     /// <summary>The schema a fresh database of the current model has.</summary>
     public static SortedSet<string> ExpectedSchema()

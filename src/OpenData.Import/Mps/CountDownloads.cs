@@ -37,8 +37,8 @@ internal sealed class DownloadFile
 /// </summary>
 internal sealed class CountDownloads
 {
-    public const int WardFamily = 0;
-    public const int BoroughFamily = 1;
+    public const int WardFamily = OpenData.Store.Download.WardFamily;
+    public const int BoroughFamily = OpenData.Store.Download.BoroughFamily;
     /// <summary>Lines a download may have: the line is two to five digits of the count's id.</summary>
     public const int MaxLines = 99_999;
 
@@ -277,6 +277,33 @@ internal sealed class CountDownloads
             for (var i = 0; i < pending * columns.Length; i++) tail.BindInt64(i, buffer[i]);
             tail.Run();
         }
+        if (allCrime is { } allCrimeNumber) WriteBoroughTotals(connection, allCrimeNumber);
+    }
+
+    /// <summary>
+    /// borough_totals, from count_totals once every download is written: a borough's own rows (the borough files),
+    /// and for the months it has none (no all-crime row of its own), the sum of its wards' rows, as a borough's
+    /// series counts them. A ward's rows filed under the aviation unit are the ward's, so its borough's.
+    /// </summary>
+    private static void WriteBoroughTotals(Microsoft.Data.Sqlite.SqliteConnection connection, int allCrime)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO borough_totals (police_uk, month, borough, value, figures)
+            SELECT t.police_uk, t.month, b.number, SUM(t.value), SUM(t.figures)
+            FROM count_totals AS t
+            JOIN areas AS w ON w.number = t.area AND w.type = 'ward'
+            JOIN areas AS b ON b.code = w.parent_code AND b.type = 'borough'
+            WHERE NOT EXISTS (SELECT 1 FROM count_totals AS o WHERE o.police_uk = $all AND o.month = t.month AND o.area = b.number)
+            GROUP BY t.police_uk, t.month, b.number
+            UNION ALL
+            SELECT t.police_uk, t.month, t.area, t.value, t.figures
+            FROM count_totals AS t
+            JOIN areas AS b ON b.number = t.area AND b.type = 'borough'
+            ORDER BY 1, 2, 3
+            """;
+        command.Parameters.AddWithValue("$all", allCrime);
+        command.ExecuteNonQuery();
     }
 
     /// <summary>

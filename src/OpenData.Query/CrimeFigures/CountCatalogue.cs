@@ -20,8 +20,31 @@ internal sealed class CountCatalogue
     public required IReadOnlyDictionary<int, AreaInfo> AreasByNumber { get; init; }
     public required ILookup<string, AreaInfo> WardsOf { get; init; }
     public required IReadOnlyDictionary<string, long> Populations { get; init; }
+    /// <summary>Per area number, the months (YYYYMM, ascending) it has current counts in, of any category: its
+    /// count_totals rows of police-uk-all-crime. An area without counts (the City of London and its wards) is absent.</summary>
+    public required IReadOnlyDictionary<int, int[]> MonthsOf { get; init; }
     /// <summary>Recorded gap months, as first days.</summary>
     public required IReadOnlySet<DateOnly> Gaps { get; init; }
+
+    // The polygons of each ward set's wards, read on the first map of the set (the closed set of boundary sets bounds
+    // it: some 4 MB of GeoJSON for the three London sets), so a map reads numbers, not polygons.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<WardShape>> _shapes = new(StringComparer.Ordinal);
+
+    /// <summary>Every ward whose code a ward set holds (areas.boundary_sets, not only the wards the set introduced), in
+    /// code order, with its polygon.</summary>
+    public async Task<IReadOnlyList<WardShape>> WardShapesAsync(OpenDataDbContext db, string boundarySet, CancellationToken cancellationToken)
+    {
+        if (_shapes.TryGetValue(boundarySet, out var held)) return held;
+        var padded = " " + boundarySet + " ";
+        var shapes = (await db.Areas.AsNoTracking()
+                .Where(a => a.Type == "ward" && (a.BoundarySet == boundarySet || (" " + a.BoundarySets + " ").Contains(padded)))
+                .OrderBy(a => a.Code)
+                .Select(a => new { a.Code, a.Geometry })
+                .ToListAsync(cancellationToken))
+            .Select(a => new WardShape(Areas[a.Code], a.Geometry))
+            .ToList();
+        return _shapes.GetOrAdd(boundarySet, shapes);
+    }
 
     public IReadOnlyList<int> CategoryNumbers(IEnumerable<string> ids) =>
         ids.Select(id => CategoriesById.TryGetValue(id, out var c) ? c.Number : -1).Where(n => n >= 0).ToList();
@@ -36,6 +59,11 @@ internal sealed class CountCatalogue
             .Select(a => new AreaInfo(a.Code, a.Number, a.Name, a.Type, a.ParentCode, a.BoundarySet, a.BoundarySets))
             .ToListAsync(cancellationToken);
         var populations = await db.Populations.AsNoTracking().ToDictionaryAsync(p => p.AreaCode, p => p.Population, StringComparer.Ordinal, cancellationToken);
+        var allCrime = categories.FirstOrDefault(c => c.Id == "police-uk-all-crime")?.Number;
+        var monthsOf = allCrime is { } all
+            ? (await db.CountTotals.AsNoTracking().Where(t => t.PoliceUk == all).Select(t => new { t.Area, t.Month }).ToListAsync(cancellationToken))
+                .GroupBy(t => t.Area).ToDictionary(g => g.Key, g => g.Select(t => t.Month).Order().ToArray())
+            : [];
         var gaps = (await db.CoverageGaps.AsNoTracking().Select(g => g.Month).Distinct().ToListAsync(cancellationToken)).ToHashSet();
         return new CountCatalogue
         {
@@ -49,9 +77,19 @@ internal sealed class CountCatalogue
             AreasByNumber = areas.GroupBy(a => a.Number).ToDictionary(g => g.Key, g => g.First()),
             WardsOf = areas.Where(a => a.Type == "ward" && a.ParentCode is not null).ToLookup(a => a.ParentCode!, StringComparer.Ordinal),
             Populations = populations,
+            MonthsOf = monthsOf,
             Gaps = gaps,
         };
     }
+}
+
+/// <summary>A ward and its polygon (GeoJSON geometry as the import wrote it).</summary>
+internal sealed record WardShape(AreaInfo Area, string? Geometry)
+{
+    public string Code => Area.Code;
+    public int Number => Area.Number;
+    public string Name => Area.Name;
+    public IReadOnlyList<string> Sets => Area.Sets;
 }
 
 /// <summary>An offence category as the counts' questions need it.</summary>

@@ -64,7 +64,8 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
                 ConflictsWith = new QuerySubject(QueryInput.OffenceCategory),
             });
         }
-        var all = (await CatalogueAsync(db, cancellationToken)).Categories
+        var catalogue = await CatalogueAsync(db, cancellationToken);
+        var all = catalogue.Categories
             .Select(c => new CategoryRow(c.Id, c.Scheme, c.Level, c.Name, c.ParentId, c.PoliceUkId))
             .ToList();
         var byId = all.ToDictionary(c => c.Id, StringComparer.Ordinal);
@@ -123,7 +124,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         {
             var schemes = ids.Select(i => byId[i].Scheme).ToHashSet(StringComparer.Ordinal);
             var isMps = schemes.Count == 0 || schemes.All(CategorySelection.IsMps);
-            return new(requested, ids, schemes, policeUkPointer) { MissesSomeScheme = isMps && !mpsSchemes.IsSubsetOf(schemes) };
+            return new(requested, ids, schemes, policeUkPointer) { MissesSomeScheme = isMps && !mpsSchemes.IsSubsetOf(schemes), Catalogue = catalogue };
         }
         // The police.uk category an MPS category maps to, when all its namesakes agree: the way to ask across schemes.
         static string? Mapped(List<CategoryRow> rows) =>
@@ -153,7 +154,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     /// </summary>
     public async Task<CrimeSeries?> GetSeriesAsync(OpenDataDbContext db, string areaCode, Month? from, Month? to, CategorySelection categories, CancellationToken cancellationToken = default)
     {
-        var catalogue = await CatalogueAsync(db, cancellationToken);
+        var catalogue = categories.Catalogue ?? await CatalogueAsync(db, cancellationToken);
         if (!catalogue.Areas.TryGetValue(areaCode, out var area)) return null;
         // A ward exists in some ward sets only: a download keyed to another set published no figures for it.
         var isWard = area.Type == "ward";
@@ -172,12 +173,30 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             return wards.Count == 0 ? counts.Where(c => c.Area == number) : counts.Where(c => c.Area == number || wards.Contains(c.Area));
         }
 
-        // Which months the area has counts in, and whose (its own, or its wards'), from the current counts of any
-        // category: one small GROUP BY over the area's index, which also gives its coverage and the default range.
-        var presence = await Counts().Where(c => c.IsCurrent)
-            .GroupBy(c => new { c.Month, c.DownloadId, Own = c.Area == number })
-            .Select(g => new { g.Key.Month, g.Key.DownloadId, g.Key.Own })
-            .ToListAsync(cancellationToken);
+        // Which months the area has current counts in (of any category), and whose (its own, or its wards'): the
+        // catalogue's months per area (count_totals of all crime), each month's current download of the family that
+        // publishes them (a borough's own counts come from borough files); a police unit asks the counts by unit.
+        // This gives the coverage and the default range.
+        List<(int Month, int DownloadId, bool Own)> presence;
+        if (byUnit)
+        {
+            presence = (await Counts().Where(c => c.IsCurrent).GroupBy(c => new { c.Month, c.DownloadId })
+                    .Select(g => new { g.Key.Month, g.Key.DownloadId }).ToListAsync(cancellationToken))
+                .Select(p => (p.Month, p.DownloadId, false)).ToList();
+        }
+        else
+        {
+            presence = [];
+            void Add(int areaNumber, int family, bool own)
+            {
+                foreach (var month in catalogue.MonthsOf.GetValueOrDefault(areaNumber, []))
+                {
+                    if (downloads.Current(family, month) is { } current) presence.Add((month, current.Id, own));
+                }
+            }
+            Add(number, area.Type == "borough" ? Download.BoroughFamily : Download.WardFamily, own: true);
+            foreach (var ward in wards) Add(ward, Download.WardFamily, own: false);
+        }
         var published = presence
             .Where(p => categories.Concerns(downloads[p.DownloadId].Scheme))
             .GroupBy(p => p.Month)
@@ -317,10 +336,10 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
                 $"At most {options.Value.MaxFilterTerms} areas may be given."));
         }
 
-        var catalogue = await CatalogueAsync(db, cancellationToken);
-        var areas = catalogue.Areas.Values.ToList();
-        var codeOf = areas.ToDictionary(a => a.Number, a => a.Code);
-        var boroughOf = areas.ToDictionary(a => a.Number, a => a.Type == "ward" ? a.ParentCode : a.Code);
+        var catalogue = query.Categories?.Catalogue ?? await CatalogueAsync(db, cancellationToken);
+        var areas = catalogue.Areas.Values;
+        string CodeOf(int number) => catalogue.AreasByNumber[number].Code;
+        string? BoroughOf(int number) => catalogue.AreasByNumber[number] is var a && a.Type == "ward" ? a.ParentCode : a.Code;
         // Rankings are London-wide whatever areas are asked for: grouped by area or borough, every area is summed and
         // the areas asked for are picked out afterwards.
         // Rankings are London-wide when the sums come from count_totals (police.uk categories, all crime); split by MPS
@@ -336,7 +355,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             : [];
         // A borough's own counts win for a month: its wards' sums for that month are dropped.
         var boroughOwnMonths = byBorough
-            ? subtotals.Where(p => codeOf[p.Area] == boroughOf[p.Area]).Select(p => (boroughOf[p.Area], p.Month)).ToHashSet()
+            ? subtotals.Where(p => CodeOf(p.Area) == BoroughOf(p.Area)).Select(p => (BoroughOf(p.Area), p.Month)).ToHashSet()
             : [];
         var groups = new Dictionary<GroupKey, GroupTotals>();
         foreach (var part in subtotals)
@@ -345,12 +364,12 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             string? area = null;
             if (byBorough)
             {
-                area = boroughOf[part.Area];
+                area = BoroughOf(part.Area);
                 if (area is null) continue;
-                var own = codeOf[part.Area] == area;
+                var own = CodeOf(part.Area) == area;
                 if (!own && boroughOwnMonths.Contains((area, part.Month))) continue;
             }
-            else if (byArea) area = codeOf[part.Area];
+            else if (byArea) area = CodeOf(part.Area);
             var month = FromYyyymm(part.Month);
             var key = new GroupKey(
                 area,
@@ -385,13 +404,12 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         }
         if (ranked)
         {
-            var names = areas.ToDictionary(a => a.Code, a => a.Name, StringComparer.Ordinal);
-            var parents = areas.ToDictionary(a => a.Code, a => a.Type == "ward" ? a.ParentCode : null, StringComparer.Ordinal);
-            result = Ranked(result, names, parents, catalogue.Populations);
+            string? ParentOf(string code) => catalogue.Areas[code] is var a && a.Type == "ward" ? a.ParentCode : null;
+            result = Ranked(result, code => catalogue.Areas[code].Name, ParentOf, catalogue.Populations);
             if (query.AreaCodes is { } wanted && londonWide)
             {
                 var set = wanted.ToHashSet(StringComparer.Ordinal);
-                result = result.Where(r => set.Contains(r.AreaCode!) || (parents[r.AreaCode!] is { } parent && set.Contains(parent))).ToList();
+                result = result.Where(r => set.Contains(r.AreaCode!) || (ParentOf(r.AreaCode!) is { } parent && set.Contains(parent))).ToList();
             }
         }
         var ordered = result
@@ -405,16 +423,16 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
 
     /// <summary>Names, populations, rates per 1,000 residents and ranks (competition ranking: equal values share a
     /// rank) among the rows of the same category and period: by value, by rate, and for a ward within its borough.</summary>
-    private static List<AggregateRow> Ranked(List<AggregateRow> rows, Dictionary<string, string> names, Dictionary<string, string?> parents, IReadOnlyDictionary<string, long> populations)
+    private static List<AggregateRow> Ranked(List<AggregateRow> rows, Func<string, string> nameOf, Func<string, string?> parentOf, IReadOnlyDictionary<string, long> populations)
     {
         var withRates = rows.Select(r =>
         {
             var (population, rate, reason) = Rate(r.Value, populations.TryGetValue(r.AreaCode!, out var p) ? p : null);
-            return r with { AreaName = names.GetValueOrDefault(r.AreaCode!), Population = population, RatePer1000 = rate, RateNullReason = reason };
+            return r with { AreaName = nameOf(r.AreaCode!), Population = population, RatePer1000 = rate, RateNullReason = reason };
         }).ToList();
         var rankOf = RankBy(withRates, r => (r.CategoryId, r.PoliceUkId, r.Period), r => r.Value);
         var rateRankOf = RankBy(withRates.Where(r => r.RatePer1000 is not null).ToList(), r => (r.CategoryId, r.PoliceUkId, r.Period), r => r.RatePer1000!.Value);
-        var boroughRankOf = RankBy(withRates.Where(r => parents[r.AreaCode!] is not null).ToList(), r => (r.CategoryId, r.PoliceUkId, r.Period, parents[r.AreaCode!]), r => r.Value);
+        var boroughRankOf = RankBy(withRates.Where(r => parentOf(r.AreaCode!) is not null).ToList(), r => (r.CategoryId, r.PoliceUkId, r.Period, parentOf(r.AreaCode!)), r => r.Value);
         return withRates.Select(r => r with
         {
             Rank = rankOf[r],
@@ -511,6 +529,11 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             var numbers = byPoliceUk && totalsKey == "police-uk-all-crime"
                 ? keys.Where(k => k.Id != totalsKey).Select(k => k.Number).ToList()
                 : keys.Where(k => k.Id == totalsKey).Select(k => k.Number).ToList();
+            // Grouped by borough and not by area, the boroughs' own totals (borough_totals), on their series' basis.
+            if (query.GroupBy.Contains(AggregateKey.Borough) && !query.GroupBy.Contains(AggregateKey.Area))
+            {
+                return await BoroughTotalsQuery(db, query, numbers).Take(maxRows).ToListAsync(cancellationToken);
+            }
             return await TotalsQuery(db, query, numbers, byPoliceUk, allAreas ? null : areaNumbers).Take(maxRows).ToListAsync(cancellationToken);
         }
         var categories = query.Categories is { } selection ? catalogue.CategoryNumbers(selection.CategoryIds) : null;
@@ -537,25 +560,32 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             $"This aggregate would sum more than {max:N0} area-month-category subtotals: narrow it with from and to, a category or police.uk category, area codes, or fewer keys in group by (category splits every MPS category)."));
 
     /// <summary>The SQL of an aggregate of police.uk categories (or all crime): count_totals over the months, per area,
-    /// month and (when grouped by police.uk category) category.</summary>
+    /// month and (when grouped by police.uk category) category. Not grouped by category, the numbers are one category
+    /// (the police.uk category asked for, or all crime), so each row is already an area's month.</summary>
     internal static IQueryable<CountSubtotal> TotalsQuery(OpenDataDbContext db, AggregateQuery query, IReadOnlyList<int> policeUkNumbers, bool byPoliceUk, IReadOnlyList<int>? areaNumbers)
     {
         var rows = db.CountTotals.AsNoTracking().Where(t => policeUkNumbers.Contains(t.PoliceUk));
-        if (query.From is { } from)
-        {
-            var start = Yyyymm(query.GroupBy.Contains(AggregateKey.Period) ? from.AddMonths(-12) : from);
-            rows = rows.Where(t => t.Month >= start);
-        }
-        if (query.To is { } to)
-        {
-            var end = Yyyymm(to);
-            rows = rows.Where(t => t.Month <= end);
-        }
+        var (start, end) = TotalsRange(query);
+        rows = rows.Where(t => t.Month >= start && t.Month <= end);
         if (areaNumbers is not null) rows = rows.Where(t => areaNumbers.Contains(t.Area));
-        return byPoliceUk
-            ? rows.Select(t => new CountSubtotal { Area = t.Area, Category = t.PoliceUk, Month = t.Month, Value = t.Value, Figures = t.Figures, IsPoliceUk = true })
-            : rows.GroupBy(t => new { t.Area, t.Month }).Select(g => new CountSubtotal { Area = g.Key.Area, Month = g.Key.Month, Value = g.Sum(t => t.Value), Figures = g.Sum(t => t.Figures) });
+        return rows.Select(t => new CountSubtotal { Area = t.Area, Category = t.PoliceUk, Month = t.Month, Value = t.Value, Figures = t.Figures, IsPoliceUk = byPoliceUk });
     }
+
+    /// <summary>The SQL of a borough aggregate of police.uk categories (or all crime): borough_totals over the months.</summary>
+    internal static IQueryable<CountSubtotal> BoroughTotalsQuery(OpenDataDbContext db, AggregateQuery query, IReadOnlyList<int> policeUkNumbers)
+    {
+        var (start, end) = TotalsRange(query);
+        var byPoliceUk = query.GroupBy.Contains(AggregateKey.PoliceUk);
+        return db.BoroughTotals.AsNoTracking()
+            .Where(t => policeUkNumbers.Contains(t.PoliceUk) && t.Month >= start && t.Month <= end)
+            .Select(t => new CountSubtotal { Area = t.Borough, Category = t.PoliceUk, Month = t.Month, Value = t.Value, Figures = t.Figures, IsPoliceUk = byPoliceUk });
+    }
+
+    /// <summary>The months (YYYYMM) an aggregate reads: from (a year earlier when grouping by period, for the
+    /// year-on-year change) to to; all months when not given.</summary>
+    private static (int Start, int End) TotalsRange(AggregateQuery query) => (
+        query.From is { } from ? Yyyymm(query.GroupBy.Contains(AggregateKey.Period) ? from.AddMonths(-12) : from) : 0,
+        query.To is { } to ? Yyyymm(to) : int.MaxValue);
 
     /// <summary>The SQL of <see cref="Subtotals"/>: null categories or areas mean all.</summary>
     internal static IQueryable<CountSubtotal> SubtotalQuery(OpenDataDbContext db, AggregateQuery query, IReadOnlyList<int>? categoryNumbers, IReadOnlyList<int>? areaNumbers)
@@ -587,14 +617,8 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     {
         if (CheckBoundarySet(boundarySet) is { } wrongSet) throw new QueryException(wrongSet);
         CheckRange(from, to);
-        var wards = (await db.Areas.AsNoTracking()
-                // Every ward whose code the set holds (boundary_sets), not only those the set introduced (boundary_set).
-                .Where(a => a.Type == "ward" && (a.BoundarySet == boundarySet || (" " + a.BoundarySets + " ").Contains(" " + boundarySet + " ")))
-                .OrderBy(a => a.Code)
-                .Select(a => new { a.Code, a.Number, a.Name, a.BoundarySet, a.BoundarySets, a.Geometry })
-                .ToListAsync(cancellationToken))
-            .ToList();
-        var catalogue = await CatalogueAsync(db, cancellationToken);
+        var catalogue = categories.Catalogue ?? await CatalogueAsync(db, cancellationToken);
+        var wards = await catalogue.WardShapesAsync(db, boundarySet, cancellationToken);
         var downloads = catalogue.Downloads;
         var numbers = catalogue.CategoryNumbers(categories.CategoryIds);
         var populations = catalogue.Populations;
@@ -611,21 +635,26 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         var lastDay = to.FirstDay;
         var gapMonths = catalogue.Gaps.Count(g => g >= firstDay && g <= lastDay);
         var allGap = gapMonths == to.Index - from.Index + 1;
-        // Per month of the range: the current ward download, if any.
-        var currentByMonth = new Dictionary<int, Download>();
+        // Per month of the range: the current ward download, if any, and whether its labels have the categories.
+        var currentByMonth = new List<(int Month, string? WardSet, bool InScheme)>();
         for (var month = from; month <= to; month = month.Next())
         {
-            if (downloads.CurrentWard(Yyyymm(month)) is { } d) currentByMonth[Yyyymm(month)] = d;
+            if (downloads.CurrentWard(Yyyymm(month)) is { } d) currentByMonth.Add((Yyyymm(month), d.WardSet, categories.PublishedIn(new HashSet<string> { d.Scheme })));
         }
         return wards.Select(w =>
         {
-            var sets = SetsOf(w.BoundarySets ?? w.BoundarySet);
-            var inSet = currentByMonth.Where(p => p.Value.WardSet is { } set && sets.Contains(set)).ToList();
-            var counted = inSet.Where(p => categories.PublishedIn(new HashSet<string> { p.Value.Scheme })).Select(p => p.Key).ToHashSet();
+            // The months whose download uses a ward set holding the ward; of those, the ones the ward has counts in
+            // (a City of London ward has none: the MPS does not police it); of those, the ones published under labels
+            // that have the categories. Only these count, so a ward without figures is null with a reason, never 0.
+            var inSet = currentByMonth.Where(p => p.WardSet is { } set && w.Sets.Contains(set)).ToList();
+            var withCounts = catalogue.MonthsOf.GetValueOrDefault(w.Number, []);
+            var published = inSet.Where(p => Array.BinarySearch(withCounts, p.Month) >= 0).ToList();
+            var counted = published.Where(p => p.InScheme).Select(p => p.Month).ToHashSet();
             var mine = sums[w.Number].Where(s => counted.Contains(s.Month)).ToList();
             var months = counted.Count;
             string? reason = months > 0 ? null
-                : inSet.Count > 0 ? NullReasons.CategoryNotInScheme
+                : published.Count > 0 ? NullReasons.CategoryNotInScheme
+                : inSet.Count > 0 ? NullReasons.NotPublished
                 : currentByMonth.Count > 0 ? NullReasons.NotInWardSet
                 : allGap ? NullReasons.Gap
                 : NullReasons.NotPublished;
@@ -727,8 +756,22 @@ internal sealed class DownloadIndex(IReadOnlyList<Download> downloads)
 
     public Download this[int id] => _byId[id];
 
-    /// <summary>The newest ward download (family 0) covering a month (YYYYMM), or null.</summary>
-    public Download? CurrentWard(int month) => downloads.Where(d => d.Family == 0 && d.FirstMonth <= month && month <= d.LastMonth).MaxBy(d => d.Id);
+    private readonly Dictionary<(int Family, int Month), Download> _current = downloads
+        .SelectMany(d => MonthsOf(d).Select(m => (Key: (d.Family, m), Download: d)))
+        .GroupBy(p => p.Key)
+        .ToDictionary(g => g.Key, g => g.MaxBy(p => p.Download.Id).Download);
+
+    /// <summary>The newest download of a family covering a month (YYYYMM), or null: the one whose counts of the month
+    /// are current.</summary>
+    public Download? Current(int family, int month) => _current.GetValueOrDefault((family, month));
+
+    /// <summary>The newest ward download covering a month (YYYYMM), or null.</summary>
+    public Download? CurrentWard(int month) => Current(Download.WardFamily, month);
+
+    private static IEnumerable<int> MonthsOf(Download d)
+    {
+        for (var m = CrimeFigureAnalysis.FromYyyymm(d.FirstMonth); CrimeFigureAnalysis.Yyyymm(m) <= d.LastMonth; m = m.Next()) yield return CrimeFigureAnalysis.Yyyymm(m);
+    }
 
     /// <summary>Older downloads of the same family that covered the month, newest first.</summary>
     public IEnumerable<Download> OlderCovering(Download current, int month) =>
@@ -763,6 +806,10 @@ public sealed record CategorySelection(string? Requested, IReadOnlyList<string> 
     /// <summary>The police.uk category whose count_totals equal the sum of these categories (police-uk-all-crime for
     /// every category), or null when the selection is not a police.uk category.</summary>
     public string? TotalsKey { get; init; }
+
+    /// <summary>The catalogue the categories were resolved against: the question that follows reads the same one, so
+    /// a request checks the release once.</summary>
+    internal CountCatalogue? Catalogue { get; init; }
 
     /// <summary>True when the categories are MPS categories missing from some MPS labelling scheme, so months
     /// published under that scheme can have no value for them.</summary>

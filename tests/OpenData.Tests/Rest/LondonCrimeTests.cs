@@ -224,6 +224,46 @@ public sealed class LondonCrimeTests(TestApp app) : RestTest(app)
     }
 
     [Fact]
+    public async Task Every_borough_s_ranking_value_is_the_sum_of_its_series()
+    {
+        // The ranking reads the boroughs' precomputed totals; the series sums the counts: they must agree everywhere,
+        // the year before included (the year-on-year change), with Heathrow's aviation-unit rows in Hillingdon.
+        var rows = (await GetJsonAsync("/api/v1/crime-figures/aggregates?group_by=borough,period&period=year&from=2023-01&to=2023-12"))["data"]!.AsArray();
+        Assert.Equal(32, rows.Count);
+        foreach (var row in rows)
+        {
+            var code = (string)row!["area_code"]!;
+            var months = (await GetJsonAsync($"/api/v1/crime-figures/series?area_code={code}&from=2022-01&to=2023-12"))["data"]!["months"]!.AsArray();
+            Assert.Equal(months.Skip(12).Sum(m => (double)m!["value"]!), (double)row["value"]!);
+            Assert.Equal(months.Take(12).Sum(m => (double)m!["value"]!), (double)row["previous_value"]!);
+            Assert.Equal(months.Skip(12).Sum(m => (int)m!["figures"]!), (int)row["figures"]!);
+        }
+    }
+
+    [Fact]
+    public async Task The_city_of_london_s_wards_are_on_the_map_without_a_value_never_zero()
+    {
+        // The MPS does not police the City: its 25 wards are in the 2022 set's polygons but in no MPS file.
+        var features = (await GetJsonAsync("/api/v1/crime-figures/map?boundary_set=2022&from=2023-01&to=2023-12&police_uk=burglary"))["features"]!.AsArray();
+        var city = features.Where(f => (string?)f!["properties"]!["area_code"] is { } code
+            && File.ReadLines(Path.Combine(RepositoryFiles.SeedData, "areas.csv")).Any(l => l.StartsWith(code + ",", StringComparison.Ordinal) && l.Contains(",ward,E09000001,", StringComparison.Ordinal))).ToList();
+        Assert.Equal(25, city.Count);
+        Assert.All(city, f =>
+        {
+            Assert.Null(f!["properties"]!["value"]);
+            Assert.Equal(0, (int)f["properties"]!["months"]!);
+            Assert.Equal("not_published", (string?)f["properties"]!["null_reason"]);
+        });
+        // Every other ward of the set has a value for each of the twelve months, as its series does.
+        var others = features.Except(city).ToList();
+        Assert.Equal(679, others.Count);
+        Assert.All(others, f => Assert.Equal(12, (int)f!["properties"]!["months"]!));
+        var heathrow = others.Single(f => (string?)f!["properties"]!["area_code"] == "E05013570")!["properties"]!;
+        var series = (await GetJsonAsync("/api/v1/crime-figures/series?area_code=E05013570&police_uk=burglary&from=2023-01&to=2023-12"))["data"]!["months"]!.AsArray();
+        Assert.Equal(series.Sum(m => (double)m!["value"]!), (double)heathrow["value"]!);
+    }
+
+    [Fact]
     public async Task A_borough_s_aggregates_come_from_the_same_basis_as_its_series()
     {
         // The example, once an empty list.
