@@ -224,7 +224,7 @@ public static class SeedImport
                     StoreRows.NumberAreasAndCategories(connection);
                     var categories = StoreRows.Numbers(datasets, "offence_categories");
                     seed.Counts.Write(connection, StoreRows.Numbers(datasets, "areas"), categories, StoreRows.PoliceUkNumbers(datasets),
-                        categories.TryGetValue("police-uk-all-crime", out var all) ? all : null, options.Progress, token);
+                        categories.TryGetValue("police-uk-all-crime", out var all) ? all : null, StoreRows.BoroughNumbers(datasets), options.Progress, token);
                 });
             previous?.Dispose();
             Swap(temporary, databasePath);

@@ -62,6 +62,28 @@ internal static class StoreRows
         return result;
     }
 
+    /// <summary>Ward number to the number of its borough (parent_code, when that is a borough).</summary>
+    public static Dictionary<int, int> BoroughNumbers(IReadOnlyList<TableRows> datasets)
+    {
+        var numbers = Numbers(datasets, "areas");
+        var rows = datasets.First(d => d.Name == "areas");
+        int type = rows.Table.IndexOf("type"), parent = rows.Table.IndexOf("parent_code");
+        var types = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var parents = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var cursor = rows.Open();
+        while (cursor.MoveNext())
+        {
+            types[cursor.Id] = cursor.Values[type] as string;
+            parents[cursor.Id] = cursor.Values[parent] as string;
+        }
+        var result = new Dictionary<int, int>();
+        foreach (var (code, parentCode) in parents)
+        {
+            if (types[code] == "ward" && parentCode is not null && types.GetValueOrDefault(parentCode) == "borough") result[numbers[code]] = numbers[parentCode];
+        }
+        return result;
+    }
+
     /// <summary>The column of areas and offence_categories that holds their compact key.</summary>
     public const string NumberColumn = "number";
 

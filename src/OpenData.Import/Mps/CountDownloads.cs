@@ -51,11 +51,7 @@ internal sealed class CountDownloads
         {
             foreach (var extract in downloads)
             {
-                var monthly = new long[extract.MonthCount];
-                foreach (var row in extract.Rows)
-                {
-                    for (var m = 0; m < row.Counts.Length; m++) monthly[m] += row.Counts[m];
-                }
+                var monthly = extract.MonthlyTotals;
                 var total = monthly.Sum();
                 files.Add(new DownloadFile
                 {
@@ -67,7 +63,7 @@ internal sealed class CountDownloads
                     LastMonth = extract.LastMonth,
                     WardSet = extract.WardSet,
                     Scheme = extract.Scheme,
-                    Rows = extract.Rows.Count,
+                    Rows = extract.RowCount,
                     Counts = extract.Cells,
                     Total = total,
                     Sha256 = extract.Sha256,
@@ -184,9 +180,18 @@ internal sealed class CountDownloads
     /// </summary>
     /// <param name="policeUkOf">Category number to the number of the police.uk category it maps to (unmapped: absent).</param>
     /// <param name="allCrime">Number of police-uk-all-crime, under which count_totals sums every category; null when absent.</param>
+    /// <param name="boroughOf">Ward number to its borough's number, for borough_totals.</param>
     public void Write(Microsoft.Data.Sqlite.SqliteConnection connection, IReadOnlyDictionary<string, int> areaNumbers, IReadOnlyDictionary<string, int> categoryNumbers,
-        IReadOnlyDictionary<int, int> policeUkOf, int? allCrime, Action<string>? progress, CancellationToken cancellationToken)
+        IReadOnlyDictionary<int, int> policeUkOf, int? allCrime, IReadOnlyDictionary<int, int> boroughOf, Action<string>? progress, CancellationToken cancellationToken)
     {
+        // borough_totals, summed on the way like count_totals: a borough's own counts (borough files), and its wards'
+        // for the months it has none of its own, as a borough's series counts them. A ward's rows filed under the
+        // aviation unit are the ward's, so its borough's. Own months are known before writing: the borough files'.
+        var ownMonths = Files.Where(f => f.Borough is not null && f.Family == BoroughFamily)
+            .SelectMany(f => f.Borough!.Where(b => IsCurrent(f, b.Month)).Select(b => (areaNumbers[b.AreaCode], Yyyymm(b.Month))))
+            .ToHashSet();
+        var boroughTotals = new Dictionary<long, (long Value, int Figures)>();
+        using var boroughInsert = new PreparedInsert(connection, "borough_totals", ["police_uk", "month", "borough", "value", "figures"]);
         // count_totals, summed on the way: (police.uk number, month, area) packed into one long, to the sum and count.
         // A month's current counts of an area all come from one download (the current one of its family), so the
         // totals are complete when that download is written: written and dropped download by download, which keeps
@@ -196,8 +201,14 @@ internal sealed class CountDownloads
         void Total(int policeUk, int month, int area, int count)
         {
             if (area > 0xFFFF) throw new InvalidOperationException($"count_totals packs area numbers into 16 bits; {area} areas are too many");
-            var key = ((long)policeUk << 40) | ((long)month << 16) | (uint)area;
-            ref var total = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(totals, key, out _);
+            Sum(totals, ((long)policeUk << 40) | ((long)month << 16) | (uint)area, count);
+            var borough = boroughOf.TryGetValue(area, out var parent) ? (ownMonths.Contains((parent, month)) ? 0 : parent)
+                : ownMonths.Contains((area, month)) ? area : 0;
+            if (borough > 0) Sum(boroughTotals, ((long)policeUk << 40) | ((long)month << 16) | (uint)borough, count);
+        }
+        static void Sum(Dictionary<long, (long Value, int Figures)> sums, long key, int count)
+        {
+            ref var total = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sums, key, out _);
             total.Value += count;
             total.Figures++;
         }
@@ -243,7 +254,7 @@ internal sealed class CountDownloads
             var current = months.Select(m => IsCurrent(file, m)).ToArray();
             if (file.Ward is { } ward)
             {
-                foreach (var row in ward.Rows)
+                foreach (var row in ward.TakeRows())
                 {
                     var area = areaNumbers[row.WardCode];
                     var unit = areaNumbers[row.UnitCode];
@@ -253,9 +264,6 @@ internal sealed class CountDownloads
                         Add(CountId(file.Id, row.Line, m), file.Id, area, unit, category, yyyymm[m], row.Counts[m], current[m]);
                     }
                 }
-                // Written: the rows are not needed again.
-                ward.Rows.Clear();
-                ward.Rows.TrimExcess();
             }
             else
             {
@@ -269,6 +277,10 @@ internal sealed class CountDownloads
             WriteTotals(totalsInsert, totals);
             totals.Clear();
             totals.TrimExcess();
+            // A borough-month's counts all come from one download too: its own file's, or the current ward download's.
+            WriteTotals(boroughInsert, boroughTotals);
+            boroughTotals.Clear();
+            boroughTotals.TrimExcess();
         }
         if (pending > 0)
         {
@@ -277,38 +289,11 @@ internal sealed class CountDownloads
             for (var i = 0; i < pending * columns.Length; i++) tail.BindInt64(i, buffer[i]);
             tail.Run();
         }
-        if (allCrime is { } allCrimeNumber) WriteBoroughTotals(connection, allCrimeNumber);
     }
 
     /// <summary>
-    /// borough_totals, from count_totals once every download is written: a borough's own rows (the borough files),
-    /// and for the months it has none (no all-crime row of its own), the sum of its wards' rows, as a borough's
-    /// series counts them. A ward's rows filed under the aviation unit are the ward's, so its borough's.
-    /// </summary>
-    private static void WriteBoroughTotals(Microsoft.Data.Sqlite.SqliteConnection connection, int allCrime)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO borough_totals (police_uk, month, borough, value, figures)
-            SELECT t.police_uk, t.month, b.number, SUM(t.value), SUM(t.figures)
-            FROM count_totals AS t
-            JOIN areas AS w ON w.number = t.area AND w.type = 'ward'
-            JOIN areas AS b ON b.code = w.parent_code AND b.type = 'borough'
-            WHERE NOT EXISTS (SELECT 1 FROM count_totals AS o WHERE o.police_uk = $all AND o.month = t.month AND o.area = b.number)
-            GROUP BY t.police_uk, t.month, b.number
-            UNION ALL
-            SELECT t.police_uk, t.month, t.area, t.value, t.figures
-            FROM count_totals AS t
-            JOIN areas AS b ON b.number = t.area AND b.type = 'borough'
-            ORDER BY 1, 2, 3
-            """;
-        command.Parameters.AddWithValue("$all", allCrime);
-        command.ExecuteNonQuery();
-    }
-
-    /// <summary>
-    /// count_totals: the current counts per area and month, summed per police.uk category of their MPS category and
-    /// over every category (under police-uk-all-crime), inserted in key order (police.uk, month, area).
+    /// count_totals (or borough_totals): the current counts per area and month, summed per police.uk category of their
+    /// MPS category and over every category (under police-uk-all-crime), inserted in key order (police.uk, month, area).
     /// </summary>
     private static void WriteTotals(PreparedInsert insert, Dictionary<long, (long Value, int Figures)> totals)
     {

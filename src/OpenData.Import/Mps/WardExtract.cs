@@ -34,7 +34,15 @@ internal sealed class WardExtract
     public required string Scheme { get; init; }
     public required int FirstMonth { get; init; }
     public required int MonthCount { get; init; }
-    public required List<WardRow> Rows { get; init; }
+    /// <summary>The rows, held from reading until the validator has logged the file, then dropped
+    /// (<see cref="DropRows"/>) and read again when the file is written (<see cref="TakeRows"/>): the import holds one
+    /// download's rows at a time, whatever the number of downloads. The summary below stays.</summary>
+    public required List<WardRow> Rows { get; set; }
+    public required int RowCount { get; init; }
+    /// <summary>The sum of the counts of each month column.</summary>
+    public required long[] MonthlyTotals { get; init; }
+    /// <summary>Reads the file again, as it was read the first time.</summary>
+    private Func<ErrorList, WardExtract?> _readAgain = _ => null;
     /// <summary>The ward boundary set of the file's codes: the newest set that holds every one of them.</summary>
     public required string? WardSet { get; init; }
     /// <summary>SHA-256 (hex, lower case) of the file's bytes.</summary>
@@ -42,7 +50,25 @@ internal sealed class WardExtract
 
     public int LastMonth => FirstMonth + MonthCount - 1;
 
-    public long Cells => (long)Rows.Count * MonthCount;
+    public long Cells => (long)RowCount * MonthCount;
+
+    public void DropRows() => Rows = [];
+
+    /// <summary>The rows, dropped from this extract: those held, or the file read again (an error if it changed
+    /// since it was validated: its SHA-256 or its rows; the import then fails and writes nothing).</summary>
+    public List<WardRow> TakeRows()
+    {
+        var rows = Rows;
+        Rows = [];
+        if (rows.Count == RowCount) return rows;
+        var errors = new ErrorList();
+        var again = _readAgain(errors);
+        if (again is null || errors.Any || again.Sha256 != Sha256 || again.RowCount != RowCount)
+        {
+            throw new InvalidOperationException($"{Display} changed while it was imported (validated with SHA-256 {Sha256}): import again.");
+        }
+        return again.Rows;
+    }
 
     public static WardExtract? Read(Resource resource, string relative, string packageDirectory, string displayPrefix, Reference reference, ErrorList errors)
     {
@@ -272,9 +298,27 @@ internal sealed class WardExtract
             FirstMonth = firstMonth,
             MonthCount = monthCount,
             Rows = rows,
+            RowCount = rows.Count,
+            MonthlyTotals = MonthlySums(rows, monthCount),
             WardSet = wardSet,
             Sha256 = CountDownloads.Sha256(data),
+            _readAgain = ReadingAgain(resource, relative, packageDirectory, displayPrefix, reference),
         };
+    }
+
+    // Apart from Read, so that the closure captures only what it names, not Read's rows and bytes (the variables a
+    // method's lambdas capture share one closure object, which would keep every download's rows alive).
+    private static Func<ErrorList, WardExtract?> ReadingAgain(Resource resource, string relative, string packageDirectory, string displayPrefix, Reference reference) =>
+        errors => Read(resource, relative, packageDirectory, displayPrefix, reference, errors);
+
+    private static long[] MonthlySums(List<WardRow> rows, int monthCount)
+    {
+        var sums = new long[monthCount];
+        foreach (var row in rows)
+        {
+            for (var m = 0; m < monthCount; m++) sums[m] += row.Counts[m];
+        }
+        return sums;
     }
 
     private static bool AllDigits(ReadOnlySpan<byte> bytes)

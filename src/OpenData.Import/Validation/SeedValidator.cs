@@ -92,7 +92,9 @@ internal static class SeedValidator
                     continue;
                 }
                 downloads.Add(extract);
-                log?.Invoke($"checked {extract.Display}: {extract.Rows.Count:N0} rows, {extract.Cells:N0} monthly counts, {MonthColumns.Text(extract.FirstMonth)}..{MonthColumns.Text(extract.LastMonth)}, {extract.Scheme}, ward set {extract.WardSet ?? "unknown"}");
+                log?.Invoke($"checked {extract.Display}: {extract.RowCount:N0} rows, {extract.Cells:N0} monthly counts, {MonthColumns.Text(extract.FirstMonth)}..{MonthColumns.Text(extract.LastMonth)}, {extract.Scheme}, ward set {extract.WardSet ?? "unknown"}");
+                // Summarised: the rows are read again when written, so the import holds one download's at a time.
+                extract.DropRows();
             }
             wardSeries.Add((resource.SourceId!, downloads));
         }
