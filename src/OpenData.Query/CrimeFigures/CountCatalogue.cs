@@ -46,6 +46,32 @@ internal sealed class CountCatalogue
         return _shapes.GetOrAdd(boundarySet, shapes);
     }
 
+    // The codes of an area's ground in each ward set, computed on first use: at most one list per area and set.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Code, string Set), IReadOnlyList<string>> _codesInSet = new();
+
+    /// <summary>The codes a ward set has for an area's ground: a borough's wards of the set; a ward's own code where
+    /// the set holds it, else the set's wards of its borough whose polygons cover its ground (<see cref="WardLineage"/>;
+    /// no apportionment).</summary>
+    public async Task<IReadOnlyList<string>> CodesInSetAsync(OpenDataDbContext db, AreaInfo area, string set, CancellationToken cancellationToken)
+    {
+        if (_codesInSet.TryGetValue((area.Code, set), out var held)) return held;
+        var isWard = area.Type == "ward";
+        IReadOnlyList<string> codes;
+        if (isWard && area.Sets.Contains(set)) codes = [area.Code];
+        else
+        {
+            var parent = isWard ? area.ParentCode : area.Code;
+            var inSet = (await WardShapesAsync(db, set, cancellationToken)).Where(w => w.Area.ParentCode == parent).ToList();
+            if (!isWard) codes = inSet.Select(w => w.Code).Order(StringComparer.Ordinal).ToList();
+            else
+            {
+                var own = area.Sets.Count == 0 ? null : (await WardShapesAsync(db, area.Sets[^1], cancellationToken)).FirstOrDefault(w => w.Code == area.Code);
+                codes = own?.Geometry is null ? [] : WardLineage.Overlapping(own.Geometry, inSet.Select(n => (n.Code, n.Geometry))).Select(o => o.Code).ToList();
+            }
+        }
+        return _codesInSet.GetOrAdd((area.Code, set), codes);
+    }
+
     public IReadOnlyList<int> CategoryNumbers(IEnumerable<string> ids) =>
         ids.Select(id => CategoriesById.TryGetValue(id, out var c) ? c.Number : -1).Where(n => n >= 0).ToList();
 

@@ -285,21 +285,11 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         var wardSetChanges = new List<WardSetChange>();
         if (setChanges.Count > 0)
         {
-            // The codes on either side: a borough's wards of each set; for a ward, its own code where the set holds
-            // it, else the wards of that set (same borough) whose polygons cover its ground.
-            var parent = isWard ? area.ParentCode : area.Code;
-            var neighbours = await db.Areas.AsNoTracking().Where(a => a.Type == "ward" && a.ParentCode == parent)
-                .Select(a => new { a.Code, a.BoundarySet, a.BoundarySets, Geometry = isWard ? a.Geometry : null }).ToListAsync(cancellationToken);
-            var own = isWard ? neighbours.FirstOrDefault(n => n.Code == area.Code) : null;
-            IReadOnlyList<string> Codes(string set)
+            foreach (var c in setChanges)
             {
-                var inSet = neighbours.Where(n => SetsOf(n.BoundarySets ?? n.BoundarySet).Contains(set)).ToList();
-                if (!isWard) return inSet.Select(n => n.Code).Order(StringComparer.Ordinal).ToList();
-                if (wardSets.Contains(set)) return [area.Code];
-                if (own?.Geometry is null) return [];
-                return WardLineage.Overlapping(own.Geometry, inSet.Select(n => (n.Code, n.Geometry))).Select(o => o.Code).ToList();
+                wardSetChanges.Add(new WardSetChange(c.Month, c.PreviousMonth, c.FromSet, c.ToSet,
+                    await catalogue.CodesInSetAsync(db, area, c.FromSet, cancellationToken), await catalogue.CodesInSetAsync(db, area, c.ToSet, cancellationToken)));
             }
-            wardSetChanges.AddRange(setChanges.Select(c => new WardSetChange(c.Month, c.PreviousMonth, c.FromSet, c.ToSet, Codes(c.FromSet), Codes(c.ToSet))));
         }
         var note = months.Any(m => m.NullReason == NullReasons.CategoryNotInScheme) ? categories.NotInSchemeNote() : null;
         long? population = catalogue.Populations.TryGetValue(areaCode, out var residents) ? residents : null;
