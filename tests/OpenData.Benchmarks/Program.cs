@@ -4,6 +4,7 @@ using OpenData.Benchmarks;
 // dotnet run -c Release --project tests/OpenData.Benchmarks -- import [--runs N] [--downloads 7,15]
 // dotnet run -c Release --project tests/OpenData.Benchmarks -- graphql [--seconds N] [--concurrency N] [--api path/to/OpenData.Api.dll]  (see graphql-bench.sh)
 // dotnet run -c Release --project tests/OpenData.Benchmarks -- locate [--lookups N] [more-wards.geojson ...]
+// dotnet run -c Release --project tests/OpenData.Benchmarks -- counts --database opendata.db [--calls N]
 // dotnet run -c Release --project tests/OpenData.Benchmarks -- attack --api OpenData.Api.dll --database opendata.db [--seconds N] [--only 1a,3] [--no-rate-limit-pass | --rate-limiter-off-only] [--port N]  (see attack-bench.sh)
 var command = args.FirstOrDefault();
 var runs = 3;
@@ -25,6 +26,8 @@ switch (command)
     case "attack" when TextOption("--api") is { } api && TextOption("--database") is { } database:
         return await AttackBenchmark.RunAsync(new AttackBenchmark.Settings(Path.GetFullPath(api), Path.GetFullPath(database), Option("--seconds", 20),
             TextOption("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), args.Contains("--no-rate-limit-pass"), args.Contains("--rate-limiter-off-only"), Option("--port", 0)));
+    case "counts" when TextOption("--database") is { } store:
+        return await CountsBenchmark.RunAsync(Path.GetFullPath(store), Option("--calls", 2000));
     case "locate":
         return LocateBenchmark.Run(RepositoryRoot(), args.Skip(1).Where(a => a.EndsWith(".geojson", StringComparison.Ordinal)).ToList(), Option("--lookups", 100_000));
     case "generate" when args.Length > 1:
@@ -32,7 +35,7 @@ switch (command)
         Console.WriteLine($"wrote {Path.Combine(args[1], "seed-data")} with the real downloads and {written.Count} SYNTHETIC copies: {string.Join(", ", written)}");
         return 0;
     default:
-        Console.Error.WriteLine("usage: OpenData.Benchmarks import [--runs N] [--downloads 7,15] | generate DIR [--downloads 15] | locate [--lookups N] [wards.geojson ...] | graphql [--seconds N] [--concurrency N] [--api OpenData.Api.dll]"
+        Console.Error.WriteLine("usage: OpenData.Benchmarks import [--runs N] [--downloads 7,15] | generate DIR [--downloads 15] | locate [--lookups N] [wards.geojson ...] | counts --database opendata.db [--calls N] | graphql [--seconds N] [--concurrency N] [--api OpenData.Api.dll]"
             + " | attack --api OpenData.Api.dll --database opendata.db [--seconds N] [--only ID,...] [--no-rate-limit-pass | --rate-limiter-off-only] [--port N]");
         return 2;
 }

@@ -26,6 +26,10 @@ internal sealed class CountCatalogue
     /// <summary>Recorded gap months, as first days.</summary>
     public required IReadOnlySet<DateOnly> Gaps { get; init; }
 
+    /// <summary>The categories a (category, police_uk) argument pair stands for, by the pair as matched (trimmed, lower
+    /// case): filled by <see cref="CrimeFigureAnalysis.ResolveCategoriesAsync"/> with the pairs it resolved.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<(string? Category, string? PoliceUk), CategorySelection> Selections { get; } = new();
+
     // The polygons of each ward set's wards, read on the first map of the set (the closed set of boundary sets bounds
     // it: some 4 MB of GeoJSON for the three London sets), so a map reads numbers, not polygons.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<WardShape>> _shapes = new(StringComparer.Ordinal);

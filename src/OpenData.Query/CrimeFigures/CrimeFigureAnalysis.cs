@@ -37,9 +37,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     }
 
     private static Task<ReleaseInfo?> LatestReleaseAsync(OpenDataDbContext db, CancellationToken cancellationToken) =>
-        db.Releases.AsNoTracking().OrderByDescending(r => r.Id)
-            .Select(r => new ReleaseInfo(r.Id, r.ImportedAt, r.ContentHash, r.SourceLastModified))
-            .FirstOrDefaultAsync(cancellationToken);
+        ReleaseReader.ReadCurrentAsync(db, cancellationToken);
 
     /// <summary>The ward sets a ward belongs to: areas.boundary_sets, space-separated (a store without it: its one
     /// boundary_set). Shared with the point locator.</summary>
@@ -65,6 +63,15 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             });
         }
         var catalogue = await CatalogueAsync(db, cancellationToken);
+        // Resolved once per release and spelling: the key is the argument as it is matched (trimmed, lower case), so
+        // the memo holds at most a few entries per category; a refused argument throws and is not kept.
+        var key = (category?.Trim().ToLowerInvariant(), policeUk?.Trim().ToLowerInvariant());
+        if (catalogue.Selections.TryGetValue(key, out var known)) return known;
+        return catalogue.Selections.GetOrAdd(key, Resolve(catalogue, category, policeUk));
+    }
+
+    private static CategorySelection Resolve(CountCatalogue catalogue, string? category, string? policeUk)
+    {
         var all = catalogue.Categories
             .Select(c => new CategoryRow(c.Id, c.Scheme, c.Level, c.Name, c.ParentId, c.PoliceUkId))
             .ToList();
@@ -229,11 +236,15 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         // The sums per month, download and basis (every download, current or not): the current download's is the
         // month's value, the others' are what older downloads published (revisions).
         var numbers = catalogue.CategoryNumbers(categories.CategoryIds);
-        var sums = (await Counts().Where(c => c.Month >= start && c.Month <= end && numbers.Contains(c.Category))
-                .GroupBy(c => new { c.Month, c.DownloadId, Own = c.Area == number })
-                .Select(g => new { g.Key.Month, g.Key.DownloadId, g.Key.Own, Value = g.Sum(c => c.Count), Figures = g.Count() })
-                .ToListAsync(cancellationToken))
-            .ToLookup(x => x.Month);
+        var rows = new List<(int Month, int DownloadId, bool Own, long Value, int Figures)>();
+        var self = CountReads.Number(number);
+        var where = byUnit ? $"unit = {self}" : wards.Count == 0 ? $"area = {self}" : $"(area = {self} OR area IN {CountReads.List(wards)})";
+        await CountReads.ReadAsync(db,
+            $"SELECT month, download_id, CASE WHEN area = {self} THEN 1 ELSE 0 END, SUM(count), COUNT(*) FROM crime_counts " +
+            $"WHERE {where} AND month >= {CountReads.Number(start)} AND month <= {CountReads.Number(end)} AND category IN {CountReads.List(numbers)} " +
+            $"GROUP BY month, download_id, CASE WHEN area = {self} THEN 1 ELSE 0 END",
+            r => rows.Add((r.GetInt32(0), r.GetInt32(1), r.GetInt64(2) == 1, r.GetInt64(3), (int)r.GetInt64(4))), cancellationToken);
+        var sums = rows.ToLookup(x => x.Month);
 
         var months = new List<SeriesMonth>();
         var gaps = new List<string>();
@@ -522,7 +533,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             // Grouped by borough and not by area, the boroughs' own totals (borough_totals), on their series' basis.
             if (query.GroupBy.Contains(AggregateKey.Borough) && !query.GroupBy.Contains(AggregateKey.Area))
             {
-                return await BoroughTotalsQuery(db, query, numbers).Take(maxRows).ToListAsync(cancellationToken);
+                return await BoroughTotalsAsync(db, query, numbers, maxRows, cancellationToken);
             }
             return await TotalsQuery(db, query, numbers, byPoliceUk, allAreas ? null : areaNumbers).Take(maxRows).ToListAsync(cancellationToken);
         }
@@ -561,14 +572,21 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         return rows.Select(t => new CountSubtotal { Area = t.Area, Category = t.PoliceUk, Month = t.Month, Value = t.Value, Figures = t.Figures, IsPoliceUk = byPoliceUk });
     }
 
-    /// <summary>The SQL of a borough aggregate of police.uk categories (or all crime): borough_totals over the months.</summary>
-    internal static IQueryable<CountSubtotal> BoroughTotalsQuery(OpenDataDbContext db, AggregateQuery query, IReadOnlyList<int> policeUkNumbers)
+    /// <summary>A borough aggregate of police.uk categories (or all crime): borough_totals over the months (at most
+    /// <paramref name="maxRows"/>).</summary>
+    internal static async Task<List<CountSubtotal>> BoroughTotalsAsync(OpenDataDbContext db, AggregateQuery query, IReadOnlyList<int> policeUkNumbers, int maxRows, CancellationToken cancellationToken)
     {
         var (start, end) = TotalsRange(query);
         var byPoliceUk = query.GroupBy.Contains(AggregateKey.PoliceUk);
-        return db.BoroughTotals.AsNoTracking()
-            .Where(t => policeUkNumbers.Contains(t.PoliceUk) && t.Month >= start && t.Month <= end)
-            .Select(t => new CountSubtotal { Area = t.Borough, Category = t.PoliceUk, Month = t.Month, Value = t.Value, Figures = t.Figures, IsPoliceUk = byPoliceUk });
+        var rows = new List<CountSubtotal>();
+        await CountReads.ReadAsync(db,
+            $"SELECT borough, police_uk, month, value, figures FROM borough_totals WHERE police_uk IN {CountReads.List(policeUkNumbers)} " +
+            $"AND month >= {CountReads.Number(start)} AND month <= {CountReads.Number(end)}",
+            r =>
+            {
+                if (rows.Count < maxRows) rows.Add(new CountSubtotal { Area = r.GetInt32(0), Category = r.GetInt32(1), Month = r.GetInt32(2), Value = r.GetInt64(3), Figures = r.GetInt32(4), IsPoliceUk = byPoliceUk });
+            }, cancellationToken);
+        return rows;
     }
 
     /// <summary>The months (YYYYMM) an aggregate reads: from (a year earlier when grouping by period, for the
@@ -600,9 +618,9 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
     }
 
     /// <summary>Per ward of a boundary set: the sum of the current monthly counts of the categories over [from, to],
-    /// with its polygon. A ward-month counts when the month's current download uses a ward set the ward belongs to
-    /// and a labelling scheme of the categories (<c>Months</c>); a ward with none has a null value and a
-    /// <see cref="MapWard.NullReason"/>, never a 0.</summary>
+    /// with its polygon. A ward-month counts when the month's current download uses a ward set the ward belongs to,
+    /// has counts for the ward and a labelling scheme of the categories (<c>Months</c>); a ward with none has a null
+    /// value and a <see cref="MapWard.NullReason"/>, never a 0.</summary>
     public async Task<IReadOnlyList<MapWard>> MapAsync(OpenDataDbContext db, string boundarySet, Month from, Month to, CategorySelection categories, CancellationToken cancellationToken = default)
     {
         if (CheckBoundarySet(boundarySet) is { } wrongSet) throw new QueryException(wrongSet);
@@ -613,48 +631,86 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         var numbers = catalogue.CategoryNumbers(categories.CategoryIds);
         var populations = catalogue.Populations;
         int start = Yyyymm(from), end = Yyyymm(to);
-        // A police.uk category (or all crime) is summed already per ward and month (count_totals); MPS categories are
-        // summed ward by ward from the counts.
-        int? totalsNumber = categories.TotalsKey is { } key && catalogue.CategoriesById.TryGetValue(key, out var totalsCategory) ? totalsCategory.Number : null;
-        var sums = (totalsNumber is { } n
-                ? await db.CountTotals.AsNoTracking().Where(t => t.PoliceUk == n && t.Month >= start && t.Month <= end)
-                    .Select(t => new CountSubtotal { Area = t.Area, Month = t.Month, Value = t.Value, Figures = t.Figures }).ToListAsync(cancellationToken)
-                : await MapSubtotals(db, numbers, start, end, wards.Select(w => w.Number).ToList()).ToListAsync(cancellationToken))
-            .ToLookup(s => s.Area);
         var firstDay = from.FirstDay;
         var lastDay = to.FirstDay;
         var gapMonths = catalogue.Gaps.Count(g => g >= firstDay && g <= lastDay);
         var allGap = gapMonths == to.Index - from.Index + 1;
-        // Per month of the range: the current ward download, if any, and whether its labels have the categories.
-        var currentByMonth = new List<(int Month, string? WardSet, bool InScheme)>();
+        // Per month of the range: the current ward download's ward set, and whether its labels have the categories.
+        var currentByMonth = new Dictionary<int, (string? WardSet, bool InScheme)>();
         for (var month = from; month <= to; month = month.Next())
         {
-            if (downloads.CurrentWard(Yyyymm(month)) is { } d) currentByMonth.Add((Yyyymm(month), d.WardSet, categories.PublishedIn(new HashSet<string> { d.Scheme })));
+            if (downloads.CurrentWard(Yyyymm(month)) is { } d) currentByMonth[Yyyymm(month)] = (d.WardSet, categories.PublishedIn(new HashSet<string> { d.Scheme }));
         }
-        return wards.Select(w =>
+        // A ward-month counts when its download uses a ward set holding the ward, the ward has counts that month (a
+        // City of London ward has none: the MPS does not police it) and the download's labels have the categories.
+        // Only these are summed, so a ward without figures is null with a reason, never 0.
+        static bool InSet(WardShape ward, (string? WardSet, bool InScheme) month) => month.WardSet is { } set && ward.Sets.Contains(set);
+        bool Published(WardShape ward, int month) => Array.BinarySearch(catalogue.MonthsOf.GetValueOrDefault(ward.Number, []), month) >= 0;
+        bool Counted(WardShape ward, int month) =>
+            currentByMonth.TryGetValue(month, out var m) && m.InScheme && InSet(ward, m) && Published(ward, month);
+
+        var index = new Dictionary<int, int>(wards.Count);
+        for (var i = 0; i < wards.Count; i++) index[wards[i].Number] = i;
+        var values = new long[wards.Count];
+        var figures = new int[wards.Count];
+        // A police.uk category (or all crime) is summed already per ward and month (count_totals); MPS categories are
+        // summed ward by ward from the counts.
+        int? totalsNumber = categories.TotalsKey is { } key && catalogue.CategoriesById.TryGetValue(key, out var totalsCategory) ? totalsCategory.Number : null;
+        void Add(int area, int month, long value, int count)
         {
-            // The months whose download uses a ward set holding the ward; of those, the ones the ward has counts in
-            // (a City of London ward has none: the MPS does not police it); of those, the ones published under labels
-            // that have the categories. Only these count, so a ward without figures is null with a reason, never 0.
-            var inSet = currentByMonth.Where(p => p.WardSet is { } set && w.Sets.Contains(set)).ToList();
-            var withCounts = catalogue.MonthsOf.GetValueOrDefault(w.Number, []);
-            var published = inSet.Where(p => Array.BinarySearch(withCounts, p.Month) >= 0).ToList();
-            var counted = published.Where(p => p.InScheme).Select(p => p.Month).ToHashSet();
-            var mine = sums[w.Number].Where(s => counted.Contains(s.Month)).ToList();
-            var months = counted.Count;
+            if (!index.TryGetValue(area, out var i) || !Counted(wards[i], month)) return;
+            values[i] += value;
+            figures[i] += count;
+        }
+        if (totalsNumber is { } n)
+        {
+            // Summed per ward in SQL over the months whose labels have the categories: a ward has a count_totals row
+            // in a month only where the month's download published it, under a ward set holding its code, so every
+            // row of those months counts (some 700 rows read instead of 8,000 for a year).
+            var months = currentByMonth.Where(p => p.Value.InScheme).Select(p => p.Key).ToList();
+            await CountReads.ReadAsync(db,
+                $"SELECT area, SUM(value), SUM(figures) FROM count_totals WHERE police_uk = {CountReads.Number(n)} AND month IN {CountReads.List(months)} GROUP BY area",
+                r =>
+                {
+                    if (!index.TryGetValue(r.GetInt32(0), out var i)) return;
+                    values[i] += r.GetInt64(1);
+                    figures[i] += (int)r.GetInt64(2);
+                }, cancellationToken);
+        }
+        else
+        {
+            await foreach (var row in MapSubtotals(db, numbers, start, end, wards.Select(w => w.Number).ToList()).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                Add(row.Area, row.Month, row.Value, row.Figures);
+            }
+        }
+        var result = new List<MapWard>(wards.Count);
+        for (var i = 0; i < wards.Count; i++)
+        {
+            var w = wards[i];
+            int inSet = 0, published = 0, months = 0;
+            foreach (var (month, info) in currentByMonth)
+            {
+                if (!InSet(w, info)) continue;
+                inSet++;
+                if (!Published(w, month)) continue;
+                published++;
+                if (info.InScheme) months++;
+            }
             string? reason = months > 0 ? null
-                : published.Count > 0 ? NullReasons.CategoryNotInScheme
-                : inSet.Count > 0 ? NullReasons.NotPublished
+                : published > 0 ? NullReasons.CategoryNotInScheme
+                : inSet > 0 ? NullReasons.NotPublished
                 : currentByMonth.Count > 0 ? NullReasons.NotInWardSet
                 : allGap ? NullReasons.Gap
                 : NullReasons.NotPublished;
-            double? value = months == 0 ? null : mine.Sum(p => (double)p.Value);
+            double? value = months == 0 ? null : values[i];
             var (population, rate, rateReason) = Rate(value, populations.TryGetValue(w.Code, out var p) ? p : (long?)null);
-            return new MapWard(w.Code, w.Name, boundarySet, value, mine.Sum(p => p.Figures), months, reason, w.Geometry)
+            result.Add(new MapWard(w.Code, w.Name, boundarySet, value, figures[i], months, reason, w.Geometry)
             {
                 Population = population, RatePer1000 = rate, RateNullReason = rateReason,
-            };
-        }).ToList();
+            });
+        }
+        return result;
     }
 
     /// <summary>The ward sets a map can be drawn on: the areas dataset's boundary sets.</summary>

@@ -66,13 +66,16 @@ public sealed class ReleaseReader
     private sealed record ModifiedMap(ReleaseInfo Current, IReadOnlyDictionary<string, ReleaseInfo> Map);
 
     /// <summary>The newest release, or null when the store has never been imported into.</summary>
-    public async Task<ReleaseInfo?> GetCurrentAsync(OpenDataDbContext db, CancellationToken cancellationToken = default)
-    {
-        return await db.Releases.AsNoTracking()
+    public Task<ReleaseInfo?> GetCurrentAsync(OpenDataDbContext db, CancellationToken cancellationToken = default) => ReadCurrentAsync(db, cancellationToken);
+
+    /// <summary>The newest release, or null (see <see cref="GetCurrentAsync"/>).</summary>
+    // Not a compiled query: one is bound to the model it first ran with, and a process can serve contexts of more
+    // than one model (SQLite and PostgreSQL, the tests' stores).
+    internal static Task<ReleaseInfo?> ReadCurrentAsync(OpenDataDbContext db, CancellationToken cancellationToken) =>
+        db.Releases.AsNoTracking()
             .OrderByDescending(r => r.Id)
             .Select(r => new ReleaseInfo(r.Id, r.ImportedAt, r.ContentHash, r.SourceLastModified))
             .FirstOrDefaultAsync(cancellationToken);
-    }
 
     /// <summary>
     /// Each dataset's (datapackage resource name's) modified release: the newest release up to
