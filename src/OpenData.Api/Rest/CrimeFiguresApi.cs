@@ -425,7 +425,7 @@ public static class CrimeFiguresApi
             foreach (var ward in wards)
             {
                 await flush();
-                RestOutput.WriteFeature(writer, ward.Geometry, w =>
+                void Properties(Utf8JsonWriter w)
                 {
                     // A crime-figures document names the area of its figures area_code, as the figures, the series
                     // and the aggregates do (code is the area's own key, in the areas dataset and its boundary).
@@ -447,7 +447,9 @@ public static class CrimeFiguresApi
                     RestOutput.WriteLinks(w, new LinkList(links)
                         .Item("area", "areas", ward.Code)
                         .Path("crime_series", RestLinks.WithQuery(links.Path("crime-figures", "series"), seriesQuery.Prepend(new("area_code", ward.Code)))));
-                });
+                }
+                if (ward.GeometryUtf8 is { } utf8) RestOutput.WriteFeature(writer, utf8, Properties);
+                else RestOutput.WriteFeature(writer, ward.Geometry, Properties);
             }
             writer.WriteEndArray();
             writer.WriteStartObject("metadata");

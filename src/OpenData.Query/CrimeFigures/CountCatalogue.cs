@@ -113,9 +113,10 @@ internal sealed class CountCatalogue
     }
 }
 
-/// <summary>A ward and its polygon (GeoJSON geometry as the import wrote it).</summary>
+/// <summary>A ward and its polygon (GeoJSON geometry as the import wrote it), also as UTF-8, as a response writes it.</summary>
 internal sealed record WardShape(AreaInfo Area, string? Geometry)
 {
+    public byte[]? GeometryUtf8 { get; } = Geometry is null ? null : System.Text.Encoding.UTF8.GetBytes(Geometry);
     public string Code => Area.Code;
     public int Number => Area.Number;
     public string Name => Area.Name;

@@ -707,7 +707,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             var (population, rate, rateReason) = Rate(value, populations.TryGetValue(w.Code, out var p) ? p : (long?)null);
             result.Add(new MapWard(w.Code, w.Name, boundarySet, value, figures[i], months, reason, w.Geometry)
             {
-                Population = population, RatePer1000 = rate, RateNullReason = rateReason,
+                Population = population, RatePer1000 = rate, RateNullReason = rateReason, GeometryUtf8 = w.GeometryUtf8,
             });
         }
         return result;
@@ -1089,6 +1089,8 @@ public sealed record MapWard(string Code, string Name, string BoundarySet, doubl
     /// <summary>Value per 1,000 residents (2 decimals); null with the value or without a population (<see cref="RateNullReason"/>).</summary>
     public double? RatePer1000 { get; init; }
     public string? RateNullReason { get; init; }
+    /// <summary><see cref="Geometry"/> as UTF-8, encoded once per data release: a response writes it as it is.</summary>
+    public byte[]? GeometryUtf8 { get; init; }
 }
 
 /// <summary>A period of an aggregate: label, first and last day.</summary>
