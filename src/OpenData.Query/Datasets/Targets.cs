@@ -34,6 +34,7 @@ public sealed class TargetDto
     public bool? MeetsTarget { get; init; }
     public bool? VerdictMet { get; init; }
     public bool? VerdictAgrees { get; init; }
+    public string? LocatorUrl { get; init; }
 
     /// <summary>
     /// The stated rule. <c>down</c>: outcome_change_percent &lt;= target_change_percent; <c>up</c>: &gt;=. When either
@@ -72,6 +73,7 @@ public sealed class TargetDto
         "targets", "targets", db => db.Targets, BuildProjection(), key: "id",
         computedFields: new Dictionary<string, ComputedField>
         {
+            ["locator_url"] = SourceDocuments.LocatorUrlField,
             ["meets_target"] = new("Computed, not published: down: outcome_change_percent <= target_change_percent; up: >=; when a percentage is missing but both values are published, outcome_value is compared with target_value the same way; value: outcome_value >= target_value; gap: outcome_value <= target_value. Empty when not computable.", "true"),
             ["verdict_met"] = new("The published verdict read as met (true) or missed (false); empty when there is no verdict or it says neither.", "true"),
             ["verdict_agrees"] = new("Whether meets_target agrees with the published verdict (verdict_met); empty unless both exist.", "true"),
@@ -102,6 +104,7 @@ public sealed class TargetDto
             SourceId = t.SourceId,
             Locator = t.Locator,
             Notes = t.Notes,
+            LocatorUrl = SourceDocuments.LocatorUrl(t.SourceId, t.Locator),
         };
         // The computed fields are spliced in as expressions (not method calls) so EF turns them into CASE WHEN.
         var row = published.Parameters[0];
