@@ -37,15 +37,16 @@ public static class SourceDocumentsApi
             .WithSummary("Read the document a source's rows were transcribed from, with anchors rows link to")
             .WithDescription("The plain-text extraction of a document source (sources.kind = document), the text its rows were transcribed from. "
                 + "text/html (the default): the text escaped, one element per line, list item or table (tab-separated lines), with an id on every heading (a slug of its words, e.g. #2-3-tackling-violence-against-women-and-girls-vawg; -2, -3 when a heading repeats), "
-                + "table (#table-1 ...), numbered paragraph (#para-3-1), run-in title (#begging) and, where a contents page gives it, the page a section starts on (#page-22); #document is the whole text. "
+                + "table (#tab-1, #tab-2 ... in document order; a printed caption such as Table 1 is a heading, #table-1), numbered paragraph (#para-3-1), run-in title (#begging) and, where a contents page gives it, the page a section starts on (#page-22); #document is the whole text. "
                 + "Every row with a source_id and locator has a locator_url leading to one of these anchors. "
                 + "text/plain: the exact text (its SHA-256 is the document resource's hash in datapackage.json). "
                 + "application/json: the outline, every anchor with its kind, label and line, for listing sections. "
                 + "Choose with Accept or format=html|text|json. A source that is a dataset (MPS downloads, boundary files) has no document text: 404, as for an unknown id. "
                 + "Conditional requests (If-None-Match, If-Modified-Since) answer 304 until the sources change or the API is redeployed.")
             .WithTags(SourceDto.Dataset.Title)
-            .Produces<string>(StatusCodes.Status200OK, Html, Text)
-            .Produces<DocumentOutline>(StatusCodes.Status200OK, OutputFormats.Json)
+            .Produces<DocumentOutline>(StatusCodes.Status200OK, OutputFormats.Json, Html, Text)
+            .WithResponseExample(Html, Example().Html)
+            .WithResponseExample(Text, Example().Text)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status406NotAcceptable)
@@ -54,7 +55,7 @@ public static class SourceDocumentsApi
         return group;
     }
 
-    /// <summary>A source's document.</summary>
+    /// <summary>Read the document a source's rows were transcribed from.</summary>
     /// <param name="id" example="rbkc-ccsp-2008">Id of a source of kind document.</param>
     /// <param name="context">The request.</param>
     /// <param name="db">The store.</param>
@@ -97,6 +98,16 @@ public static class SourceDocumentsApi
             Html => new TextBodyResult(Html, Page(document, source, links)),
             _ => new JsonBodyResult(OutputFormats.Json, writer => JsonSerializer.Serialize(writer, Outline(document, source, links), RestOutput.SerializerOptions)),
         };
+    }
+
+    /// <summary>The documented examples: the start of the Kent report (its first 17 lines), as each format shows it.</summary>
+    private static (string Html, string Text) Example()
+    {
+        var kent = SourceDocuments.Find("kent-csa-2012")!;
+        var text = string.Join('\n', kent.Text.Split('\n').Take(17)) + "\n";
+        var start = SourceDocument.Read(kent.SourceId, kent.Path, text, kent.Sha256);
+        var source = new DocumentSource(kent.SourceId, "document", "Kent Community Safety Agreement Update - Performance Monitoring", "Kent County Council", "2012-11-01");
+        return (Page(start, source, new RestLinks(PathString.Empty)), text);
     }
 
     /// <summary>The first of HTML, text, JSON that the Accept range with the highest quality covers; null without Accept.</summary>

@@ -104,13 +104,14 @@ public sealed class TargetDto
             SourceId = t.SourceId,
             Locator = t.Locator,
             Notes = t.Notes,
-            LocatorUrl = SourceDocuments.LocatorUrl(t.SourceId, t.Locator),
         };
         // The computed fields are spliced in as expressions (not method calls) so EF turns them into CASE WHEN.
         var row = published.Parameters[0];
         var init = (MemberInitExpression)published.Body;
         var meets = Inline(MeetsTargetRule, row);
         var verdictMet = Inline(VerdictMetRule, row);
+        // A call, not SQL: evaluated as each row is read (see SourceDocuments.LocatorUrl).
+        Expression<Func<Target, string?>> locatorUrl = t => SourceDocuments.LocatorUrl(t.SourceId, t.Locator);
         var nullBool = Expression.Constant(null, typeof(bool?));
         var agrees = Expression.Condition(
             Expression.AndAlso(Expression.NotEqual(meets, nullBool), Expression.NotEqual(verdictMet, nullBool)),
@@ -122,6 +123,7 @@ public sealed class TargetDto
             Bind(nameof(MeetsTarget), meets),
             Bind(nameof(VerdictMet), verdictMet),
             Bind(nameof(VerdictAgrees), agrees),
+            Bind(nameof(LocatorUrl), Inline(locatorUrl, row)),
         ]));
         return Expression.Lambda<Func<Target, TargetDto>>(body, row);
     }

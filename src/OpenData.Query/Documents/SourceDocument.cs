@@ -27,7 +27,7 @@ public sealed record DocumentBlock(DocumentBlockKind Kind, int Line, string Text
     IReadOnlyList<IReadOnlyList<string>>? Rows = null, IReadOnlyList<string>? Pages = null);
 
 /// <summary>A place in a document a link can land on.</summary>
-/// <param name="Id">The fragment: unique in the document; a slug of the heading, <c>table-N</c>, <c>para-3-1</c> or <c>page-22</c>.</param>
+/// <param name="Id">The fragment: unique in the document; a slug of the heading, <c>tab-N</c> (the N-th table), <c>para-3-1</c> or <c>page-22</c>.</param>
 /// <param name="Kind"><c>heading</c>, <c>label</c> (a line's run-in title, e.g. <c>&lt;i&gt;Begging&lt;/i&gt;</c>),
 /// <c>paragraph</c> (numbered), <c>table</c> or <c>page</c>.</param>
 /// <param name="Label">The words a reader sees there (a table's first row).</param>
@@ -64,7 +64,7 @@ public sealed record LocatorResolution(string AnchorId, IReadOnlyList<string> Un
 /// under Street Crime, not the first in the document. A part matches a heading that begins with its words (or,
 /// failing that, contains them), a table whose first row has a cell that begins with them, or its parts around
 /// a colon in turn (<c>Looking back on 2009/10: Summary performance achievements</c> names two headings). Page
-/// references in brackets are dropped; after "; also" a locator names a second place, which the link does not
+/// references in brackets are dropped; after "; " a locator names a second place, which the link does not
 /// follow. A part found nowhere is reported (<see cref="LocatorResolution.Unmatched"/>) and the link lands on the
 /// deepest part found.
 /// </para>
@@ -111,8 +111,8 @@ public sealed partial class SourceDocument
 
     private LocatorResolution ResolveNow(string locator)
     {
-        // The first place only: "...; also Appendix 1, Methodology list" names a second one.
-        var primary = locator.Split("; also ", 2)[0];
+        // The first place only: "...; also Appendix 1, Methodology list", "...; Appendix 1, six themes" name a second one.
+        var primary = locator.Split("; ", 2)[0];
         var page = PageReference().Match(primary) is { Success: true } p ? "page-" + p.Groups[1].Value : null;
         primary = PageNote().Replace(primary, "");
         var parts = Components(primary);
@@ -149,16 +149,18 @@ public sealed partial class SourceDocument
     /// turn (each one not found is added to <paramref name="unmatched"/>), and a heading that holds its words.</summary>
     private int? Find(string part, int from, bool strict, List<string> unmatched)
     {
-        List<string[]> candidates = strict ? [Words(part)] : Candidates(part);
-        bool[] modes = strict ? [false] : [false, true];
-        foreach (var loose in modes)
+        List<Candidate> candidates = strict ? [new(Words(part), Loose: false)] : Candidates(part);
+        // Passes over every variant, best kind of match first: a label that begins with the words; a "Table 1",
+        // "2.1" label the words begin with; a label that holds the words.
+        Match[] passes = strict ? [Match.Prefix] : [Match.Prefix, Match.Label, Match.Contains];
+        foreach (var pass in passes)
         {
-            foreach (var words in candidates)
+            foreach (var candidate in candidates)
             {
-                if (words.Length == 0) continue;
+                if (candidate.Words.Length == 0 || (pass == Match.Contains && !candidate.Loose)) continue;
                 for (var k = from; k < _anchors.Count; k++)
                 {
-                    if (Matches(_anchors[k].Words, words, loose, labelPrefix: !strict)) return k;
+                    if (Matches(_anchors[k].Words, candidate.Words, pass)) return k;
                 }
             }
         }
@@ -193,26 +195,42 @@ public sealed partial class SourceDocument
             var tail = words[skip..];
             for (var k = from; k < _anchors.Count; k++)
             {
-                if (Matches(_anchors[k].Words, tail, loose: false, labelPrefix: false)) return k;
+                if (Matches(_anchors[k].Words, tail, Match.Prefix)) return k;
             }
         }
         return null;
     }
 
-    /// <summary>A heading or table cell begins with the words, or (loose) holds them in a row. A two-word
-    /// "Table 1", "Section 3" heading also matches a part that begins with it.</summary>
-    private static bool Matches(IReadOnlyList<string[]> labels, string[] words, bool loose, bool labelPrefix)
+    private enum Match
+    {
+        /// <summary>The label begins with the words.</summary>
+        Prefix,
+        /// <summary>A two-word numbered label ("Table 1", "Section 3", "2.1") begins the words.</summary>
+        Label,
+        /// <summary>The label holds the words in a row.</summary>
+        Contains,
+    }
+
+    /// <summary>A variant of a locator part; <paramref name="Loose"/> false for one too short to look for inside
+    /// labels (a number alone, "ASB" of "ASB matrix").</summary>
+    private sealed record Candidate(string[] Words, bool Loose);
+
+    /// <summary>Whether a heading (or a cell of a table's first row) matches the words.</summary>
+    private static bool Matches(IReadOnlyList<string[]> labels, string[] words, Match match)
     {
         foreach (var label in labels)
         {
-            if (StartsWith(label, words)) return true;
-            if (labelPrefix && !loose && label.Length == 2 && char.IsDigit(label[1][0]) && StartsWith(words, label)) return true;
-            if (loose)
+            switch (match)
             {
-                for (var i = 1; i + words.Length <= label.Length; i++)
-                {
-                    if (StartsWith(label.AsSpan(i).ToArray(), words)) return true;
-                }
+                case Match.Prefix when StartsWith(label, words):
+                case Match.Label when label.Length == 2 && char.IsDigit(label[1][0]) && StartsWith(words, label):
+                    return true;
+                case Match.Contains:
+                    for (var i = 1; i + words.Length <= label.Length; i++)
+                    {
+                        if (StartsWith(label[i..], words)) return true;
+                    }
+                    break;
             }
         }
         return false;
@@ -228,17 +246,19 @@ public sealed partial class SourceDocument
         return true;
     }
 
-    private static List<string[]> Candidates(string part)
+    private static List<Candidate> Candidates(string part)
     {
         var trimmed = part.Trim();
-        var list = new List<string> { trimmed };
-        if (Quoted().Match(trimmed) is { Success: true } quoted) list.Add(quoted.Groups[2].Value);
+        var list = new List<Candidate> { new(Words(trimmed), true) };
+        if (Quoted().Match(trimmed) is { Success: true } quoted) list.Add(new(Words(quoted.Groups[2].Value), true));
         var unbracketed = Brackets().Replace(trimmed, "").Trim();
-        list.Add(unbracketed);
-        if (unbracketed.EndsWith(" box", StringComparison.Ordinal)) list.Add(unbracketed[..^4]);
-        list.Add(NumberLabel().Replace(trimmed, ""));
-        if (LeadingNumber().Match(trimmed) is { Success: true } number) list.Add(number.Groups[1].Value);
-        return list.Select(Words).Where(w => w.Length > 0).ToList();
+        list.Add(new(Words(unbracketed), true));
+        // "Top ASB Priorities box", "ASB matrix": the words the box or table begins with.
+        if (unbracketed.EndsWith(" box", StringComparison.Ordinal)) list.Add(new(Words(unbracketed[..^4]), false));
+        if (unbracketed.EndsWith(" matrix", StringComparison.Ordinal)) list.Add(new(Words(unbracketed[..^7]), false));
+        list.Add(new(Words(NumberLabel().Replace(trimmed, "")), true));
+        if (LeadingNumber().Match(trimmed) is { Success: true } number) list.Add(new(Words(number.Groups[1].Value), false));
+        return list;
     }
 
     /// <summary>A locator's parts: split at ", " outside quotes ("table 'Tackling Violence: ..., gang and knife crime'").</summary>
@@ -323,7 +343,8 @@ public sealed partial class SourceDocument
                 tables++;
                 var first = rows[0].Where(c => c.Trim().Length > 0).ToList();
                 var label = string.Join(" | ", first.Select(c => c.Trim()));
-                var id = Anchor($"table-{tables}", "table", label, tableLine, first.Select(Words).ToList());
+                // "tab-N", not "table-N": the document's own captions ("Table 1", a heading above its table) keep their words.
+                var id = Anchor($"tab-{tables}", "table", label, tableLine, first.Select(Words).ToList());
                 blocks.Add(new DocumentBlock(DocumentBlockKind.Table, tableLine, "", id, rows));
             }
             rows = null;
