@@ -158,6 +158,7 @@ public static class RestResources
     private static readonly Dictionary<IDataset, IDatasetResource> Customised = new IDatasetResource[]
     {
         AreasApi.Resource,
+        SourcesApi.Resource,
         CrimeFiguresApi.Resource,
         ActionsApi.Resource,
         ReleasesApi.Resource,

@@ -166,6 +166,17 @@ public sealed class SourceDocumentTests(TestApp app) : RestTest(app)
     }
 
     [Fact]
+    public async Task A_document_source_links_to_its_text_and_a_dataset_source_does_not()
+    {
+        var plan = (await GetJsonAsync("/api/v1/sources/rbkc-ccsp-2008"))["data"]!;
+        var mps = (await GetJsonAsync("/api/v1/sources/mps-ward-crime"))["data"]!;
+
+        Assert.Equal("/api/v1/sources/rbkc-ccsp-2008/document", (string?)plan["links"]!["document"]);
+        Assert.Null(mps["links"]!["document"]);
+        Assert.NotNull(mps["links"]!["self"]);
+    }
+
+    [Fact]
     public async Task A_dataset_source_has_no_document_and_an_unknown_id_is_not_found()
     {
         var dataset = await GetProblemAsync("/api/v1/sources/mps-ward-crime/document", HttpStatusCode.NotFound, "not-found");
