@@ -39,6 +39,11 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
         var backward = page.Last is not null || (page.Before is not null && page.First is null && page.After is null);
         var size = CheckSize(backward ? page.Last : page.First, backward ? QueryInput.PageSizeFromEnd : QueryInput.PageSize);
 
+        if (RankedSearch.Searches(dataset, query) is { Count: > 0 } searches)
+        {
+            return await ReadRankedPageAsync(db, dataset, query, searches, fields, backward, size, cancellationToken);
+        }
+
         var filtered = Filtered(db, dataset, query.Filter);
         var items = await PageQuery(filtered, dataset, sort, fields, page, backward, size).ToListAsync(cancellationToken);
         var more = items.Count > size;
@@ -51,6 +56,44 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
             ? new Page<TDto>(items, cursors, HasNextPage: page.Before is not null, HasPreviousPage: more, total, sort)
             : new Page<TDto>(items, cursors, HasNextPage: more, HasPreviousPage: page.After is not null, total, sort);
     }
+
+    /// <summary>A page of a search without a sort, most relevant first (<see cref="RankedSearch"/>).</summary>
+    private static async Task<Page<TDto>> ReadRankedPageAsync<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, DatasetQuery query,
+        IReadOnlyList<SearchFilter> searches, IReadOnlyList<FieldInfo> fields, bool backward, int size, CancellationToken cancellationToken)
+        where TEntity : class where TDto : class
+    {
+        var sort = RankedSearch.Sort(dataset);
+        var page = query.Page;
+        var after = page.After is null ? null : Cursor.Decode(dataset, sort, page.After, QueryInput.Cursor);
+        var before = page.Before is null ? null : Cursor.Decode(dataset, sort, page.Before, QueryInput.CursorBefore);
+        var ranked = await RankedSearch.RankedKeysAsync(db, dataset, query.Filter, searches, cancellationToken);
+        var window = RankedSearch.Between(ranked, after, before);
+        var more = window.Count > size;
+        var pairs = backward ? window.Skip(Math.Max(0, window.Count - size)).ToList() : window.Take(size).ToList();
+        var items = await RankedSearch.RowsAsync(db, dataset, pairs.Select(p => p.Key).ToList(), fields, cancellationToken);
+        var cursors = pairs.Select(p => RankedSearch.CursorOf(dataset, p)).ToList();
+        long? total = query.IncludeTotal ? ranked.Count : null;
+        return backward
+            ? new Page<TDto>(items, cursors, HasNextPage: page.Before is not null, HasPreviousPage: more, total, sort)
+            : new Page<TDto>(items, cursors, HasNextPage: more, HasPreviousPage: page.After is not null, total, sort);
+    }
+
+    /// <summary>What a streamed read of <paramref name="query"/> would refuse (sort, cursor, filter limits and
+    /// terms), thrown as a <see cref="QueryException"/> before the stream starts, so an export answers 400 rather
+    /// than breaking off. Searches are checked as the stream reads them: in the index, not as a condition.</summary>
+    public void CheckStreamed<TEntity, TDto>(Dataset<TEntity, TDto> dataset, DatasetQuery query)
+        where TEntity : class where TDto : class
+    {
+        var sort = SortFor(dataset, query);
+        if (query.Page.After is { } cursor) Cursor.Decode(dataset, sort, cursor);
+        FilterLimits.Check(query.Filter, Options);
+        FilterTranslator.ToPredicate<TEntity>(dataset, SplitSearch(query.Filter).Others);
+    }
+
+    /// <summary>The sort a read of <paramref name="query"/> applies: relevance then the key for a search without a
+    /// sort (<see cref="RankedSearch"/>), else <see cref="EffectiveSort"/>. Its cursors are checked against it.</summary>
+    public IReadOnlyList<SortField> SortFor(IDataset dataset, DatasetQuery query) =>
+        RankedSearch.Searches(dataset, query).Count > 0 ? RankedSearch.Sort(dataset) : EffectiveSort(dataset, query.Sort);
 
     /// <summary>The SQL of one page: filter, keyset bounds, order, size + 1 (to learn whether there is more), projection.</summary>
     private static IQueryable<TDto> PageQuery<TEntity, TDto>(IQueryable<TEntity> filtered, Dataset<TEntity, TDto> dataset, IReadOnlyList<SortField> sort,
@@ -81,6 +124,19 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
         where TEntity : class where TDto : class
     {
         FilterLimits.Check(query.Filter, Options);
+        if (RankedSearch.Searches(dataset, query) is { Count: > 0 } searches)
+        {
+            // A search without a sort streams most relevant first, as its pages read.
+            var rankedSort = RankedSearch.Sort(dataset);
+            var from = query.Page.After is null ? null : Cursor.Decode(dataset, rankedSort, query.Page.After, QueryInput.Cursor);
+            var ranked = RankedSearch.Between(await RankedSearch.RankedKeysAsync(db, dataset, query.Filter, searches, cancellationToken), from, null);
+            var selected = ProjectedFields(dataset, query.Fields, []);
+            foreach (var chunk in ranked.Chunk(Options.StreamBatchSize))
+            {
+                yield return await RankedSearch.RowsAsync(db, dataset, chunk.Select(p => p.Key).ToList(), selected, cancellationToken);
+            }
+            yield break;
+        }
         var sort = EffectiveSort(dataset, query.Sort);
         var projection = dataset.ProjectionFor(ProjectedFields(dataset, query.Fields, sort));
         var filtered = Filtered(db, dataset, query.Filter);
@@ -319,7 +375,7 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
     }
 
     /// <summary>The searches at the top of a filter (itself, or operands of its outermost AND) and the rest.</summary>
-    private static (IReadOnlyList<SearchFilter> Searches, FilterNode? Others) SplitSearch(FilterNode? filter) => filter switch
+    internal static (IReadOnlyList<SearchFilter> Searches, FilterNode? Others) SplitSearch(FilterNode? filter) => filter switch
     {
         SearchFilter search => ([search], null),
         AndFilter all when all.Operands.Any(o => o is SearchFilter or AndFilter) => SplitAll(all),

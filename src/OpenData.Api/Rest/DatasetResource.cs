@@ -83,7 +83,9 @@ public sealed class DatasetResource<TEntity, TDto> : IDatasetResource where TEnt
         var fields = SearchIndex.Fields(dataset).Select(f => f.Name);
         return new ExtraParameter("q",
             $"Search: rows whose {string.Join(", ", fields)} contain all these words, in any form (burglaries finds burglary), "
-            + "with common synonyms (ASB = anti-social behaviour, DV = domestic abuse, ...). Punctuation separates words; no search syntax",
+            + "with common synonyms (ASB = anti-social behaviour, DV = domestic abuse, ...). Punctuation separates words; no search syntax. "
+            + "Without sort, the rows come most relevant first (the full-text index's bm25 score, then the key; meta.sort says search_rank, "
+            + $"{dataset.Key.Name}) and cursors continue that order; an explicit sort wins",
             SearchExample(dataset), "string",
             q => string.IsNullOrWhiteSpace(q) ? throw new FormatException("q is empty: give one or more words to search for.") : new SearchFilter(q));
     }
@@ -158,6 +160,7 @@ public static class RestResources
     private static readonly Dictionary<IDataset, IDatasetResource> Customised = new IDatasetResource[]
     {
         AreasApi.Resource,
+        SourcesApi.Resource,
         CrimeFiguresApi.Resource,
         ActionsApi.Resource,
         ReleasesApi.Resource,

@@ -117,10 +117,7 @@ public static class DatasetRoutes
         {
             try
             {
-                var sort = engine.EffectiveSort(dataset, query.Sort);
-                if (query.Page.After is { } cursor) Cursor.Decode(dataset, sort, cursor);
-                FilterLimits.Check(query.Filter, engine.Options);
-                FilterTranslator.ToPredicate<TEntity>(dataset, query.Filter);
+                engine.CheckStreamed(dataset, query);
             }
             catch (QueryException e)
             {

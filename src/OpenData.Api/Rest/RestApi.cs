@@ -30,6 +30,7 @@ public static class RestApi
         group.MapReleaseChanges();
         group.MapReleaseFeed();
         group.MapDcatCatalog();
+        group.MapSourceDocuments();
         return group;
     }
 }

@@ -14,6 +14,9 @@ internal enum Layout
     MpsBoroughLong,
     /// <summary>A GeoJSON FeatureCollection of ward polygons, joined to areas on properties.GSS_CODE.</summary>
     GeoJsonBoundaries,
+    /// <summary>The plain text of a document source (sources.kind = document), checked against its declared hash;
+    /// the API serves it (it is embedded in the build, not written to the store).</summary>
+    Document,
 }
 
 internal sealed record ForeignKey(string[] Fields, string Resource, string[] ReferenceFields);
@@ -57,6 +60,8 @@ internal sealed class Resource
     public string AreaType { get; init; } = "ward";
     /// <summary>Ward boundary files: <c>opendata:boundary_set</c>, the ward set the file draws (required for wards).</summary>
     public string? BoundarySet { get; init; }
+    /// <summary>Documents: the declared <c>hash</c> (<c>sha256:</c> and 64 hex digits), checked against the file's bytes.</summary>
+    public string? Hash { get; init; }
 }
 
 /// <summary>The parts of seed-data/datapackage.json that drive validation and import.</summary>
@@ -191,8 +196,9 @@ internal sealed class DataPackage
             case "mps-ward-wide": layout = Layout.MpsWardWide; break;
             case "mps-borough-long": layout = Layout.MpsBoroughLong; break;
             case "geojson-boundaries": layout = Layout.GeoJsonBoundaries; break;
+            case "document": layout = Layout.Document; break;
             default:
-                error(at + ".opendata:layout", $"expected mps-ward-wide, mps-borough-long or geojson-boundaries, found {ImportError.Quote(layoutText)}");
+                error(at + ".opendata:layout", $"expected mps-ward-wide, mps-borough-long, geojson-boundaries or document, found {ImportError.Quote(layoutText)}");
                 return null;
         }
 
@@ -202,7 +208,7 @@ internal sealed class DataPackage
             schema = ReadSchema(schemaJson, at + ".schema", error);
             if (schema is null) return null;
         }
-        else if (layout != Layout.GeoJsonBoundaries)
+        else if (layout is not (Layout.GeoJsonBoundaries or Layout.Document))
         {
             error(at + ".schema", "expected a table schema");
             return null;
@@ -225,7 +231,7 @@ internal sealed class DataPackage
             error(at + "." + PathPatternProperty, "expected a path for a table resource (a pattern declares the downloads of an MPS resource)");
             return null;
         }
-        var expectedTarget = layout switch { Layout.MpsWardWide or Layout.MpsBoroughLong => "crime_counts", Layout.GeoJsonBoundaries => "areas", _ => null };
+        var expectedTarget = layout switch { Layout.MpsWardWide or Layout.MpsBoroughLong => "crime_counts", Layout.GeoJsonBoundaries => "areas", Layout.Document => "sources", _ => null };
         if (expectedTarget is not null && target != expectedTarget)
         {
             error(at + ".opendata:target", $"expected \"{expectedTarget}\" for layout {layoutText}, found {ImportError.Quote(target ?? "")}");
@@ -254,6 +260,22 @@ internal sealed class DataPackage
             }
         }
 
+        var hash = json.TryGetProperty("hash", out var hashJson) ? hashJson.GetString() : null;
+        if (layout == Layout.Document)
+        {
+            if (paths.Count != 1)
+            {
+                error(at + ".path", "expected one file for a document resource");
+                return null;
+            }
+            // The hash is what makes a changed text noticed: required, and in the one form the import can check.
+            if (hash is null || !hash.StartsWith("sha256:", StringComparison.Ordinal) || hash.Length != 7 + 64 || !hash[7..].All(Uri.IsHexDigit))
+            {
+                error(at + ".hash", $"expected the document's SHA-256 as \"sha256:\" and 64 hex digits, found {ImportError.Quote(hash ?? "none")}");
+                return null;
+            }
+        }
+
         return new Resource
         {
             Name = name,
@@ -267,6 +289,7 @@ internal sealed class DataPackage
             FeatureKey = string.IsNullOrEmpty(featureKey) ? "GSS_CODE" : featureKey,
             AreaType = string.IsNullOrEmpty(areaType) ? "ward" : areaType,
             BoundarySet = boundarySet,
+            Hash = hash,
         };
     }
 

@@ -65,6 +65,8 @@ internal static class SeedValidator
             }
         }
 
+        CheckDocuments(directory, prefix, packageDisplay, package, byName.GetValueOrDefault("sources"), errors);
+
         var geometries = new Dictionary<string, BoundaryFile.Geometry>(StringComparer.Ordinal);
         foreach (var resource in package.Resources.Where(r => r.Layout == Layout.GeoJsonBoundaries))
         {
@@ -202,12 +204,71 @@ internal static class SeedValidator
             foreach (var file in Directory.EnumerateFiles(full).Order(StringComparer.Ordinal))
             {
                 var name = Path.GetFileName(file);
-                if (!name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".geojson", StringComparison.OrdinalIgnoreCase)) continue;
+                if (!name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !name.EndsWith(".geojson", StringComparison.OrdinalIgnoreCase)
+                    && !name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase)) continue;
                 var relative = folder.Length == 0 ? name : $"{folder}/{name}";
                 if (!declared.Contains(relative))
                 {
                     errors.Add(prefix + relative, null, null, null, "expected every data file to be declared in datapackage.json (add it to a resource's path), found an undeclared file");
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The document texts: each file's bytes must have the declared SHA-256 (a text edited without updating the
+    /// package is noticed here, not by a reader whose link no longer lands) and be UTF-8; each must belong to a
+    /// source of kind document, and each such source must have exactly one text, since its rows' locator_url
+    /// links into it.
+    /// </summary>
+    private static void CheckDocuments(string directory, string prefix, string packageDisplay, DataPackage package, LoadedTable? sources, ErrorList errors)
+    {
+        var documents = package.Resources.Where(r => r.Layout == Layout.Document).ToList();
+        foreach (var resource in documents)
+        {
+            var path = resource.Paths[0];
+            var full = Path.Combine(directory, path.Replace('/', Path.DirectorySeparatorChar));
+            if (!File.Exists(full))
+            {
+                errors.Add(prefix + path, null, null, null, "expected the document text declared in datapackage.json, found no such file");
+                continue;
+            }
+            var bytes = File.ReadAllBytes(full);
+            var actual = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+            if (!string.Equals(actual, resource.Hash, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add(prefix + path, null, null, null, $"expected the hash datapackage.json declares ({resource.Hash}), found {actual}: the text changed; check the rows' locators still name its places, then update the hash");
+            }
+            try
+            {
+                _ = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+            }
+            catch (System.Text.DecoderFallbackException)
+            {
+                errors.Add(prefix + path, null, null, null, "expected UTF-8 text, found invalid bytes");
+            }
+        }
+        if (sources is not { Usable: true }) return;
+        var kind = sources.Resource.Schema!.IndexOf("kind");
+        var id = sources.Resource.Schema!.IndexOf("id");
+        if (kind < 0 || id < 0) return;
+        var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var row in sources.Rows) kinds.TryAdd(row.Values[id] as string ?? "", row.Values[kind] as string ?? "");
+        foreach (var resource in documents)
+        {
+            if (kinds.TryGetValue(resource.SourceId!, out var k) && k != "document")
+            {
+                errors.Add(packageDisplay, null, null, $"resources[{resource.Index}].opendata:source_id",
+                    $"expected a source of kind document for a document text, found {ImportError.Quote(resource.SourceId!)} of kind {ImportError.Quote(k)}");
+            }
+        }
+        foreach (var (source, k) in kinds.Where(p => p.Value == "document"))
+        {
+            var count = documents.Count(r => r.SourceId == source);
+            if (count != 1)
+            {
+                errors.Add(packageDisplay, null, null, "resources",
+                    $"expected one document resource (opendata:layout document) for source {ImportError.Quote(source)} of kind document, found {count}");
             }
         }
     }

@@ -26,6 +26,7 @@ public sealed class ActionDto
     public required string SourceId { get; init; }
     public required string Locator { get; init; }
     public string? Notes { get; init; }
+    public string? LocatorUrl { get; init; }
 
     public static readonly Dataset<PartnershipAction, ActionDto> Dataset = new(
         "actions", "actions", db => db.Actions,
@@ -50,6 +51,8 @@ public sealed class ActionDto
             SourceId = a.SourceId,
             Locator = a.Locator,
             Notes = a.Notes,
+            LocatorUrl = SourceDocuments.LocatorUrl(a.SourceId, a.Locator),
         },
-        key: "id");
+        key: "id",
+        computedFields: new Dictionary<string, ComputedField> { ["locator_url"] = SourceDocuments.LocatorUrlField });
 }

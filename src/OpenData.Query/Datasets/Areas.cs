@@ -24,6 +24,7 @@ public sealed class AreaDto
     public required string Locator { get; init; }
     public string? Notes { get; init; }
     public bool HasBoundary { get; init; }
+    public string? LocatorUrl { get; init; }
 
     public static readonly Dataset<Area, AreaDto> Dataset = new(
         "areas", "areas", db => db.Areas,
@@ -45,10 +46,12 @@ public sealed class AreaDto
             Locator = a.Locator,
             Notes = a.Notes,
             HasBoundary = a.Geometry != null,
+            LocatorUrl = SourceDocuments.LocatorUrl(a.SourceId, a.Locator),
         },
         key: "code",
         computedFields: new Dictionary<string, ComputedField>
         {
+            ["locator_url"] = SourceDocuments.LocatorUrlField,
             ["has_boundary"] = new("Whether a boundary polygon is published for this area (wards and boroughs); the polygon itself is the area's `boundary` (a link in REST, where format=geojson also gives it; a field in GraphQL).", "true"),
         });
 }

@@ -24,6 +24,7 @@ public sealed class AssessmentScoreDto
     public required string SourceId { get; init; }
     public required string Locator { get; init; }
     public string? Notes { get; init; }
+    public string? LocatorUrl { get; init; }
 
     public static readonly Dataset<AssessmentScore, AssessmentScoreDto> Dataset = new(
         "assessment-scores", "assessment_scores", db => db.AssessmentScores,
@@ -46,6 +47,8 @@ public sealed class AssessmentScoreDto
             SourceId = s.SourceId,
             Locator = s.Locator,
             Notes = s.Notes,
+            LocatorUrl = SourceDocuments.LocatorUrl(s.SourceId, s.Locator),
         },
-        key: "id");
+        key: "id",
+        computedFields: new Dictionary<string, ComputedField> { ["locator_url"] = SourceDocuments.LocatorUrlField });
 }

@@ -23,6 +23,7 @@ public sealed class CrimeFigureDto
     public string? Notes { get; init; }
     public bool IsCurrent { get; init; }
     public string? SupersededBy { get; init; }
+    public string? LocatorUrl { get; init; }
 
     public static readonly Dataset<CrimeFigure, CrimeFigureDto> Dataset = new(
         "crime-figures", "crime_figures", db => db.CrimeFigures,
@@ -44,11 +45,13 @@ public sealed class CrimeFigureDto
             Notes = f.Notes,
             IsCurrent = f.IsCurrent,
             SupersededBy = f.SupersededBy,
+            LocatorUrl = SourceDocuments.LocatorUrl(f.SourceId, f.Locator),
         },
         key: "id",
         defaultSort: [new SortField("period_start", SortDirection.Ascending), new SortField("id", SortDirection.Ascending)],
         computedFields: new Dictionary<string, ComputedField>
         {
+            ["locator_url"] = SourceDocuments.LocatorUrlField,
             ["is_current"] = new("False when a newer download of the same MPS extract published another value for the same area, category and month (a revision); document figures are always current.", "false"),
             ["superseded_by"] = new("Id of the figure that replaced this one; empty while current.", "mpsw-202304-e05009388-202203-mps-title-case-burglary-domestic-burglary"),
         });

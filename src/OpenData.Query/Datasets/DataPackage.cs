@@ -81,7 +81,12 @@ public sealed record DataPackage
             paths,
             fields,
             ReadLicences(resource),
-            foreignKeys);
+            foreignKeys)
+        {
+            Layout = Text(resource, "opendata:layout"),
+            SourceId = Text(resource, "opendata:source_id"),
+            Hash = Text(resource, "hash"),
+        };
     }
 
     private static List<PackageLicence> ReadLicences(JsonElement element) =>
@@ -134,4 +139,14 @@ public sealed record PackageResource(string Name, string Title, string Descripti
     IReadOnlyList<PackageField> Fields, IReadOnlyList<PackageLicence> Licences, IReadOnlyList<PackageForeignKey> ForeignKeys)
 {
     public PackageField? FindField(string name) => Fields.FirstOrDefault(f => f.Name == name);
+
+    /// <summary><c>opendata:layout</c>: how the file is laid out (null for a plain table; <c>document</c> for a
+    /// source's text).</summary>
+    public string? Layout { get; init; }
+
+    /// <summary><c>opendata:source_id</c>: the source the file's rows (or text) belong to.</summary>
+    public string? SourceId { get; init; }
+
+    /// <summary><c>hash</c> as declared (<c>sha256:</c>…), which the import checks against the file.</summary>
+    public string? Hash { get; init; }
 }

@@ -50,8 +50,10 @@ public interface IDatasetVisitor<out TResult>
     TResult Visit<TEntity, TDto>(Dataset<TEntity, TDto> dataset) where TEntity : class where TDto : class;
 }
 
-/// <summary>A field the store computes rather than the CSV holds: what it means, and a value that occurs.</summary>
-public sealed record ComputedField(string Description, string? Example = null);
+/// <summary>A field the store computes rather than the CSV holds: what it means, and a value that occurs.
+/// <paramref name="Comparable"/> false for a value computed after the row is read (not in SQL): it can be
+/// selected but not sorted or filtered on.</summary>
+public sealed record ComputedField(string Description, string? Example = null, bool Comparable = true);
 
 /// <summary>
 /// A dataset: where its rows come from, and its public projection as a member-init expression, from which the
@@ -109,7 +111,7 @@ public sealed class Dataset<TEntity, TDto> : IDataset where TEntity : class wher
             var accessor = Expression.Lambda(assignment.Expression, _row);
             // Instants are shown but neither sorted nor filtered on: the SQLite provider cannot compare or order
             // DateTimeOffset in SQL, and reads must behave the same on every provider.
-            var comparable = !isJson && type != FieldType.DateTime;
+            var comparable = !isJson && type != FieldType.DateTime && computed?.Comparable != false;
             // A closed set is taken from datapackage.json, the list the import validates against, so the query
             // layer can refuse a value that cannot occur instead of answering with an empty page.
             // Computed fields declare theirs (closedSets).

@@ -23,6 +23,7 @@ public sealed class FundingFigureDto
     public required string SourceId { get; init; }
     public required string Locator { get; init; }
     public string? Notes { get; init; }
+    public string? LocatorUrl { get; init; }
 
     public static readonly Dataset<FundingFigure, FundingFigureDto> Dataset = new(
         "funding-figures", "funding_figures", db => db.FundingFigures,
@@ -45,6 +46,8 @@ public sealed class FundingFigureDto
             SourceId = f.SourceId,
             Locator = f.Locator,
             Notes = f.Notes,
+            LocatorUrl = SourceDocuments.LocatorUrl(f.SourceId, f.Locator),
         },
-        key: "id");
+        key: "id",
+        computedFields: new Dictionary<string, ComputedField> { ["locator_url"] = SourceDocuments.LocatorUrlField });
 }

@@ -14,6 +14,7 @@ public sealed class IndicatorDto
     public required string SourceId { get; init; }
     public required string Locator { get; init; }
     public string? Notes { get; init; }
+    public string? LocatorUrl { get; init; }
 
     public static readonly Dataset<Indicator, IndicatorDto> Dataset = new(
         "indicators", "indicators", db => db.Indicators,
@@ -26,6 +27,8 @@ public sealed class IndicatorDto
             SourceId = i.SourceId,
             Locator = i.Locator,
             Notes = i.Notes,
+            LocatorUrl = SourceDocuments.LocatorUrl(i.SourceId, i.Locator),
         },
-        key: "id");
+        key: "id",
+        computedFields: new Dictionary<string, ComputedField> { ["locator_url"] = SourceDocuments.LocatorUrlField });
 }

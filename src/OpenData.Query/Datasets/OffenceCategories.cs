@@ -17,6 +17,7 @@ public sealed class OffenceCategoryDto
     public required string SourceId { get; init; }
     public required string Locator { get; init; }
     public string? Notes { get; init; }
+    public string? LocatorUrl { get; init; }
 
     public static readonly Dataset<OffenceCategory, OffenceCategoryDto> Dataset = new(
         "offence-categories", "offence_categories", db => db.OffenceCategories,
@@ -32,6 +33,8 @@ public sealed class OffenceCategoryDto
             SourceId = c.SourceId,
             Locator = c.Locator,
             Notes = c.Notes,
+            LocatorUrl = SourceDocuments.LocatorUrl(c.SourceId, c.Locator),
         },
-        key: "id");
+        key: "id",
+        computedFields: new Dictionary<string, ComputedField> { ["locator_url"] = SourceDocuments.LocatorUrlField });
 }

@@ -14,6 +14,7 @@ public sealed class PopulationDto
     public required string SourceId { get; init; }
     public required string Locator { get; init; }
     public string? Notes { get; init; }
+    public string? LocatorUrl { get; init; }
 
     public static readonly Dataset<AreaPopulation, PopulationDto> Dataset = new(
         "populations", "populations", db => db.Populations,
@@ -27,6 +28,8 @@ public sealed class PopulationDto
             SourceId = p.SourceId,
             Locator = p.Locator,
             Notes = p.Notes,
+            LocatorUrl = SourceDocuments.LocatorUrl(p.SourceId, p.Locator),
         },
-        key: "area_code");
+        key: "area_code",
+        computedFields: new Dictionary<string, ComputedField> { ["locator_url"] = SourceDocuments.LocatorUrlField });
 }

@@ -23,6 +23,7 @@ public sealed class PriorityDto
     public required string SourceId { get; init; }
     public required string Locator { get; init; }
     public string? Notes { get; init; }
+    public string? LocatorUrl { get; init; }
 
     public static readonly Dataset<Priority, PriorityDto> Dataset = new(
         "priorities", "priorities", db => db.Priorities,
@@ -44,6 +45,8 @@ public sealed class PriorityDto
             SourceId = p.SourceId,
             Locator = p.Locator,
             Notes = p.Notes,
+            LocatorUrl = SourceDocuments.LocatorUrl(p.SourceId, p.Locator),
         },
-        key: "id");
+        key: "id",
+        computedFields: new Dictionary<string, ComputedField> { ["locator_url"] = SourceDocuments.LocatorUrlField });
 }

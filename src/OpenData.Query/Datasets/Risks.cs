@@ -20,6 +20,7 @@ public sealed class RiskDto
     public required string SourceId { get; init; }
     public required string Locator { get; init; }
     public string? Notes { get; init; }
+    public string? LocatorUrl { get; init; }
 
     public static readonly Dataset<Risk, RiskDto> Dataset = new(
         "risks", "risks", db => db.Risks,
@@ -38,6 +39,8 @@ public sealed class RiskDto
             SourceId = r.SourceId,
             Locator = r.Locator,
             Notes = r.Notes,
+            LocatorUrl = SourceDocuments.LocatorUrl(r.SourceId, r.Locator),
         },
-        key: "id");
+        key: "id",
+        computedFields: new Dictionary<string, ComputedField> { ["locator_url"] = SourceDocuments.LocatorUrlField });
 }

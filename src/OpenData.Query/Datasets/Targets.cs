@@ -34,6 +34,7 @@ public sealed class TargetDto
     public bool? MeetsTarget { get; init; }
     public bool? VerdictMet { get; init; }
     public bool? VerdictAgrees { get; init; }
+    public string? LocatorUrl { get; init; }
 
     /// <summary>
     /// The stated rule. <c>down</c>: outcome_change_percent &lt;= target_change_percent; <c>up</c>: &gt;=. When either
@@ -72,6 +73,7 @@ public sealed class TargetDto
         "targets", "targets", db => db.Targets, BuildProjection(), key: "id",
         computedFields: new Dictionary<string, ComputedField>
         {
+            ["locator_url"] = SourceDocuments.LocatorUrlField,
             ["meets_target"] = new("Computed, not published: down: outcome_change_percent <= target_change_percent; up: >=; when a percentage is missing but both values are published, outcome_value is compared with target_value the same way; value: outcome_value >= target_value; gap: outcome_value <= target_value. Empty when not computable.", "true"),
             ["verdict_met"] = new("The published verdict read as met (true) or missed (false); empty when there is no verdict or it says neither.", "true"),
             ["verdict_agrees"] = new("Whether meets_target agrees with the published verdict (verdict_met); empty unless both exist.", "true"),
@@ -108,6 +110,8 @@ public sealed class TargetDto
         var init = (MemberInitExpression)published.Body;
         var meets = Inline(MeetsTargetRule, row);
         var verdictMet = Inline(VerdictMetRule, row);
+        // A call, not SQL: evaluated as each row is read (see SourceDocuments.LocatorUrl).
+        Expression<Func<Target, string?>> locatorUrl = t => SourceDocuments.LocatorUrl(t.SourceId, t.Locator);
         var nullBool = Expression.Constant(null, typeof(bool?));
         var agrees = Expression.Condition(
             Expression.AndAlso(Expression.NotEqual(meets, nullBool), Expression.NotEqual(verdictMet, nullBool)),
@@ -119,6 +123,7 @@ public sealed class TargetDto
             Bind(nameof(MeetsTarget), meets),
             Bind(nameof(VerdictMet), verdictMet),
             Bind(nameof(VerdictAgrees), agrees),
+            Bind(nameof(LocatorUrl), Inline(locatorUrl, row)),
         ]));
         return Expression.Lambda<Func<Target, TargetDto>>(body, row);
     }

@@ -97,7 +97,14 @@ public static class Cursor
         var values = new object?[raw.Length];
         for (var i = 0; i < raw.Length; i++)
         {
-            var field = dataset.FindField(sort[i].Field) ?? throw Invalid("The cursor names an unknown field.");
+            var field = dataset.FindField(sort[i].Field);
+            if (field is null && sort[i].Field == RankedSearch.RankField)
+            {
+                // A ranked search's score (see RankedSearch): a number.
+                values[i] = raw[i] switch { double d => d, long l => (double)l, _ => throw Invalid(NotOurs) };
+                continue;
+            }
+            if (field is null) throw Invalid("The cursor names an unknown field.");
             try
             {
                 values[i] = raw[i] is null ? null : FieldValues.Coerce(field, raw[i]!);

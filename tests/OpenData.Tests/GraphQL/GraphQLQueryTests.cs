@@ -11,7 +11,7 @@ public sealed class GraphQLQueryTests(TestApp app) : IClassFixture<TestApp>
     private const string TargetFields = """
         key areaCode subject categoryId indicatorId periodStart periodEnd baselineValue baselineText targetDirection
         targetChangePercent targetValue targetText outcomeChangeCount outcomeChangePercent outcomeValue outcomeText verdict
-        sourceId locator notes meetsTarget verdictMet verdictAgrees
+        sourceId locator notes meetsTarget verdictMet verdictAgrees locatorUrl
         """;
 
     [Fact]

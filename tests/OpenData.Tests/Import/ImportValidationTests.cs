@@ -239,4 +239,26 @@ public class ImportValidationTests
         Assert.Equal(0, succeeded);
         Assert.Contains("imported release 1", output);
     }
+
+    [Fact]
+    public async Task A_document_text_that_changed_without_its_hash_and_an_undeclared_text_are_errors()
+    {
+        var (seed, fingerprint) = await WithStoreAsync();
+        using var _ = seed;
+        // One character of the Kent report changed: every locator_url into it may now land elsewhere.
+        var kent = seed.Path("documents/003_0483db27e68d7cbd.txt");
+        File.WriteAllText(kent, File.ReadAllText(kent).Replace("1st November 2012", "2nd November 2012", StringComparison.Ordinal));
+        File.WriteAllText(seed.Path("documents/005_new.txt"), "A document no source names.\n");
+
+        var result = await seed.ImportAsync();
+
+        var changed = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(kent)));
+        Assert.Equal(
+            [
+                "seed-data/documents/005_new.txt: expected every data file to be declared in datapackage.json (add it to a resource's path), found an undeclared file",
+                $"seed-data/documents/003_0483db27e68d7cbd.txt: expected the hash datapackage.json declares (sha256:22d7d15700f31596a705b9fcb1bde2deb5797bb35b3d52e49a7ae3059db3563c), found {changed}: the text changed; check the rows' locators still name its places, then update the hash",
+            ],
+            result.Errors.Select(e => e.ToString()));
+        Assert.Equal(fingerprint, seed.DatabaseFingerprint());
+    }
 }

@@ -19,6 +19,7 @@ public sealed class ItemTests(TestApp app) : RestTest(app)
                 "locator": "boundaries/london_wards_2022.geojson line 416; boundaries/london_wards_2018.geojson line 481; boundaries/london_wards_2014.geojson line 478",
                 "notes": "In force from the borough elections of 22 May 2014. Centroid: ONS LAT/LONG (Wards May 2024).",
                 "has_boundary": true,
+                "locator_url": null,
                 "links": {
                   "self": "/api/v1/areas/E05009388",
                   "parent": "/api/v1/areas/E09000020",
@@ -49,6 +50,7 @@ public sealed class ItemTests(TestApp app) : RestTest(app)
               "data": {
                 "id": "police-uk-burglary", "scheme": "police-uk", "level": "category", "name": "Burglary", "parent_id": null,
                 "police_uk_id": null, "aliases": null, "source_id": "police-uk-categories", "locator": "crime-categories (slug burglary)", "notes": null,
+                "locator_url": null,
                 "links": {
                   "self": "/api/v1/offence-categories/police-uk-burglary",
                   "source": "/api/v1/sources/police-uk-categories",

@@ -24,7 +24,7 @@ public static class RootFields
         if (SearchIndex.IsSearchable(graph.Dataset))
         {
             connection.Argument("search", ScalarType.String,
-                $"Only the elements whose {string.Join(", ", SearchIndex.Fields(graph.Dataset).Select(graph.GraphName))} contain all these words, in any form, with common synonyms (REST: q).");
+                $"Only the elements whose {string.Join(", ", SearchIndex.Fields(graph.Dataset).Select(graph.GraphName))} contain all these words, in any form, with common synonyms (REST: q). Without order, the most relevant first (bm25), then by key; an explicit order wins.");
         }
         query.AddField(connection);
 
