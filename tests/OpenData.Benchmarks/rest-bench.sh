@@ -12,7 +12,9 @@
 # Not part of the test command. Traffic to 127.0.0.1 only; every loop and run is bounded.
 #
 # Usage: tests/OpenData.Benchmarks/rest-bench.sh [--seconds N] [--threads N] [--connections N] [--rounds N] [--london-only]
-#   --seconds      measured seconds per run (default 10; each run follows a 2 s warm-up that is not counted)
+#   --seconds      measured seconds per run (default 10; each run follows a 6 s warm-up that is not counted: under full
+#                  load the runtime's background JIT needs that long to finish tiering a new path, and 2 s measured it
+#                  half-compiled, about 40% slower)
 #   --threads      wrk threads (default 2)
 #   --connections  wrk connections (default 32; the CSV export uses at most 4, each export being ~14 MB)
 #   --rounds       alternating runs of cached list / baselines for the ratio (default 3; medians are reported)
@@ -21,7 +23,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 
-seconds=10 threads=2 connections=32 rounds=3 warmup=2 london_only=0
+seconds=10 threads=2 connections=32 rounds=3 warmup=6 london_only=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds=$2; shift 2 ;;

@@ -415,6 +415,9 @@ public static class CrimeFiguresApi
         };
         if (values.GetValueOrDefault("category") is { } c) seriesQuery.Add(new("category", c));
         if (values.GetValueOrDefault("police_uk") is { } p) seriesQuery.Add(new("police_uk", p));
+        // Each ward's series link: its area_code, then the same query for every ward (built once, not 700 times).
+        var seriesPath = links.Path("crime-figures", "series");
+        var seriesTail = "&" + RestLinks.WithQuery("", seriesQuery).TrimStart('?');
         // The polygons are most of the body.
         var estimate = wards.Sum(w => 600L + (w.Geometry?.Length ?? 0));
         return StreamedJson.Write(negotiated.MediaType, estimate, async (writer, flush) =>
@@ -446,7 +449,7 @@ public static class CrimeFiguresApi
                     else w.WriteNull("rate_null_reason");
                     RestOutput.WriteLinks(w, new LinkList(links)
                         .Item("area", "areas", ward.Code)
-                        .Path("crime_series", RestLinks.WithQuery(links.Path("crime-figures", "series"), seriesQuery.Prepend(new("area_code", ward.Code)))));
+                        .Path("crime_series", Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(seriesPath, "area_code", ward.Code) + seriesTail));
                 }
                 if (ward.GeometryUtf8 is { } utf8) RestOutput.WriteFeature(writer, utf8, Properties);
                 else RestOutput.WriteFeature(writer, ward.Geometry, Properties);
