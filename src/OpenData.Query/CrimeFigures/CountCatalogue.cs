@@ -6,8 +6,10 @@ namespace OpenData.Query;
 /// <summary>
 /// What every question of the monthly counts reads besides the counts themselves, read once per data release: the
 /// downloads, the offence categories with their numbers, the areas (without polygons) with their numbers, wards and
-/// sets, the Census populations and the recorded gap months. A few thousand small rows; a series then costs one or
-/// two statements over the counts instead of nine.
+/// sets, the Census populations, the recorded gap months, and the months each area has counts in (its all-crime
+/// count_totals rows: 55,797 area-month pairs for the seven downloads); a series then costs one statement over the
+/// counts instead of nine. Filled on first use and kept with the release: each ward set's polygons (for the map and
+/// the codes either side of a ward-set change) and the resolved category arguments.
 /// </summary>
 internal sealed class CountCatalogue
 {

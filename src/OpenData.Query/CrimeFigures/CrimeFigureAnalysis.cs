@@ -341,10 +341,9 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         var areas = catalogue.Areas.Values;
         string CodeOf(int number) => catalogue.AreasByNumber[number].Code;
         string? BoroughOf(int number) => catalogue.AreasByNumber[number] is var a && a.Type == "ward" ? a.ParentCode : a.Code;
-        // Rankings are London-wide whatever areas are asked for: grouped by area or borough, every area is summed and
-        // the areas asked for are picked out afterwards.
         // Rankings are London-wide when the sums come from count_totals (police.uk categories, all crime); split by MPS
         // category the counts are read area by area, so only the areas asked for are read and ranked among themselves.
+        // London-wide, every area is summed and the areas asked for are picked out afterwards.
         var ranked = byArea || byBorough;
         var londonWide = ranked && !byCategory && (query.Categories is { } chosen ? chosen.TotalsKey : "police-uk-all-crime") is not null;
         var asked = query.AreaCodes is null ? null : areas.Where(a => query.AreaCodes.Contains(a.Code)
