@@ -72,10 +72,8 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
 
     private static CategorySelection Resolve(CountCatalogue catalogue, string? category, string? policeUk)
     {
-        var all = catalogue.Categories
-            .Select(c => new CategoryRow(c.Id, c.Scheme, c.Level, c.Name, c.ParentId, c.PoliceUkId))
-            .ToList();
-        var byId = all.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var all = catalogue.Categories;
+        var byId = catalogue.CategoriesById;
         // Ids are lower case; a client's Burglary or POLICE-UK-BURGLARY can only mean one of them (an exact match
         // comes first, should ids ever differ only in case).
         var byLowerId = all.GroupBy(c => c.Id.ToLowerInvariant(), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -114,7 +112,7 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         if (chosen.Scheme == "police-uk") return Selection(chosen.Id, MappedTo(chosen, mpsMinors)) with { TotalsKey = chosen.Id };
         if (!CategorySelection.IsMps(chosen.Scheme)) return Selection(chosen.Id, [chosen.Id]);
 
-        string? ParentName(CategoryRow c) => c.ParentId is not null && byId.TryGetValue(c.ParentId, out var p) ? p.Name : null;
+        string? ParentName(CategoryInfo c) => c.ParentId is not null && byId.TryGetValue(c.ParentId, out var p) ? p.Name : null;
         var mps = all.Where(c => CategorySelection.IsMps(c.Scheme)).ToList();
         if (chosen.Level == "major")
         {
@@ -134,11 +132,11 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
             return new(requested, ids, schemes, policeUkPointer) { MissesSomeScheme = isMps && !mpsSchemes.IsSubsetOf(schemes), Catalogue = catalogue };
         }
         // The police.uk category an MPS category maps to, when all its namesakes agree: the way to ask across schemes.
-        static string? Mapped(List<CategoryRow> rows) =>
+        static string? Mapped(List<CategoryInfo> rows) =>
             rows.Select(c => c.PoliceUkId).Distinct().ToList() is [{ } only] ? only : null;
 
         static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
-        static List<string> MappedTo(CategoryRow police, List<CategoryRow> minors) =>
+        static List<string> MappedTo(CategoryInfo police, List<CategoryInfo> minors) =>
             police.Id == "police-uk-all-crime"
                 ? minors.Select(c => c.Id).ToList()
                 : minors.Where(c => c.PoliceUkId == police.Id).Select(c => c.Id).ToList();
@@ -769,7 +767,6 @@ public sealed class CrimeFigureAnalysis(Microsoft.Extensions.Options.IOptions<Qu
         if (to.Index - from.Index >= MaxMonths) throw new QueryException(new QueryError(QueryErrorKind.InvalidParameter, end, $"A range may cover at most {MaxMonths} months.") { Value = to.ToString() });
     }
 
-    private sealed record CategoryRow(string Id, string Scheme, string Level, string Name, string? ParentId, string? PoliceUkId);
 
     private sealed record GroupKey(string? Area, string? Category, string? PoliceUk, PeriodBucket? Period);
 
