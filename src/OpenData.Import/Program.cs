@@ -1,4 +1,5 @@
 using OpenData.Import;
+using OpenData.Import.Postgres;
 
 // opendata-import: validates seed-data/ and builds the store as a new data release.
 // Exit codes: 0 imported or up to date, 1 seed data has errors, 2 bad arguments, 3 the import failed,
@@ -7,15 +8,28 @@ using OpenData.Import;
 string seedData = "seed-data", database = Path.Combine("data", "opendata.db");
 var force = false;
 var checkOnly = false;
+var rollback = false;
 var waitSeconds = 0;
+// The API's configuration keys, from the same environment variables (Store__Provider, ...); arguments win.
+var provider = Environment.GetEnvironmentVariable("Store__Provider") ?? "Sqlite";
+var postgres = Environment.GetEnvironmentVariable("Store__PostgresConnectionString");
 for (var i = 0; i < args.Length; i++)
 {
+    // --Store:Provider=Postgres is also --Store:Provider Postgres.
+    if (args[i].StartsWith("--Store:", StringComparison.OrdinalIgnoreCase) && args[i].Contains('='))
+    {
+        var split = args[i].IndexOf('=');
+        args = [.. args[..i], args[i][..split], args[i][(split + 1)..], .. args[(i + 1)..]];
+    }
     switch (args[i])
     {
         case "--seed-data" when i + 1 < args.Length: seedData = args[++i]; break;
         case "--database" when i + 1 < args.Length: database = args[++i]; break;
+        case var key when key.Equals("--Store:Provider", StringComparison.OrdinalIgnoreCase) && i + 1 < args.Length: provider = args[++i]; break;
+        case var key when key.Equals("--Store:PostgresConnectionString", StringComparison.OrdinalIgnoreCase) && i + 1 < args.Length: postgres = args[++i]; break;
         case "--force": force = true; break;
         case "--check": checkOnly = true; break;
+        case "--rollback": rollback = true; break;
         case "--wait-seconds" when i + 1 < args.Length:
             if (!int.TryParse(args[++i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out waitSeconds))
             {
@@ -26,20 +40,30 @@ for (var i = 0; i < args.Length; i++)
         case "-h" or "--help":
             Console.WriteLine("""
                 Usage: opendata-import [--seed-data DIR] [--database PATH] [--force] [--check] [--wait-seconds N]
+                       opendata-import --Store:Provider Postgres --Store:PostgresConnectionString CS [--seed-data DIR] [--force] [--wait-seconds N]
+                       opendata-import --Store:Provider Postgres --Store:PostgresConnectionString CS --rollback
 
-                Validates every file of DIR against DIR/datapackage.json and builds the SQLite store at PATH as a
-                new data release. Paths are relative to the current directory: run it from the repository root.
+                Validates every file of DIR against DIR/datapackage.json and builds the store from it as a new
+                data release: the SQLite file at PATH (the default), or a new schema of a PostgreSQL database that
+                every API instance switches to at once. Paths are relative to the current directory: run it from
+                the repository root.
 
                   --seed-data DIR   seed data folder (default: seed-data)
                   --database PATH   SQLite file to build (default: data/opendata.db)
+                  --Store:Provider P, --Store:PostgresConnectionString CS
+                                    the API's settings, also read from the environment variables
+                                    Store__Provider and Store__PostgresConnectionString (also --Key=value)
                   --force           rebuild even when the content is unchanged, and replace a
                                     PATH that is not an OpenData store
                   --check           only validate DIR; write nothing
-                  --wait-seconds N  when another import of PATH is running (it holds PATH.lock),
-                                    wait up to N seconds for it to finish (default 0: exit at once)
+                  --rollback        PostgreSQL: serve the release before the current one again (the
+                                    current one is kept, so a second --rollback undoes the first)
+                  --wait-seconds N  when another import of the same store is running (SQLite: it holds
+                                    PATH.lock; PostgreSQL: an advisory lock), wait up to N seconds for it
+                                    to finish (default 0: exit at once)
 
                 Exit codes: 0 imported or up to date, 1 seed data has errors (nothing written),
-                2 bad arguments, 3 the import failed, 4 another import of PATH is running (nothing written).
+                2 bad arguments, 3 the import failed, 4 another import of the store is running (nothing written).
                 """);
             return 0;
         default:
@@ -51,6 +75,42 @@ if (!Directory.Exists(seedData))
 {
     Console.Error.WriteLine($"opendata-import: no seed data folder at {Path.GetFullPath(seedData)} (run from the repository root or pass --seed-data)");
     return 2;
+}
+
+var isPostgres = provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase);
+if (!isPostgres && !provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+{
+    Console.Error.WriteLine($"opendata-import: Store:Provider must be Sqlite or Postgres, not '{provider}'");
+    return 2;
+}
+if (isPostgres && string.IsNullOrWhiteSpace(postgres))
+{
+    Console.Error.WriteLine("opendata-import: Store:Provider is Postgres but no Store:PostgresConnectionString was given (argument or Store__PostgresConnectionString)");
+    return 2;
+}
+if (rollback && !isPostgres)
+{
+    Console.Error.WriteLine("opendata-import: --rollback is for a PostgreSQL store (an SQLite file keeps one release's rows)");
+    return 2;
+}
+if (rollback)
+{
+    try
+    {
+        var back = await PostgresImport.RollbackAsync(postgres!, TimeSpan.FromSeconds(waitSeconds), line => Console.Error.WriteLine(line));
+        Console.WriteLine($"rolled back: serving release {back.ReleaseId} ({back.ServedSchema}); release {back.KeptReleaseId} ({back.KeptSchema}) is kept");
+        return 0;
+    }
+    catch (ImportLockedException e)
+    {
+        Console.Error.WriteLine($"opendata-import: {e.Message}; nothing was changed");
+        return 4;
+    }
+    catch (Exception e) when (e is InvalidOperationException or Npgsql.NpgsqlException)
+    {
+        Console.Error.WriteLine($"opendata-import: rollback failed: {e.Message}");
+        return 3;
+    }
 }
 
 if (checkOnly)
@@ -69,7 +129,7 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 ImportResult result;
 try
 {
-    result = await SeedImport.ImportAsync(new ImportOptions
+    var options = new ImportOptions
     {
         SeedDataDirectory = seedData,
         DatabasePath = database,
@@ -77,7 +137,10 @@ try
         LockWait = TimeSpan.FromSeconds(waitSeconds),
         Log = line => Console.Error.WriteLine(line),
         Progress = interactive ? line => Console.Error.WriteLine(line) : null,
-    }, cancel.Token);
+    };
+    result = isPostgres
+        ? await PostgresImport.ImportAsync(options, postgres!, cancel.Token)
+        : await SeedImport.ImportAsync(options, cancel.Token);
 }
 catch (ImportLockedException e)
 {
@@ -89,7 +152,7 @@ catch (OperationCanceledException)
     Console.Error.WriteLine("opendata-import: cancelled; the database was not changed");
     return 3;
 }
-catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException)
 {
     Console.Error.WriteLine($"opendata-import: failed: {e.Message}; the database was not changed");
     return 3;

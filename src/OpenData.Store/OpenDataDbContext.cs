@@ -116,6 +116,12 @@ public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> option
             foreach (var property in entity.GetProperties())
             {
                 property.SetColumnName(ToSnakeCase(property.Name));
+                // PostgreSQL compares and sorts text by the database's locale unless told otherwise; "C" is
+                // code-point order, which is SQLite's BINARY: the same rows, in the same order, on both stores.
+                if (property.ClrType == typeof(string) && Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
+                {
+                    property.SetCollation("C");
+                }
             }
         }
     }
