@@ -209,11 +209,12 @@ public static class SeedImport
                     release = new DataRelease
                     {
                         Id = nextId,
-                        ImportedAt = DateTimeOffset.UtcNow,
+                        // Whole microseconds, PostgreSQL's precision: a release reads the same from either store.
+                        ImportedAt = WholeMicroseconds(DateTimeOffset.UtcNow),
                         ContentHash = contentHash,
                         RowCounts = JsonSerializer.Serialize(rowCounts),
                         Changes = DatasetChanges.ToJson(changes),
-                        SourceLastModified = seed.SourceLastModified,
+                        SourceLastModified = WholeMicroseconds(seed.SourceLastModified),
                     };
                     releases.Add(release);
                 }
@@ -265,6 +266,8 @@ public static class SeedImport
         foreach (var suffix in new[] { "-journal", "-wal", "-shm" }) DeleteQuietly(target + suffix);
         File.Move(temporary, target, overwrite: true);
     }
+
+    private static DateTimeOffset WholeMicroseconds(DateTimeOffset time) => new(time.Ticks - time.Ticks % 10, time.Offset);
 
     private static void DeleteQuietly(string path)
     {

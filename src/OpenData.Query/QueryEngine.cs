@@ -368,7 +368,7 @@ public sealed class QueryEngine(IOptions<QueryOptions> options)
         var (searches, others) = SplitSearch(filter);
         foreach (var search in searches)
         {
-            rows = SearchIndex.Within(rows, dataset, SearchIndex.MatchingKeys(db, dataset, SearchIndex.MatchExpression(search.Text), search.Origin));
+            rows = SearchIndex.Within(rows, dataset, SearchIndex.MatchingKeys(db, dataset, search.Text));
         }
         var predicate = FilterTranslator.ToPredicate<TEntity>(dataset, others);
         return predicate is null ? rows : rows.Where(predicate);

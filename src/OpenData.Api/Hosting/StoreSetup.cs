@@ -43,8 +43,15 @@ public static class StoreSetup
             .Validate(o => IsSqlite(o) || IsPostgres(o), "Store:Provider must be Sqlite or Postgres.")
             .Validate(o => !IsPostgres(o) || !string.IsNullOrWhiteSpace(o.PostgresConnectionString),
                 "Store:PostgresConnectionString is required when Store:Provider is Postgres.")
+            .Validate(o => !IsPostgres(o) || ParsesAsNpgsql(o.PostgresConnectionString),
+                "Store:PostgresConnectionString is not a valid PostgreSQL connection string (keywords such as Host, Port, Database, Username, Password).")
             .ValidateOnStart();
         services.AddOptions<SeedDataOptions>().BindConfiguration(SeedDataOptions.Section);
+
+        // PostgreSQL: the release schema every request reads, followed as imports switch it.
+        services.AddSingleton<PostgresRelease>();
+        services.AddHostedService(provider => provider.GetRequiredService<PostgresRelease>());
+        services.AddScoped(provider => new RequestSchema(provider.GetRequiredService<PostgresRelease>().Current));
 
         services.AddSingleton<SqliteInterrupt>();
         services.AddSingleton(provider => new SqliteFileSwapDetector(
@@ -53,7 +60,20 @@ public static class StoreSetup
         // Contexts are pooled: a new one costs tens of microseconds and tens of kilobytes of set-up, a leased one
         // almost nothing (the context keeps no state between requests: no tracking, no per-request configuration).
         // Handlers take the scoped context, leased from the pool and returned when the request scope ends.
-        services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<OpenDataDbContext>>().CreateDbContext());
+        // With PostgreSQL the context reads the request's release schema (its connection string's search_path).
+        services.AddScoped(provider =>
+        {
+            var postgres = provider.GetRequiredService<PostgresRelease>();
+            string? connectionString = null;
+            if (postgres.Enabled)
+            {
+                connectionString = provider.GetRequiredService<RequestSchema>().Served?.ConnectionString
+                    ?? throw new StoreUnavailableException(postgres.Unavailable ?? "No data release is served.");
+            }
+            var db = provider.GetRequiredService<IDbContextFactory<OpenDataDbContext>>().CreateDbContext();
+            if (connectionString is not null) db.Database.SetConnectionString(connectionString);
+            return db;
+        });
         services.AddPooledDbContextFactory<OpenDataDbContext>((provider, db) =>
         {
             var store = provider.GetRequiredService<IOptions<StoreOptions>>().Value;
@@ -148,6 +168,19 @@ public static class StoreSetup
                 logger.LogInformation("Store {DatabasePath}: {Outcome}, release {Release}, in {Seconds:F1} s.",
                     databasePath, result.Outcome, result.ReleaseId, result.Elapsed.TotalSeconds);
                 break;
+        }
+    }
+
+    private static bool ParsesAsNpgsql(string? connectionString)
+    {
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 

@@ -76,13 +76,26 @@ public static class HealthEndpoints
     }
 
     private static async Task<Results<Ok<ReadinessStatus>, ProblemHttpResult>> GetReadinessAsync(
-        HttpContext context, OpenDataDbContext db, ReleaseReader releases, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpContext context, ReleaseReader releases, Hosting.PostgresRelease postgres, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         context.Response.Headers.CacheControl = "no-store";
+        if (postgres.Enabled && postgres.NoRelease)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, type: ProblemTypes.NoDataRelease,
+                detail: "The PostgreSQL store holds no data release yet: run the import (opendata-import with Store:Provider=Postgres).");
+        }
+        // PostgreSQL: the instance's last check of the store failed. Not ready until one succeeds, even if a
+        // query would get through now: the check is what moves it to new releases.
+        if (postgres.Enabled && postgres.Unavailable is not null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, type: ProblemTypes.StoreUnavailable,
+                detail: "The store cannot be opened or read.");
+        }
         ReleaseInfo? release;
         string? built;
         try
         {
+            var db = context.RequestServices.GetRequiredService<OpenDataDbContext>();
             release = await releases.GetCurrentAsync(db, cancellationToken);
             built = await db.Package.AsNoTracking().Where(p => p.Id == 1).Select(p => p.Sha256).FirstOrDefaultAsync(cancellationToken);
         }

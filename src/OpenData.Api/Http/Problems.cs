@@ -131,6 +131,9 @@ public static class Problems
     /// </summary>
     private sealed class ExceptionToProblem(IProblemDetailsService problems) : IExceptionHandler
     {
+        /// <summary>Retry-After of a store-unavailable 503: a couple of the instances' release checks.</summary>
+        private const int StoreRetryAfterSeconds = 5;
+
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {
             var problem = exception switch
@@ -141,8 +144,20 @@ public static class Problems
                     Detail = Quote(bad.Message),
                 },
                 QueryException query => QueryProblem(query),
+                // PostgreSQL away (restarting, unreachable) or nothing imported yet: the client may retry, and
+                // readiness is failing meanwhile, so a load balancer sends the traffic elsewhere.
+                _ when Hosting.StoreFailures.IsUnavailable(exception) => new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Type = ProblemTypes.StoreUnavailable,
+                    Detail = $"The store cannot be read just now. Retry after {StoreRetryAfterSeconds} seconds.",
+                },
                 _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError },
             };
+            if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            {
+                context.Response.Headers.RetryAfter = StoreRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
             context.Response.StatusCode = problem.Status!.Value;
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {

@@ -32,9 +32,9 @@ public sealed class ResponseCacheOptions
     /// <summary>Largest body kept; bigger responses (a long series, a whole-table aggregate) are computed each time.</summary>
     public int MaxEntryKilobytes { get; set; } = 1024;
 
-    /// <summary>PostgreSQL only: how often the current data release is read to notice an import (by any instance).
-    /// After one, responses of the previous release can be served for up to this long (with that release's ETag and
-    /// X-Data-Release, so they stay consistent), then every entry is dropped. With SQLite the database file is
+    /// <summary>PostgreSQL only: how often each instance reads which release is served (opendata.served) to notice
+    /// an import (by any instance). After one, responses of the previous release can be served for up to this long
+    /// (with that release's ETag and X-Data-Release, so they stay consistent), then every entry is dropped. With SQLite the database file is
     /// checked instead (one stat, at most once a millisecond), so a request that starts after a re-import reads the
     /// new release.</summary>
     public double ReleaseCheckSeconds { get; set; } = 2;
@@ -72,7 +72,6 @@ public sealed class RestResponseCache : IDisposable
     private readonly ResponseCacheOptions _options;
     private readonly ReleaseReader _releases;
     private readonly string? _sqlitePath;
-    private readonly long _checkInterval;
 
     /// <summary>The release the entries belong to, and what told us it is still current: the SQLite file as it was
     /// when the release was read, or (PostgreSQL) the time it was read. Swapped whole.</summary>
@@ -84,16 +83,18 @@ public sealed class RestResponseCache : IDisposable
 
     private static readonly long FileCheckInterval = Stopwatch.Frequency / 1000;
 
-    private sealed record ReleaseState(ReleaseInfo? Release, FileIdentity? File, long ReadAt);
+    private sealed record ReleaseState(ReleaseInfo? Release, FileIdentity? File, long ReadAt, string? Schema);
 
-    public RestResponseCache(IOptions<ResponseCacheOptions> options, ReleaseReader releases, IOptions<StoreOptions> store, IHostEnvironment environment)
+    private readonly PostgresRelease _postgres;
+
+    public RestResponseCache(IOptions<ResponseCacheOptions> options, ReleaseReader releases, IOptions<StoreOptions> store, IHostEnvironment environment, PostgresRelease postgres)
     {
         _options = options.Value;
+        _postgres = postgres;
         _releases = releases;
         // MemoryCache refuses an entry that would take the counted size over SizeLimit and compacts (least recently
         // used first) in the background, so the sum of the sizes given to Set never exceeds the limit.
         _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = (long)_options.SizeLimitMegabytes * 1024 * 1024, TrackStatistics = true });
-        _checkInterval = (long)(_options.ReleaseCheckSeconds * Stopwatch.Frequency);
         _sqlitePath = string.Equals(store.Value.Provider, StoreSetup.Sqlite, StringComparison.OrdinalIgnoreCase)
             ? StoreSetup.SqlitePath(store.Value, environment)
             : null;
@@ -218,16 +219,20 @@ public sealed class RestResponseCache : IDisposable
         var state = _state;
         var now = Stopwatch.GetTimestamp();
         if (state is not null && now - Volatile.Read(ref _fileCheckedAt) < FileCheckInterval) return state.Release;
-        if (state is not null && (_sqlitePath is null ? now - state.ReadAt < _checkInterval : FileIdentity.Of(_sqlitePath) == state.File))
+        // PostgreSQL: a release schema is never written to, so while the instance serves the same schema the release
+        // is the same (PostgresRelease notices a switch within ReleaseCheckSeconds).
+        if (state is not null && (_sqlitePath is null ? state.Schema == _postgres.Current?.Schema : FileIdentity.Of(_sqlitePath) == state.File))
         {
             if (_sqlitePath is not null) Volatile.Write(ref _fileCheckedAt, now);
             return state.Release;
         }
         // The file is looked at before the release is read: a swap in between makes the next request read again.
+        // The schema is the one this request's context reads, not whatever is current by now.
         var file = _sqlitePath is null ? null : FileIdentity.Of(_sqlitePath);
+        var schema = _sqlitePath is null ? http.RequestServices.GetRequiredService<RequestSchema>().Served?.Schema : null;
         var release = await _releases.GetCurrentAsync(http.RequestServices.GetRequiredService<OpenDataDbContext>(), http.RequestAborted);
         if (_state?.Release != release) _entries.Clear();
-        _state = new ReleaseState(release, file, now);
+        _state = new ReleaseState(release, file, now, schema);
         return release;
     }
 

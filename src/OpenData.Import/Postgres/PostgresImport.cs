@@ -103,6 +103,41 @@ public static class PostgresImport
     }
 
     /// <summary>
+    /// Serves a store already built by the SQLite import (<paramref name="sqlitePath"/>) from PostgreSQL as it is:
+    /// its rows and its release history, copied and switched to as an import's are. The tests use it to serve the
+    /// very same release from both stores; an import into PostgreSQL goes through <see cref="ImportAsync"/>.
+    /// Returns the new schema's name.
+    /// </summary>
+    public static async Task<string> PublishAsync(string sqlitePath, string connectionString, CancellationToken cancellationToken = default)
+    {
+        await using var session = await OpenAsync(connectionString, cancellationToken);
+        await LockAsync(session, TimeSpan.FromSeconds(60), session.Database ?? "", cancellationToken);
+        await ExecuteAsync(session, PostgresLayout.CreateControl, cancellationToken);
+        var served = await PostgresLayout.ReadServedAsync(session, cancellationToken);
+        await DropDebrisAsync(session, served, null, cancellationToken);
+        int release;
+        using (var sqlite = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = sqlitePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
+        {
+            sqlite.Open();
+            using var command = sqlite.CreateCommand();
+            command.CommandText = "SELECT max(id) FROM releases";
+            release = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var target = PostgresLayout.NewReleaseSchema(release);
+        try
+        {
+            await LoadAsync(connectionString, sqlitePath, target, PostgresSchema.Current, null, null, cancellationToken);
+            await SwitchAsync(session, served, target, release, PostgresSchema.Current.Fingerprint, null, cancellationToken);
+        }
+        catch
+        {
+            await DropQuietlyAsync(connectionString, target);
+            throw;
+        }
+        return target;
+    }
+
+    /// <summary>
     /// Serves the previous release again. The current one becomes the previous one (nothing is dropped), so a
     /// second rollback undoes the first. Waits for, or refuses during, a running import like an import does.
     /// </summary>
@@ -139,7 +174,9 @@ public static class PostgresImport
         NpgsqlConnection connection;
         try
         {
-            connection = new NpgsqlConnection(connectionString);
+            // Not pooled: the import's advisory lock is a session lock, and a pooled connection keeps its session
+            // (and the lock) after it is closed, until it is reused. Closed, this one ends its session.
+            connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
         }
         catch (ArgumentException e)
         {

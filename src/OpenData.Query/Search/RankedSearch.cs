@@ -41,7 +41,7 @@ internal static class RankedSearch
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var search in searches)
         {
-            var scored = await Scores(db, dataset, SearchIndex.MatchExpression(search.Text)).ToListAsync(cancellationToken);
+            var scored = await Scores(db, dataset, search.Text).ToListAsync(cancellationToken);
             foreach (var row in scored) scores[row.RowId] = scores.GetValueOrDefault(row.RowId) + row.Rank;
         }
         return keys.Select(k => (scores.GetValueOrDefault(k), k)).Order(PairOrder.Instance).ToList();
@@ -67,10 +67,14 @@ internal static class RankedSearch
         return keys.Where(byKey.ContainsKey).Select(k => byKey[k]).ToList();
     }
 
-    /// <summary>The score of every row of the dataset that matches, from the full-text index alone.</summary>
-    internal static IQueryable<ScoredKey> Scores(OpenDataDbContext db, IDataset dataset, string match) =>
-        db.Database.SqlQuery<ScoredKey>(
-            $"SELECT row_id AS \"RowId\", bm25(search_index) AS \"Rank\" FROM search_index WHERE search_index MATCH {match} AND dataset = {dataset.ResourceName}");
+    /// <summary>The score of every row of the dataset that matches, from the full-text index alone. Lower is more
+    /// relevant, as FTS5's bm25 is; PostgreSQL's ts_rank is higher for more relevant rows, so it is negated.</summary>
+    internal static IQueryable<ScoredKey> Scores(OpenDataDbContext db, IDataset dataset, string text) =>
+        SearchIndex.IsPostgres(db)
+            ? db.Database.SqlQuery<ScoredKey>(
+                $"SELECT row_id AS \"RowId\", -ts_rank(document, query)::double precision AS \"Rank\" FROM search_index, to_tsquery('english', {SearchIndex.MatchExpression(text, postgres: true)}) AS query WHERE document @@ query AND dataset = {dataset.ResourceName}")
+            : db.Database.SqlQuery<ScoredKey>(
+                $"SELECT row_id AS \"RowId\", bm25(search_index) AS \"Rank\" FROM search_index WHERE search_index MATCH {SearchIndex.MatchExpression(text)} AND dataset = {dataset.ResourceName}");
 
     /// <summary>The SQL of a page's rows: by key.</summary>
     internal static IQueryable<TDto> RowsQuery<TEntity, TDto>(OpenDataDbContext db, Dataset<TEntity, TDto> dataset, IReadOnlyList<string> keys, IReadOnlyList<FieldInfo> fields)

@@ -37,13 +37,14 @@ public static class SearchIndex
     public static bool IsSearchable(IDataset dataset) => Fields(dataset).Count > 0;
 
     /// <summary>
-    /// The FTS5 query for the client's text. The text is cut into words (letters and digits; everything else,
-    /// FTS5 syntax included, separates words), each word quoted, so no client text is ever read as FTS5 syntax.
-    /// Runs of words that name a synonym group (<see cref="SearchSynonyms"/>) become an OR of the group's phrases;
-    /// the parts are ANDed. Stemming is the index's (porter). Throws <see cref="FormatException"/> for text
-    /// without a word.
+    /// The index query for the client's text, in the store's syntax: FTS5's MATCH (SQLite) or to_tsquery's
+    /// (PostgreSQL). The text is cut into words (letters and digits; everything else, either syntax included,
+    /// separates words), so no client text is ever read as syntax: FTS5 gets each word quoted, to_tsquery gets
+    /// words that hold no operator. Runs of words that name a synonym group (<see cref="SearchSynonyms"/>) become
+    /// an OR of the group's phrases; the parts are ANDed. Stemming is the index's (FTS5's porter, PostgreSQL's
+    /// english). Throws <see cref="FormatException"/> for text without a word.
     /// </summary>
-    public static string MatchExpression(string text)
+    public static string MatchExpression(string text, bool postgres = false)
     {
         var words = Words(text);
         if (words.Count == 0) throw new FormatException("q has no word to search for (letters or digits).");
@@ -53,17 +54,22 @@ public static class SearchIndex
             var (group, length) = SearchSynonyms.Longest(words, i);
             if (group is null)
             {
-                parts.Add(Quote(words[i]));
+                parts.Add(postgres ? words[i] : Quote(words[i]));
                 i++;
             }
             else
             {
-                parts.Add("(" + string.Join(" OR ", group.Select(p => Quote(string.Join(' ', p)))) + ")");
+                parts.Add(postgres
+                    ? "(" + string.Join(" | ", group.Select(p => string.Join(" <-> ", p))) + ")"
+                    : "(" + string.Join(" OR ", group.Select(p => Quote(string.Join(' ', p)))) + ")");
                 i += length;
             }
         }
-        return string.Join(" AND ", parts);
+        return string.Join(postgres ? " & " : " AND ", parts);
     }
+
+    /// <summary>True when the context reads PostgreSQL (its full-text index is a tsvector, not FTS5).</summary>
+    internal static bool IsPostgres(OpenDataDbContext db) => db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     /// <summary>Lower-case words: runs of letters and digits.</summary>
     public static List<string> Words(string text)
@@ -90,17 +96,16 @@ public static class SearchIndex
     // an operator (AND, OR, NOT, NEAR) or a column filter.
     private static string Quote(string phrase) => "\"" + phrase + "\"";
 
-    /// <summary>The keys of the dataset's rows that match, as a query to compose (an IN subquery of the page's
-    /// SQL). SQLite's FTS5 here; another store implements the same with its own index (PostgreSQL: a tsvector
-    /// column with a GIN index and websearch/to_tsquery).</summary>
-    internal static IQueryable<string> MatchingKeys(OpenDataDbContext db, IDataset dataset, string match, string origin)
+    /// <summary>The keys of the dataset's rows that match the client's text, as a query to compose (an IN subquery
+    /// of the page's SQL): SQLite's FTS5 table, or PostgreSQL's tsvector column with its GIN index.</summary>
+    internal static IQueryable<string> MatchingKeys(OpenDataDbContext db, IDataset dataset, string text)
     {
-        // Only the SQLite store has the index today: elsewhere a clear refusal, not a failed statement (a 500).
-        if (db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) != true)
+        if (IsPostgres(db))
         {
-            throw new QueryException(QueryErrorKind.InvalidParameter, QuerySubject.Named(origin), $"{origin}: search needs a full-text index, which only the SQLite store has so far.");
+            return db.Database.SqlQuery<string>(
+                $"SELECT row_id AS \"Value\" FROM search_index WHERE document @@ to_tsquery('english', {MatchExpression(text, postgres: true)}) AND dataset = {dataset.ResourceName}");
         }
-        return db.Database.SqlQuery<string>($"SELECT row_id AS \"Value\" FROM search_index WHERE search_index MATCH {match} AND dataset = {dataset.ResourceName}");
+        return db.Database.SqlQuery<string>($"SELECT row_id AS \"Value\" FROM search_index WHERE search_index MATCH {MatchExpression(text)} AND dataset = {dataset.ResourceName}");
     }
 
     /// <summary>Rows whose key is among <paramref name="keys"/>.</summary>

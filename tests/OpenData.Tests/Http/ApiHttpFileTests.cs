@@ -80,7 +80,7 @@ public sealed partial class ApiHttpFileTests(TestApp app) : IClassFixture<TestAp
     }
 
     /// <summary>The .http format of Visual Studio, Rider and VS Code REST Client, as far as api.http uses it.</summary>
-    private static partial class HttpFile
+    internal static partial class HttpFile
     {
         public static IReadOnlyList<HttpFileRequest> Parse(string text)
         {
@@ -165,7 +165,7 @@ public sealed partial class ApiHttpFileTests(TestApp app) : IClassFixture<TestAp
         private static partial Regex Reference();
     }
 
-    private sealed class HttpFileRequest(int line, string method, string target, int expectedStatus)
+    internal sealed class HttpFileRequest(int line, string method, string target, int expectedStatus)
     {
         public int Line { get; } = line;
         public string Method { get; } = method;
