@@ -184,7 +184,7 @@ public sealed class PostgresInstanceTests
     [PostgresFact]
     public async Task Every_instance_serves_a_new_release_within_the_check_interval_and_drops_its_cached_answers()
     {
-        using var seed = new SeedCopy();
+        using var seed = new SeedCopy().WithOnlyTheNewestWardDownload();
         using var database = new PostgresTestDatabase();
         var options = new ImportOptions { SeedDataDirectory = seed.SeedData, DatabasePath = "unused" };
         await PostgresImport.ImportAsync(options, database.ConnectionString);
@@ -266,7 +266,7 @@ public sealed class PostgresInstanceTests
         Assert.True(areas.Headers.RetryAfter?.Delta > TimeSpan.Zero);
 
         // The import arrives: the instance serves it at its next check, without a restart.
-        using var seed = new SeedCopy();
+        using var seed = new SeedCopy().WithOnlyTheNewestWardDownload();
         await PostgresImport.ImportAsync(new ImportOptions { SeedDataDirectory = seed.SeedData, DatabasePath = "unused" }, database.ConnectionString);
         await app.Services.GetRequiredService<PostgresRelease>().CheckAsync(CancellationToken.None);
         using var after = await client.GetAsync("/ready");

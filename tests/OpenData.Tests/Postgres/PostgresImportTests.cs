@@ -43,7 +43,7 @@ public sealed class PostgresImportTests
     [PostgresFact]
     public async Task Importing_again_is_up_to_date_and_a_change_makes_the_release_and_change_list_sqlite_makes()
     {
-        using var seed = new SeedCopy();
+        using var seed = new SeedCopy().WithOnlyTheNewestWardDownload();
         using var database = new PostgresTestDatabase();
         await seed.ImportValidAsync();
         await ImportAsync(seed, database);
@@ -81,7 +81,7 @@ public sealed class PostgresImportTests
     [PostgresFact]
     public async Task A_rollback_serves_the_previous_release_and_a_second_rollback_undoes_it()
     {
-        using var seed = new SeedCopy();
+        using var seed = new SeedCopy().WithOnlyTheNewestWardDownload();
         using var database = new PostgresTestDatabase();
         await Assert.ThrowsAsync<InvalidOperationException>(() => PostgresImport.RollbackAsync(database.ConnectionString, TimeSpan.Zero));
         await ImportAsync(seed, database);
@@ -106,7 +106,7 @@ public sealed class PostgresImportTests
     [PostgresFact]
     public async Task An_import_while_another_holds_the_lock_fails_clearly_and_changes_nothing()
     {
-        using var seed = new SeedCopy();
+        using var seed = new SeedCopy().WithOnlyTheNewestWardDownload();
         using var database = new PostgresTestDatabase();
         await ImportAsync(seed, database);
         var served = database.ServedSchema();
@@ -133,7 +133,7 @@ public sealed class PostgresImportTests
     [PostgresFact]
     public async Task An_import_cancelled_while_copying_leaves_the_served_release_and_drops_its_schema()
     {
-        using var seed = new SeedCopy();
+        using var seed = new SeedCopy().WithOnlyTheNewestWardDownload();
         using var database = new PostgresTestDatabase();
         await ImportAsync(seed, database);
         var served = database.ServedSchema();
@@ -151,7 +151,7 @@ public sealed class PostgresImportTests
     [PostgresFact]
     public async Task The_schema_of_a_killed_import_is_dropped_by_the_next_one_and_invalid_seed_data_changes_nothing()
     {
-        using var seed = new SeedCopy();
+        using var seed = new SeedCopy().WithOnlyTheNewestWardDownload();
         using var database = new PostgresTestDatabase();
         await ImportAsync(seed, database);
         var served = database.ServedSchema();
@@ -170,7 +170,7 @@ public sealed class PostgresImportTests
     [PostgresFact]
     public async Task A_wrong_connection_string_is_a_clear_error_without_the_password()
     {
-        using var seed = new SeedCopy();
+        using var seed = new SeedCopy().WithOnlyTheNewestWardDownload();
         var wrong = new NpgsqlConnectionStringBuilder(PostgresServer.Required) { Password = "not-the-password-xyz", Database = "opendata_no_such_database" }.ToString();
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => PostgresImport.ImportAsync(
             new ImportOptions { SeedDataDirectory = seed.SeedData, DatabasePath = "unused" }, wrong));
