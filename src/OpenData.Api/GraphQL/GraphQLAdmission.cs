@@ -13,8 +13,19 @@ namespace OpenData.Api.GraphQL;
 /// </summary>
 internal static class GraphQLRequestAdmission
 {
+    private const int StoreRetryAfterSeconds = 5;
+
     public static async ValueTask<GraphQLAdmission> AdmitAsync(HttpContext http, long cost, long admissionCost, CancellationToken cancellationToken)
     {
+        // PostgreSQL away or nothing imported: the REST answer's 503 and Retry-After, in GraphQL's shape, instead of
+        // a 200 whose every field failed.
+        var postgres = http.RequestServices.GetRequiredService<Hosting.PostgresRelease>();
+        if (postgres.Enabled && (postgres.Unavailable is not null || http.RequestServices.GetRequiredService<Hosting.RequestSchema>().Served is null))
+        {
+            return GraphQLAdmission.Rejected(new Rejection(StatusCodes.Status503ServiceUnavailable, "STORE_UNAVAILABLE",
+                $"The store cannot be read just now. Retry after {StoreRetryAfterSeconds} seconds.", TimeSpan.FromSeconds(StoreRetryAfterSeconds),
+                response => response.Headers.RetryAfter = StoreRetryAfterSeconds.ToString(CultureInfo.InvariantCulture)));
+        }
         var limiter = http.RequestServices.GetRequiredService<RequestCostLimiter>();
         var tokens = limiter.GraphQLTokens(cost);
         var decision = limiter.TrySpend(http, tokens - 1);

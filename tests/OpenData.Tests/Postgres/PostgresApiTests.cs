@@ -250,6 +250,52 @@ public sealed class PostgresInstanceTests
     }
 
     [PostgresFact]
+    public async Task An_instance_whose_postgres_goes_away_answers_503_and_serves_again_by_itself_when_it_is_back()
+    {
+        var server = new Npgsql.NpgsqlConnectionStringBuilder(PostgresSeedStore.ConnectionString);
+        using var relay = new TcpRelay(server.Host!, server.Port);
+        var through = new Npgsql.NpgsqlConnectionStringBuilder(PostgresSeedStore.ConnectionString) { Host = "127.0.0.1", Port = relay.Port, Timeout = 2 }.ToString();
+        using var app = PostgresSeedStore.App(through, new Dictionary<string, string?> { ["ResponseCache:ReleaseCheckSeconds"] = "0.2" });
+        using var client = app.CreateClient();
+        const string target = "/api/v1/targets?limit=3";
+        using (var before = await client.GetAsync(target)) Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+
+        relay.Cut();
+        // Not cached: the answer must come from the store.
+        using (var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/actions?limit=3"))
+        using (var away = await client.SendAsync(request))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, away.StatusCode);
+            Assert.Contains("store-unavailable", await away.Content.ReadAsStringAsync());
+            Assert.NotNull(away.Headers.RetryAfter);
+        }
+        await WaitForAsync(client, "/ready", HttpStatusCode.ServiceUnavailable);
+        using (var graphql = await client.PostAsync("/graphql", new StringContent("""{"query":"{ areas(first: 1) { nodes { code } } }"}""", System.Text.Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, graphql.StatusCode);
+            Assert.Contains("STORE_UNAVAILABLE", await graphql.Content.ReadAsStringAsync());
+            Assert.NotNull(graphql.Headers.RetryAfter);
+        }
+
+        relay.Restore();
+        await WaitForAsync(client, "/ready", HttpStatusCode.OK);
+        using var after = await client.GetAsync("/api/v1/actions?limit=3");
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    private static async Task WaitForAsync(HttpClient client, string target, HttpStatusCode status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            using var response = await client.GetAsync(target);
+            if (response.StatusCode == status) return;
+            Assert.True(DateTime.UtcNow < deadline, $"{target} still answers {(int)response.StatusCode}, not {(int)status}");
+            await Task.Delay(100);
+        }
+    }
+
+    [PostgresFact]
     public async Task A_database_without_a_release_is_not_ready_and_says_to_run_the_import()
     {
         using var database = new PostgresTestDatabase();
