@@ -108,6 +108,37 @@ public sealed partial class PostgresApiTests(BothStores stores) : IClassFixture<
         Assert.True(failures.Count == 0, $"{failures.Count} of {asked} differ:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(40))}");
     }
 
+    [PostgresFact]
+    public async Task Search_finds_the_same_rows_on_both_stores_with_synonyms_and_stemming()
+    {
+        using var sqlite = stores.Sqlite.CreateClient();
+        using var postgres = stores.Postgres.CreateClient();
+        var failures = new List<string>();
+        var searchable = DatasetCatalog.All.Where(SearchIndex.IsSearchable).ToList();
+        Assert.NotEmpty(searchable);
+        foreach (var dataset in searchable)
+        {
+            foreach (var text in new[] { "ASB", "anti-social behaviour", "antisocial", "domestic abuse", "DV", "burglaries", "young people", "drugs alcohol", "CCTV" })
+            {
+                var target = $"/api/v1/{dataset.Name}?q={Uri.EscapeDataString(text)}&limit=1000&fields={dataset.Key.Name}";
+                var (left, right) = (await KeysAsync(sqlite, target, dataset.Key.Name), await KeysAsync(postgres, target, dataset.Key.Name));
+                if (!left.SetEquals(right)) failures.Add($"{target}: {left.Count} rows on SQLite, {right.Count} on PostgreSQL; only on SQLite: {string.Join(", ", left.Except(right).Take(5))}; only on PostgreSQL: {string.Join(", ", right.Except(left).Take(5))}");
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+        // And the synonyms hold on PostgreSQL: ASB finds what anti-social behaviour finds.
+        Assert.Equal(await KeysAsync(postgres, "/api/v1/actions?q=ASB&limit=1000&fields=id", "id"),
+            await KeysAsync(postgres, "/api/v1/actions?q=anti-social%20behaviour&limit=1000&fields=id", "id"));
+    }
+
+    private static async Task<HashSet<string>> KeysAsync(HttpClient client, string target, string key)
+    {
+        using var response = await client.GetAsync(target);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.GetProperty("data").EnumerateArray().Select(r => r.GetProperty(key).ToString()).ToHashSet();
+    }
+
     private static async Task<(string? Difference, string? Next)> CompareAsync(HttpClient sqlite, HttpClient postgres, string target)
     {
         using var left = await sqlite.GetAsync(target);
