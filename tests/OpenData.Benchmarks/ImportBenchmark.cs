@@ -52,18 +52,20 @@ internal static class ImportBenchmark
         return written;
     }
 
-    public static async Task<int> RunAsync(string repositoryRoot, int runs, IReadOnlyList<int> inputs)
+    /// <param name="postgres">With a connection string (a role that may create databases), each input is also
+    /// imported into PostgreSQL (<see cref="PostgresImportBenchmark"/>); null: SQLite only.</param>
+    public static async Task<int> RunAsync(string repositoryRoot, int runs, IReadOnlyList<int> inputs, string? postgres = null)
     {
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}; load average {LoadAverage()}");
         foreach (var synthetic in inputs)
         {
-            var status = await RunOneAsync(repositoryRoot, runs, synthetic);
+            var status = await RunOneAsync(repositoryRoot, runs, synthetic, postgres);
             if (status != 0) return status;
         }
         return 0;
     }
 
-    private static async Task<int> RunOneAsync(string repositoryRoot, int runs, int synthetic)
+    private static async Task<int> RunOneAsync(string repositoryRoot, int runs, int synthetic, string? postgres)
     {
         var root = Path.Combine(Path.GetTempPath(), $"opendata-bench-{Guid.NewGuid():N}");
         try
@@ -126,7 +128,9 @@ internal static class ImportBenchmark
             Console.WriteLine($"separate process (opendata-import, fresh build): peak memory {peak / 1048576.0:N0} MiB (VmHWM) in {wall:F1} s [goal: at most 400 MiB]");
 
             Storage(database, median.Counts);
-            return 0;
+
+            // PostgreSQL last, on the same seed copy, beside this input's SQLite median.
+            return postgres is null ? 0 : await PostgresImportBenchmark.RunAsync(seed, runs, postgres, median.Seconds, median.Counts);
         }
         finally
         {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using OpenData.Benchmarks;
 
-// dotnet run -c Release --project tests/OpenData.Benchmarks -- import [--runs N] [--downloads 7,15]
+// dotnet run -c Release --project tests/OpenData.Benchmarks -- import [--runs N] [--downloads 7,15] [--postgres CS]
 // dotnet run -c Release --project tests/OpenData.Benchmarks -- graphql [--seconds N] [--concurrency N] [--api path/to/OpenData.Api.dll]  (see graphql-bench.sh)
 // dotnet run -c Release --project tests/OpenData.Benchmarks -- locate [--lookups N] [more-wards.geojson ...]
 // dotnet run -c Release --project tests/OpenData.Benchmarks -- counts --database opendata.db [--calls N]
@@ -20,7 +20,7 @@ const int realDownloads = 7;
 switch (command)
 {
     case "import":
-        return await ImportBenchmark.RunAsync(RepositoryRoot(), runs, downloads.Select(d => Math.Max(0, d - realDownloads)).ToList());
+        return await ImportBenchmark.RunAsync(RepositoryRoot(), runs, downloads.Select(d => Math.Max(0, d - realDownloads)).ToList(), TextOption("--postgres"));
     case "graphql":
         return await GraphQLBenchmark.RunAsync(RepositoryRoot(), TimeSpan.FromSeconds(Option("--seconds", 10)), Option("--concurrency", 16), TextOption("--api"));
     case "attack" when TextOption("--api") is { } api && TextOption("--database") is { } database:
@@ -35,7 +35,7 @@ switch (command)
         Console.WriteLine($"wrote {Path.Combine(args[1], "seed-data")} with the real downloads and {written.Count} SYNTHETIC copies: {string.Join(", ", written)}");
         return 0;
     default:
-        Console.Error.WriteLine("usage: OpenData.Benchmarks import [--runs N] [--downloads 7,15] | generate DIR [--downloads 15] | locate [--lookups N] [wards.geojson ...] | counts --database opendata.db [--calls N] | graphql [--seconds N] [--concurrency N] [--api OpenData.Api.dll]"
+        Console.Error.WriteLine("usage: OpenData.Benchmarks import [--runs N] [--downloads 7,15] [--postgres CS] | generate DIR [--downloads 15] | locate [--lookups N] [wards.geojson ...] | counts --database opendata.db [--calls N] | graphql [--seconds N] [--concurrency N] [--api OpenData.Api.dll]"
             + " | attack --api OpenData.Api.dll --database opendata.db [--seconds N] [--only ID,...] [--no-rate-limit-pass | --rate-limiter-off-only] [--port N]");
         return 2;
 }
