@@ -292,15 +292,16 @@ public sealed class PostgresInstanceTests
         using (var before = await client.GetAsync(target)) Assert.Equal(HttpStatusCode.OK, before.StatusCode);
 
         relay.Cut();
-        // Not cached: the answer must come from the store.
+        await WaitForAsync(client, "/ready", HttpStatusCode.ServiceUnavailable);
+        // Not cached (no-cache): the answer must come from the store.
         using (var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/actions?limit=3"))
-        using (var away = await client.SendAsync(request))
         {
+            request.Headers.CacheControl = new System.Net.Http.Headers.CacheControlHeaderValue { NoCache = true };
+            using var away = await client.SendAsync(request);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, away.StatusCode);
             Assert.Contains("store-unavailable", await away.Content.ReadAsStringAsync());
             Assert.NotNull(away.Headers.RetryAfter);
         }
-        await WaitForAsync(client, "/ready", HttpStatusCode.ServiceUnavailable);
         using (var graphql = await client.PostAsync("/graphql", new StringContent("""{"query":"{ areas(first: 1) { nodes { code } } }"}""", System.Text.Encoding.UTF8, "application/json")))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, graphql.StatusCode);

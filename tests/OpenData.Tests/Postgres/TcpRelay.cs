@@ -42,7 +42,7 @@ public sealed class TcpRelay : IDisposable
 
     public void Cut()
     {
-        _stop?.Cancel();
+        lock (_open) _stop?.Cancel();
         _listener?.Stop();
         lock (_open)
         {
@@ -77,6 +77,13 @@ public sealed class TcpRelay : IDisposable
             }
             lock (_open)
             {
+                // Cut while this one was connecting: it must not outlive the cut.
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    inbound.Dispose();
+                    outbound.Dispose();
+                    return;
+                }
                 _open.Add(inbound);
                 _open.Add(outbound);
             }
