@@ -79,15 +79,23 @@ public sealed class CrimeFigure
 {
     public required string Id { get; set; }
     public required string AreaCode { get; set; }
+    public string? AreaCodes { get; set; }
     public required string CategoryId { get; set; }
     public DateOnly PeriodStart { get; set; }
     public DateOnly PeriodEnd { get; set; }
     public required string Measure { get; set; }
     public double Value { get; set; }
+    public required string Qualifier { get; set; }
+    public string? Derivation { get; set; }
     public required string Unit { get; set; }
+    public string? PerPeriod { get; set; }
+    public string? RateBase { get; set; }
     public required string PublishedText { get; set; }
     public DateOnly? ComparisonPeriodStart { get; set; }
     public DateOnly? ComparisonPeriodEnd { get; set; }
+    public required string PeriodBasis { get; set; }
+    public string? ComparisonPeriodBasis { get; set; }
+    public string? PeriodBasisReason { get; set; }
     /// <summary>False when a newer download published a figure for the same area, category and period.</summary>
     public bool IsCurrent { get; set; } = true;
     /// <summary>Id of the figure that replaced this one; null while current.</summary>
@@ -119,16 +127,25 @@ public sealed class Target
     public string? IndicatorId { get; set; }
     public DateOnly PeriodStart { get; set; }
     public DateOnly PeriodEnd { get; set; }
+    public required string PeriodBasis { get; set; }
+    public string? PeriodBasisReason { get; set; }
     public double? BaselineValue { get; set; }
     public string? BaselineText { get; set; }
+    public DateOnly? BaselinePeriodStart { get; set; }
+    public DateOnly? BaselinePeriodEnd { get; set; }
     public required string TargetDirection { get; set; }
     public double? TargetChangePercent { get; set; }
+    public string? TargetChangeBasis { get; set; }
     public double? TargetValue { get; set; }
-    public required string TargetText { get; set; }
+    public string? TargetText { get; set; }
+    public string? TargetQualifier { get; set; }
     public long? OutcomeChangeCount { get; set; }
     public double? OutcomeChangePercent { get; set; }
     public double? OutcomeValue { get; set; }
+    public string? ValueUnit { get; set; }
     public string? OutcomeText { get; set; }
+    public string? OutcomeQualifier { get; set; }
+    public string? Derivation { get; set; }
     public string? Verdict { get; set; }
     public required string SourceId { get; set; }
     public required string Locator { get; set; }
