@@ -80,7 +80,8 @@ public sealed class CrimeFigure
     public required string Id { get; set; }
     public required string AreaCode { get; set; }
     public string? AreaCodes { get; set; }
-    public required string CategoryId { get; set; }
+    public string? CategoryId { get; set; }
+    public string? MeasureTypeId { get; set; }
     public DateOnly PeriodStart { get; set; }
     public DateOnly PeriodEnd { get; set; }
     public required string Measure { get; set; }
@@ -105,6 +106,18 @@ public sealed class CrimeFigure
     public string? Notes { get; set; }
 }
 
+/// <summary>Something the documents count that is not an offence: cameras, rough sleepers, survey results, caseloads.</summary>
+public sealed class MeasureType
+{
+    public required string Id { get; set; }
+    public required string Name { get; set; }
+    public required string Kind { get; set; }
+    public required string Description { get; set; }
+    public required string SourceId { get; set; }
+    public required string Locator { get; set; }
+    public string? Notes { get; set; }
+}
+
 /// <summary>A national or local performance indicator.</summary>
 public sealed class Indicator
 {
@@ -124,6 +137,7 @@ public sealed class Target
     public required string AreaCode { get; set; }
     public required string Subject { get; set; }
     public string? CategoryId { get; set; }
+    public string? MeasureTypeId { get; set; }
     public string? IndicatorId { get; set; }
     public DateOnly PeriodStart { get; set; }
     public DateOnly PeriodEnd { get; set; }

@@ -10,7 +10,8 @@ public sealed class CrimeFigureDto
     public required string Id { get; init; }
     public required string AreaCode { get; init; }
     public string? AreaCodes { get; init; }
-    public required string CategoryId { get; init; }
+    public string? CategoryId { get; init; }
+    public string? MeasureTypeId { get; init; }
     public DateOnly PeriodStart { get; init; }
     public DateOnly PeriodEnd { get; init; }
     public required string Measure { get; init; }
@@ -41,6 +42,7 @@ public sealed class CrimeFigureDto
             AreaCode = f.AreaCode,
             AreaCodes = f.AreaCodes,
             CategoryId = f.CategoryId,
+            MeasureTypeId = f.MeasureTypeId,
             PeriodStart = f.PeriodStart,
             PeriodEnd = f.PeriodEnd,
             Measure = f.Measure,

@@ -14,6 +14,7 @@ public sealed class TargetDto
     public required string AreaCode { get; init; }
     public required string Subject { get; init; }
     public string? CategoryId { get; init; }
+    public string? MeasureTypeId { get; init; }
     public string? IndicatorId { get; init; }
     public DateOnly PeriodStart { get; init; }
     public DateOnly PeriodEnd { get; init; }
@@ -96,6 +97,7 @@ public sealed class TargetDto
             AreaCode = t.AreaCode,
             Subject = t.Subject,
             CategoryId = t.CategoryId,
+            MeasureTypeId = t.MeasureTypeId,
             IndicatorId = t.IndicatorId,
             PeriodStart = t.PeriodStart,
             PeriodEnd = t.PeriodEnd,

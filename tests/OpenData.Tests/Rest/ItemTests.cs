@@ -100,6 +100,7 @@ public sealed class ItemTests(TestApp app) : RestTest(app)
                   "area": "/api/v1/areas/E09000020",
                   "areas": "/api/v1/areas?source_id=mps-borough-crime",
                   "offence_categories": "/api/v1/offence-categories?source_id=mps-borough-crime",
+                  "measure_types": "/api/v1/measure-types?source_id=mps-borough-crime",
                   "crime_figures": "/api/v1/crime-figures?source_id=mps-borough-crime",
                   "indicators": "/api/v1/indicators?source_id=mps-borough-crime",
                   "targets": "/api/v1/targets?source_id=mps-borough-crime",
