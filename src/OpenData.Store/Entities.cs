@@ -178,6 +178,7 @@ public sealed class Priority
     public string? Description { get; set; }
     public string? ParentId { get; set; }
     public int? Rank { get; set; }
+    public int? PrintedOrder { get; set; }
     public int? Score { get; set; }
     public bool? IsNew { get; set; }
     public string? StrategicLead { get; set; }

@@ -16,6 +16,7 @@ public sealed class PriorityDto
     public string? Description { get; init; }
     public string? ParentId { get; init; }
     public int? Rank { get; init; }
+    public int? PrintedOrder { get; init; }
     public int? Score { get; init; }
     public bool? IsNew { get; init; }
     public string? StrategicLead { get; init; }
@@ -38,6 +39,7 @@ public sealed class PriorityDto
             Description = p.Description,
             ParentId = p.ParentId,
             Rank = p.Rank,
+            PrintedOrder = p.PrintedOrder,
             Score = p.Score,
             IsNew = p.IsNew,
             StrategicLead = p.StrategicLead,
