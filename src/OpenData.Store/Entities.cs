@@ -64,6 +64,9 @@ public sealed class OffenceCategory
     public required string Name { get; set; }
     public string? ParentId { get; set; }
     public string? PoliceUkId { get; set; }
+    public string? MpsCategoryId { get; set; }
+    public string? ConceptId { get; set; }
+    public string? MappingBasis { get; set; }
     public string? Aliases { get; set; }
     public required string SourceId { get; set; }
     public required string Locator { get; set; }
