@@ -174,6 +174,7 @@ public sealed class Priority
 {
     public required string Id { get; set; }
     public required string AreaCode { get; set; }
+    public string? AreaCodes { get; set; }
     public DateOnly PeriodStart { get; set; }
     public DateOnly PeriodEnd { get; set; }
     public required string Kind { get; set; }
@@ -196,6 +197,7 @@ public sealed class PartnershipAction
 {
     public required string Id { get; set; }
     public required string AreaCode { get; set; }
+    public string? AreaCodes { get; set; }
     public required string Kind { get; set; }
     public string? Theme { get; set; }
     public string? PriorityId { get; set; }

@@ -9,6 +9,7 @@ public sealed class PriorityDto
     // descriptor below), which the documentation of both front doors reads.
     public required string Id { get; init; }
     public required string AreaCode { get; init; }
+    public string? AreaCodes { get; init; }
     public DateOnly PeriodStart { get; init; }
     public DateOnly PeriodEnd { get; init; }
     public required string Kind { get; init; }
@@ -32,6 +33,7 @@ public sealed class PriorityDto
         {
             Id = p.Id,
             AreaCode = p.AreaCode,
+            AreaCodes = p.AreaCodes,
             PeriodStart = p.PeriodStart,
             PeriodEnd = p.PeriodEnd,
             Kind = p.Kind,
