@@ -9,7 +9,7 @@ public sealed class GraphQLQueryTests(TestApp app) : IClassFixture<TestApp>
     private readonly HttpClient _client = app.CreateClient();
 
     private const string TargetFields = """
-        key areaCode subject categoryId indicatorId periodStart periodEnd periodBasis periodBasisReason baselineValue
+        key areaCode subject categoryId measureTypeId indicatorId periodStart periodEnd periodBasis periodBasisReason baselineValue
         baselineText baselinePeriodStart baselinePeriodEnd targetDirection targetChangePercent targetChangeBasis targetValue
         targetText targetQualifier outcomeChangeCount outcomeChangePercent outcomeValue valueUnit outcomeText outcomeQualifier
         derivation verdict sourceId locator notes meetsTarget verdictMet verdictAgrees locatorUrl
