@@ -64,6 +64,9 @@ public sealed class OffenceCategory
     public required string Name { get; set; }
     public string? ParentId { get; set; }
     public string? PoliceUkId { get; set; }
+    public string? MpsCategoryId { get; set; }
+    public string? ConceptId { get; set; }
+    public string? MappingBasis { get; set; }
     public string? Aliases { get; set; }
     public required string SourceId { get; set; }
     public required string Locator { get; set; }
@@ -79,19 +82,40 @@ public sealed class CrimeFigure
 {
     public required string Id { get; set; }
     public required string AreaCode { get; set; }
-    public required string CategoryId { get; set; }
+    public string? AreaCodes { get; set; }
+    public string? CategoryId { get; set; }
+    public string? MeasureTypeId { get; set; }
     public DateOnly PeriodStart { get; set; }
     public DateOnly PeriodEnd { get; set; }
     public required string Measure { get; set; }
     public double Value { get; set; }
+    public required string Qualifier { get; set; }
+    public string? Derivation { get; set; }
     public required string Unit { get; set; }
+    public string? PerPeriod { get; set; }
+    public string? RateBase { get; set; }
     public required string PublishedText { get; set; }
     public DateOnly? ComparisonPeriodStart { get; set; }
     public DateOnly? ComparisonPeriodEnd { get; set; }
+    public required string PeriodBasis { get; set; }
+    public string? ComparisonPeriodBasis { get; set; }
+    public string? PeriodBasisReason { get; set; }
     /// <summary>False when a newer download published a figure for the same area, category and period.</summary>
     public bool IsCurrent { get; set; } = true;
     /// <summary>Id of the figure that replaced this one; null while current.</summary>
     public string? SupersededBy { get; set; }
+    public required string SourceId { get; set; }
+    public required string Locator { get; set; }
+    public string? Notes { get; set; }
+}
+
+/// <summary>Something the documents count that is not an offence: cameras, rough sleepers, survey results, caseloads.</summary>
+public sealed class MeasureType
+{
+    public required string Id { get; set; }
+    public required string Name { get; set; }
+    public required string Kind { get; set; }
+    public required string Description { get; set; }
     public required string SourceId { get; set; }
     public required string Locator { get; set; }
     public string? Notes { get; set; }
@@ -116,19 +140,29 @@ public sealed class Target
     public required string AreaCode { get; set; }
     public required string Subject { get; set; }
     public string? CategoryId { get; set; }
+    public string? MeasureTypeId { get; set; }
     public string? IndicatorId { get; set; }
     public DateOnly PeriodStart { get; set; }
     public DateOnly PeriodEnd { get; set; }
+    public required string PeriodBasis { get; set; }
+    public string? PeriodBasisReason { get; set; }
     public double? BaselineValue { get; set; }
     public string? BaselineText { get; set; }
+    public DateOnly? BaselinePeriodStart { get; set; }
+    public DateOnly? BaselinePeriodEnd { get; set; }
     public required string TargetDirection { get; set; }
     public double? TargetChangePercent { get; set; }
+    public string? TargetChangeBasis { get; set; }
     public double? TargetValue { get; set; }
-    public required string TargetText { get; set; }
+    public string? TargetText { get; set; }
+    public string? TargetQualifier { get; set; }
     public long? OutcomeChangeCount { get; set; }
     public double? OutcomeChangePercent { get; set; }
     public double? OutcomeValue { get; set; }
+    public string? ValueUnit { get; set; }
     public string? OutcomeText { get; set; }
+    public string? OutcomeQualifier { get; set; }
+    public string? Derivation { get; set; }
     public string? Verdict { get; set; }
     public required string SourceId { get; set; }
     public required string Locator { get; set; }
@@ -140,6 +174,7 @@ public sealed class Priority
 {
     public required string Id { get; set; }
     public required string AreaCode { get; set; }
+    public string? AreaCodes { get; set; }
     public DateOnly PeriodStart { get; set; }
     public DateOnly PeriodEnd { get; set; }
     public required string Kind { get; set; }
@@ -147,6 +182,7 @@ public sealed class Priority
     public string? Description { get; set; }
     public string? ParentId { get; set; }
     public int? Rank { get; set; }
+    public int? PrintedOrder { get; set; }
     public int? Score { get; set; }
     public bool? IsNew { get; set; }
     public string? StrategicLead { get; set; }
@@ -161,6 +197,7 @@ public sealed class PartnershipAction
 {
     public required string Id { get; set; }
     public required string AreaCode { get; set; }
+    public string? AreaCodes { get; set; }
     public required string Kind { get; set; }
     public string? Theme { get; set; }
     public string? PriorityId { get; set; }

@@ -15,6 +15,7 @@ public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> option
     public DbSet<Area> Areas => Set<Area>();
     public DbSet<OffenceCategory> OffenceCategories => Set<OffenceCategory>();
     public DbSet<CrimeFigure> CrimeFigures => Set<CrimeFigure>();
+    public DbSet<MeasureType> MeasureTypes => Set<MeasureType>();
     public DbSet<Indicator> Indicators => Set<Indicator>();
     public DbSet<Target> Targets => Set<Target>();
     public DbSet<Priority> Priorities => Set<Priority>();
@@ -87,6 +88,7 @@ public sealed class OpenDataDbContext(DbContextOptions<OpenDataDbContext> option
             e.HasIndex(x => new { x.PeriodStart, x.PeriodEnd, x.AreaCode, x.CategoryId, x.Measure, x.IsCurrent, x.Value })
                 .HasDatabaseName("IX_crime_figures_counts");
         });
+        model.Entity<MeasureType>(e => { e.ToTable("measure_types"); e.HasKey(x => x.Id); });
         model.Entity<Indicator>(e => { e.ToTable("indicators"); e.HasKey(x => x.Id); });
         model.Entity<Target>(e =>
         {

@@ -9,6 +9,7 @@ public sealed class ActionDto
     // descriptor below), which the documentation of both front doors reads.
     public required string Id { get; init; }
     public required string AreaCode { get; init; }
+    public string? AreaCodes { get; init; }
     public required string Kind { get; init; }
     public string? Theme { get; init; }
     public string? PriorityId { get; init; }
@@ -34,6 +35,7 @@ public sealed class ActionDto
         {
             Id = a.Id,
             AreaCode = a.AreaCode,
+            AreaCodes = a.AreaCodes,
             Kind = a.Kind,
             Theme = a.Theme,
             PriorityId = a.PriorityId,

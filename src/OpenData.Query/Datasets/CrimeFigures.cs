@@ -9,15 +9,24 @@ public sealed class CrimeFigureDto
     // descriptor below), which the documentation of both front doors reads.
     public required string Id { get; init; }
     public required string AreaCode { get; init; }
-    public required string CategoryId { get; init; }
+    public string? AreaCodes { get; init; }
+    public string? CategoryId { get; init; }
+    public string? MeasureTypeId { get; init; }
     public DateOnly PeriodStart { get; init; }
     public DateOnly PeriodEnd { get; init; }
     public required string Measure { get; init; }
     public double Value { get; init; }
+    public required string Qualifier { get; init; }
+    public string? Derivation { get; init; }
     public required string Unit { get; init; }
+    public string? PerPeriod { get; init; }
+    public string? RateBase { get; init; }
     public required string PublishedText { get; init; }
     public DateOnly? ComparisonPeriodStart { get; init; }
     public DateOnly? ComparisonPeriodEnd { get; init; }
+    public required string PeriodBasis { get; init; }
+    public string? ComparisonPeriodBasis { get; init; }
+    public string? PeriodBasisReason { get; init; }
     public required string SourceId { get; init; }
     public required string Locator { get; init; }
     public string? Notes { get; init; }
@@ -31,15 +40,24 @@ public sealed class CrimeFigureDto
         {
             Id = f.Id,
             AreaCode = f.AreaCode,
+            AreaCodes = f.AreaCodes,
             CategoryId = f.CategoryId,
+            MeasureTypeId = f.MeasureTypeId,
             PeriodStart = f.PeriodStart,
             PeriodEnd = f.PeriodEnd,
             Measure = f.Measure,
             Value = f.Value,
+            Qualifier = f.Qualifier,
+            Derivation = f.Derivation,
             Unit = f.Unit,
+            PerPeriod = f.PerPeriod,
+            RateBase = f.RateBase,
             PublishedText = f.PublishedText,
             ComparisonPeriodStart = f.ComparisonPeriodStart,
             ComparisonPeriodEnd = f.ComparisonPeriodEnd,
+            PeriodBasis = f.PeriodBasis,
+            ComparisonPeriodBasis = f.ComparisonPeriodBasis,
+            PeriodBasisReason = f.PeriodBasisReason,
             SourceId = f.SourceId,
             Locator = f.Locator,
             Notes = f.Notes,

@@ -13,6 +13,9 @@ public sealed class OffenceCategoryDto
     public required string Name { get; init; }
     public string? ParentId { get; init; }
     public string? PoliceUkId { get; init; }
+    public string? MpsCategoryId { get; init; }
+    public string? ConceptId { get; init; }
+    public string? MappingBasis { get; init; }
     public string? Aliases { get; init; }
     public required string SourceId { get; init; }
     public required string Locator { get; init; }
@@ -29,6 +32,9 @@ public sealed class OffenceCategoryDto
             Name = c.Name,
             ParentId = c.ParentId,
             PoliceUkId = c.PoliceUkId,
+            MpsCategoryId = c.MpsCategoryId,
+            ConceptId = c.ConceptId,
+            MappingBasis = c.MappingBasis,
             Aliases = c.Aliases,
             SourceId = c.SourceId,
             Locator = c.Locator,

@@ -9,6 +9,7 @@ public sealed class PriorityDto
     // descriptor below), which the documentation of both front doors reads.
     public required string Id { get; init; }
     public required string AreaCode { get; init; }
+    public string? AreaCodes { get; init; }
     public DateOnly PeriodStart { get; init; }
     public DateOnly PeriodEnd { get; init; }
     public required string Kind { get; init; }
@@ -16,6 +17,7 @@ public sealed class PriorityDto
     public string? Description { get; init; }
     public string? ParentId { get; init; }
     public int? Rank { get; init; }
+    public int? PrintedOrder { get; init; }
     public int? Score { get; init; }
     public bool? IsNew { get; init; }
     public string? StrategicLead { get; init; }
@@ -31,6 +33,7 @@ public sealed class PriorityDto
         {
             Id = p.Id,
             AreaCode = p.AreaCode,
+            AreaCodes = p.AreaCodes,
             PeriodStart = p.PeriodStart,
             PeriodEnd = p.PeriodEnd,
             Kind = p.Kind,
@@ -38,6 +41,7 @@ public sealed class PriorityDto
             Description = p.Description,
             ParentId = p.ParentId,
             Rank = p.Rank,
+            PrintedOrder = p.PrintedOrder,
             Score = p.Score,
             IsNew = p.IsNew,
             StrategicLead = p.StrategicLead,

@@ -14,19 +14,29 @@ public sealed class TargetDto
     public required string AreaCode { get; init; }
     public required string Subject { get; init; }
     public string? CategoryId { get; init; }
+    public string? MeasureTypeId { get; init; }
     public string? IndicatorId { get; init; }
     public DateOnly PeriodStart { get; init; }
     public DateOnly PeriodEnd { get; init; }
+    public required string PeriodBasis { get; init; }
+    public string? PeriodBasisReason { get; init; }
     public double? BaselineValue { get; init; }
     public string? BaselineText { get; init; }
+    public DateOnly? BaselinePeriodStart { get; init; }
+    public DateOnly? BaselinePeriodEnd { get; init; }
     public required string TargetDirection { get; init; }
     public double? TargetChangePercent { get; init; }
+    public string? TargetChangeBasis { get; init; }
     public double? TargetValue { get; init; }
-    public required string TargetText { get; init; }
+    public string? TargetText { get; init; }
+    public string? TargetQualifier { get; init; }
     public long? OutcomeChangeCount { get; init; }
     public double? OutcomeChangePercent { get; init; }
     public double? OutcomeValue { get; init; }
+    public string? ValueUnit { get; init; }
     public string? OutcomeText { get; init; }
+    public string? OutcomeQualifier { get; init; }
+    public string? Derivation { get; init; }
     public string? Verdict { get; init; }
     public required string SourceId { get; init; }
     public required string Locator { get; init; }
@@ -87,19 +97,29 @@ public sealed class TargetDto
             AreaCode = t.AreaCode,
             Subject = t.Subject,
             CategoryId = t.CategoryId,
+            MeasureTypeId = t.MeasureTypeId,
             IndicatorId = t.IndicatorId,
             PeriodStart = t.PeriodStart,
             PeriodEnd = t.PeriodEnd,
+            PeriodBasis = t.PeriodBasis,
+            PeriodBasisReason = t.PeriodBasisReason,
             BaselineValue = t.BaselineValue,
             BaselineText = t.BaselineText,
+            BaselinePeriodStart = t.BaselinePeriodStart,
+            BaselinePeriodEnd = t.BaselinePeriodEnd,
             TargetDirection = t.TargetDirection,
             TargetChangePercent = t.TargetChangePercent,
+            TargetChangeBasis = t.TargetChangeBasis,
             TargetValue = t.TargetValue,
             TargetText = t.TargetText,
+            TargetQualifier = t.TargetQualifier,
             OutcomeChangeCount = t.OutcomeChangeCount,
             OutcomeChangePercent = t.OutcomeChangePercent,
             OutcomeValue = t.OutcomeValue,
+            ValueUnit = t.ValueUnit,
             OutcomeText = t.OutcomeText,
+            OutcomeQualifier = t.OutcomeQualifier,
+            Derivation = t.Derivation,
             Verdict = t.Verdict,
             SourceId = t.SourceId,
             Locator = t.Locator,

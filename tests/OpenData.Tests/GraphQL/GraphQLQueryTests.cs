@@ -9,9 +9,10 @@ public sealed class GraphQLQueryTests(TestApp app) : IClassFixture<TestApp>
     private readonly HttpClient _client = app.CreateClient();
 
     private const string TargetFields = """
-        key areaCode subject categoryId indicatorId periodStart periodEnd baselineValue baselineText targetDirection
-        targetChangePercent targetValue targetText outcomeChangeCount outcomeChangePercent outcomeValue outcomeText verdict
-        sourceId locator notes meetsTarget verdictMet verdictAgrees locatorUrl
+        key areaCode subject categoryId measureTypeId indicatorId periodStart periodEnd periodBasis periodBasisReason baselineValue
+        baselineText baselinePeriodStart baselinePeriodEnd targetDirection targetChangePercent targetChangeBasis targetValue
+        targetText targetQualifier outcomeChangeCount outcomeChangePercent outcomeValue valueUnit outcomeText outcomeQualifier
+        derivation verdict sourceId locator notes meetsTarget verdictMet verdictAgrees locatorUrl
         """;
 
     [Fact]

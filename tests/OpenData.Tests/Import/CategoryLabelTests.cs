@@ -103,7 +103,7 @@ public class CategoryLabelTests
         seed.ReplaceOnLine("offence_categories.csv", line, ",Possession of  Drugs,", ",Possession of  Drugs|Drug Trafficking,");
 
         await AssertSingleErrorAsync(seed, fingerprint,
-            $"seed-data/offence_categories.csv:{line}:7 (aliases): expected a label no other minor category of mps-title-case-drug-offences has as its name or alias, "
+            $"seed-data/offence_categories.csv:{line}:10 (aliases): expected a label no other minor category of mps-title-case-drug-offences has as its name or alias, "
             + $"found \"Drug Trafficking\", already mps-title-case-drug-offences-drug-trafficking (line {trafficking})");
     }
 }

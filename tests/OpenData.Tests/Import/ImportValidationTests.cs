@@ -38,9 +38,9 @@ public class ImportValidationTests
     {
         var (seed, fingerprint) = await WithStoreAsync();
         using var _ = seed;
-        var line = seed.AppendLine("targets.csv", "test-t001,E09000020,Test subject,,,2009-04-01,2010-03-31,,,down,,,Reduce it,,8.8%,,,,mps-ward-crime,test,");
+        var line = seed.AppendLine("targets.csv", "test-t001,E09000020,Test subject,,,,2009-04-01,2010-03-31,stated,,,,,,down,,,,Reduce it,,,8.8%,,,,,,,mps-ward-crime,test,");
 
-        await AssertSingleErrorAsync(seed, fingerprint, $"seed-data/targets.csv:{line}:15 (outcome_change_percent): expected a number, found \"8.8%\"");
+        await AssertSingleErrorAsync(seed, fingerprint, $"seed-data/targets.csv:{line}:22 (outcome_change_percent): expected a number, found \"8.8%\"");
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public class ImportValidationTests
     {
         var (seed, fingerprint) = await WithStoreAsync();
         using var _ = seed;
-        var line = seed.AppendLine("crime_figures.csv", "test-f001,E05999999,police-uk-all-crime,2009-04-01,2010-03-31,count,5,offences,5,,,mps-ward-crime,test,");
+        var line = seed.AppendLine("crime_figures.csv", "test-f001,E05999999,,police-uk-all-crime,,2009-04-01,2010-03-31,count,5,exact,,offences,,,5,,,stated,,,mps-ward-crime,test,");
 
         await AssertSingleErrorAsync(seed, fingerprint, $"seed-data/crime_figures.csv:{line}:2 (area_code): expected an existing areas.code, found \"E05999999\"");
     }

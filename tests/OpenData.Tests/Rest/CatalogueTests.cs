@@ -19,7 +19,8 @@ public sealed class CatalogueTests(TestApp app) : RestTest(app)
               { "field": "area_code", "dataset": "areas", "rel": "area", "inverse_rel": "targets" },
               { "field": "category_id", "dataset": "offence_categories", "rel": "category", "inverse_rel": "targets" },
               { "field": "indicator_id", "dataset": "indicators", "rel": "indicator", "inverse_rel": "targets" },
-              { "field": "source_id", "dataset": "sources", "rel": "source", "inverse_rel": "targets" }
+              { "field": "source_id", "dataset": "sources", "rel": "source", "inverse_rel": "targets" },
+              { "field": "measure_type_id", "dataset": "measure_types", "rel": "measure_type", "inverse_rel": "targets" }
             ]
             """, target["foreign_keys"]!);
         foreach (var entry in entries)

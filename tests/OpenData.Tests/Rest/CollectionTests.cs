@@ -156,9 +156,9 @@ public sealed class CollectionTests(TestApp app) : RestTest(app)
     [InlineData("/api/v1/areas?type=ward&hectares__gt=100&hectares__lte=120&boundary_set=2014&parent_code=E09000020", 3)]
     [InlineData("/api/v1/areas?type=ward&valid_to__isnull=true&parent_code=E09000020", 18)]
     [InlineData("/api/v1/areas?type=ward&valid_to__isnull=false&parent_code=E09000020", 18)]
-    [InlineData("/api/v1/areas?parent_code=E09000020&type__nin=ward,borough", 16)]
+    [InlineData("/api/v1/areas?parent_code=E09000020&type__nin=ward,borough", 15)]
     [InlineData("/api/v1/areas?code__in=E05009388,E05009389", 2)]
-    [InlineData("/api/v1/crime-figures?area_code=E09000020&measure=count", 48)]
+    [InlineData("/api/v1/crime-figures?area_code=E09000020&measure=count", 47)]
     [InlineData("/api/v1/crime-figures?area_code=E09000020&measure=count&period_start__gte=2006-01-01&period_start__lt=2007-01-01", 21)]
     [InlineData("/api/v1/crime-figures?area_code=E09000020&measure=count&period_start__gte=2006-01-01&period_start__lt=2007-01-01&unit=offences", 17)]
     public async Task Filters_combine_with_and(string url, int expected)

@@ -49,13 +49,16 @@ public sealed class ItemTests(TestApp app) : RestTest(app)
             {
               "data": {
                 "id": "police-uk-burglary", "scheme": "police-uk", "level": "category", "name": "Burglary", "parent_id": null,
-                "police_uk_id": null, "aliases": null, "source_id": "police-uk-categories", "locator": "crime-categories (slug burglary)", "notes": null,
+                "police_uk_id": null, "mps_category_id": null, "concept_id": null, "mapping_basis": null,
+                "aliases": null, "source_id": "police-uk-categories", "locator": "crime-categories (slug burglary)", "notes": null,
                 "locator_url": null,
                 "links": {
                   "self": "/api/v1/offence-categories/police-uk-burglary",
                   "source": "/api/v1/sources/police-uk-categories",
                   "children": "/api/v1/offence-categories?parent_id=police-uk-burglary",
                   "mps_categories": "/api/v1/offence-categories?police_uk_id=police-uk-burglary",
+                  "document_categories": "/api/v1/offence-categories?mps_category_id=police-uk-burglary",
+                  "same_concept": "/api/v1/offence-categories?concept_id=police-uk-burglary",
                   "crime_figures": "/api/v1/crime-figures?category_id=police-uk-burglary",
                   "targets": "/api/v1/targets?category_id=police-uk-burglary",
                   "priorities": "/api/v1/priorities?category_id=police-uk-burglary"
@@ -100,6 +103,7 @@ public sealed class ItemTests(TestApp app) : RestTest(app)
                   "area": "/api/v1/areas/E09000020",
                   "areas": "/api/v1/areas?source_id=mps-borough-crime",
                   "offence_categories": "/api/v1/offence-categories?source_id=mps-borough-crime",
+                  "measure_types": "/api/v1/measure-types?source_id=mps-borough-crime",
                   "crime_figures": "/api/v1/crime-figures?source_id=mps-borough-crime",
                   "indicators": "/api/v1/indicators?source_id=mps-borough-crime",
                   "targets": "/api/v1/targets?source_id=mps-borough-crime",
