@@ -56,6 +56,13 @@ public static class PostgresLayout
     /// <summary>A schema name for a new release: unique, so a rebuild of the same release never meets the old one.</summary>
     public static string NewReleaseSchema(int releaseId) => $"{ReleaseSchemaPrefix}{releaseId}_{Guid.NewGuid():N}"[..(ReleaseSchemaPrefix.Length + releaseId.ToString(System.Globalization.CultureInfo.InvariantCulture).Length + 13)];
 
+    /// <summary>Host, port, database and user of a connection string, for messages: never its password.</summary>
+    public static string Describe(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"host {builder.Host}, port {builder.Port}, database {builder.Database}, user {builder.Username}";
+    }
+
     /// <summary>Double-quoted identifier (names here are the import's own, but quoting costs nothing).</summary>
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

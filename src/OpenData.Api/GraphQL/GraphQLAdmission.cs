@@ -13,7 +13,7 @@ namespace OpenData.Api.GraphQL;
 /// </summary>
 internal static class GraphQLRequestAdmission
 {
-    private const int StoreRetryAfterSeconds = 5;
+    private const int StoreRetryAfterSeconds = Hosting.PostgresRelease.RetryAfterSeconds;
 
     public static async ValueTask<GraphQLAdmission> AdmitAsync(HttpContext http, long cost, long admissionCost, CancellationToken cancellationToken)
     {

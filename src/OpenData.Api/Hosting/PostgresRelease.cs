@@ -40,6 +40,9 @@ public sealed class PostgresRelease : BackgroundService
         }
     }
 
+    /// <summary>Retry-After of a store-unavailable 503 (REST and GraphQL): a couple of release checks.</summary>
+    public const int RetryAfterSeconds = 5;
+
     public bool Enabled => _connectionString is not null;
 
     /// <summary>The schema served now; null when there is none to serve (see <see cref="Unavailable"/>).</summary>
@@ -102,15 +105,10 @@ public sealed class PostgresRelease : BackgroundService
     private void Report(string reason)
     {
         // Once per change, not every few seconds while it lasts.
-        if (_unavailable != reason) _logger.LogError("{Reason} ({Where})", reason, Postgres(_connectionString!));
+        if (_unavailable != reason) _logger.LogError("{Reason} ({Where})", reason, PostgresLayout.Describe(_connectionString!));
         _unavailable = reason;
     }
 
-    private static string Postgres(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        return $"host {builder.Host}, port {builder.Port}, database {builder.Database}, user {builder.Username}";
-    }
 }
 
 /// <summary>A request needed the store and the store cannot serve it: a 503 problem with Retry-After.</summary>

@@ -131,8 +131,7 @@ public static class Problems
     /// </summary>
     private sealed class ExceptionToProblem(IProblemDetailsService problems) : IExceptionHandler
     {
-        /// <summary>Retry-After of a store-unavailable 503: a couple of the instances' release checks.</summary>
-        private const int StoreRetryAfterSeconds = 5;
+        private const int StoreRetryAfterSeconds = Hosting.PostgresRelease.RetryAfterSeconds;
 
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {

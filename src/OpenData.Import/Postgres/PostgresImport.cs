@@ -190,15 +190,8 @@ public static class PostgresImport
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
             await connection.DisposeAsync();
-            throw new InvalidOperationException($"cannot connect to PostgreSQL ({Describe(connectionString)}): {e.Message}", e);
+            throw new InvalidOperationException($"cannot connect to PostgreSQL ({PostgresLayout.Describe(connectionString)}): {e.Message}", e);
         }
-    }
-
-    /// <summary>Host, port, database and user of a connection string: never its password.</summary>
-    internal static string Describe(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        return $"host {builder.Host}, port {builder.Port}, database {builder.Database}, user {builder.Username}";
     }
 
     private static async Task LockAsync(NpgsqlConnection session, TimeSpan wait, string label, CancellationToken cancellationToken)
