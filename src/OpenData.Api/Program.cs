@@ -3,6 +3,7 @@ using OpenData.Api.Hosting;
 using OpenData.Api.Http;
 using OpenData.Api.GraphQL;
 using OpenData.Api.Rest;
+using OpenData.Api.Site;
 using OpenData.Query;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -43,6 +44,7 @@ app.UseRequestIds();         // first of ours, so every log line and problem aft
 app.UseSecurityHeaders();    // on response start, so they survive the exception handler clearing headers
 app.UseExceptionHandler();   // unhandled exceptions -> 500 problem details; never a stack trace, in any environment
 app.UseStatusCodePages();    // bodiless 4xx/5xx (routing's 404/405, Kestrel's 413/414) -> problem details
+app.UseSiteNotFoundPage();   // ... except a 404 for a site page: the friendly HTML page
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();
@@ -50,6 +52,7 @@ if (!app.Environment.IsDevelopment())
 app.UseResponseCompression();
 app.UseHeadAsGet();          // before routing, so HEAD finds every GET endpoint
 app.UseApiDocumentationUi(); // Swagger UI's static files: not endpoints, not rate limited
+app.UseSiteAssets();         // the site's stylesheet and scripts, likewise
 app.UseRouting();
 app.UseCors();               // preflights answered here, before they could count against a rate limit
 app.UseReleaseCaching();     // 304 revalidations answered before the rate limiter: they are free
@@ -62,5 +65,6 @@ app.MapHealthEndpoints();
 app.MapApiDocumentation();
 app.MapRestApi().WithReleaseCaching();
 app.MapOpenDataGraphQL();
+app.MapSite();
 
 app.Run();

@@ -22,6 +22,14 @@ public sealed class SecurityHeadersOptions
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
+    /// <summary>
+    /// CSP of the site's pages (every other HTML response outside /api): scripts and styles from this origin's
+    /// files only, never inline; images of this origin (and data: SVG); fetches back to this API; forms submit here.
+    /// </summary>
+    public string SiteContentSecurityPolicy { get; set; } =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
     /// <summary>Path prefixes whose HTML responses get <see cref="PageContentSecurityPolicy"/>.</summary>
     public string[] PagePaths { get; set; } = ["/swagger", "/graphql"];
 
@@ -58,9 +66,7 @@ public static class SecurityHeaders
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = options.ReferrerPolicy;
                 headers.XFrameOptions = "DENY";
-                headers.ContentSecurityPolicy = IsPage(context, options)
-                    ? options.PageContentSecurityPolicy
-                    : options.ApiContentSecurityPolicy;
+                headers.ContentSecurityPolicy = PolicyFor(context, options);
                 // Public data is meant to be fetched from other sites' pages and scripts.
                 headers["Cross-Origin-Resource-Policy"] = "cross-origin";
                 return Task.CompletedTask;
@@ -69,15 +75,16 @@ public static class SecurityHeaders
         });
     }
 
-    private static bool IsPage(HttpContext context, SecurityHeadersOptions options)
+    private static string PolicyFor(HttpContext context, SecurityHeadersOptions options)
     {
         var contentType = context.Response.ContentType;
-        if (contentType is null || !contentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase)) return false;
+        if (contentType is null || !contentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase)) return options.ApiContentSecurityPolicy;
         var path = context.Request.PathBase.Add(context.Request.Path);
         foreach (var prefix in options.PagePaths)
         {
-            if (path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)) return true;
+            if (path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase)) return options.PageContentSecurityPolicy;
         }
-        return false;
+        // A source document's HTML under /api loads nothing; the site's pages load their own files.
+        return Site.SiteApi.IsSitePath(context.Request.Path) ? options.SiteContentSecurityPolicy : options.ApiContentSecurityPolicy;
     }
 }
