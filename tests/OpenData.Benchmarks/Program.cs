@@ -6,6 +6,7 @@ using OpenData.Benchmarks;
 // dotnet run -c Release --project tests/OpenData.Benchmarks -- locate [--lookups N] [more-wards.geojson ...]
 // dotnet run -c Release --project tests/OpenData.Benchmarks -- counts --database opendata.db [--calls N]
 // dotnet run -c Release --project tests/OpenData.Benchmarks -- attack --api OpenData.Api.dll --database opendata.db [--seconds N] [--only 1a,3] [--no-rate-limit-pass | --rate-limiter-off-only] [--port N]  (see attack-bench.sh)
+// dotnet run -c Release --project tests/OpenData.Benchmarks -- site --api OpenData.Api.dll --database opendata.db [--chromium /usr/bin/chromium] [--port N]  (see site-bench.sh)
 var command = args.FirstOrDefault();
 var runs = 3;
 // Ward downloads to import: the seven real ones, and those plus SYNTHETIC months-shifted copies up to the number given.
@@ -26,6 +27,8 @@ switch (command)
     case "attack" when TextOption("--api") is { } api && TextOption("--database") is { } database:
         return await AttackBenchmark.RunAsync(new AttackBenchmark.Settings(Path.GetFullPath(api), Path.GetFullPath(database), Option("--seconds", 20),
             TextOption("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), args.Contains("--no-rate-limit-pass"), args.Contains("--rate-limiter-off-only"), Option("--port", 0)));
+    case "site" when TextOption("--api") is { } siteApi && TextOption("--database") is { } siteStore:
+        return await SiteBenchmark.RunAsync(Path.GetFullPath(siteApi), Path.GetFullPath(siteStore), TextOption("--chromium") ?? "/usr/bin/chromium", Option("--port", 0));
     case "counts" when TextOption("--database") is { } store:
         return await CountsBenchmark.RunAsync(Path.GetFullPath(store), Option("--calls", 2000));
     case "locate":
@@ -36,7 +39,8 @@ switch (command)
         return 0;
     default:
         Console.Error.WriteLine("usage: OpenData.Benchmarks import [--runs N] [--downloads 7,15] [--postgres CS] | generate DIR [--downloads 15] | locate [--lookups N] [wards.geojson ...] | counts --database opendata.db [--calls N] | graphql [--seconds N] [--concurrency N] [--api OpenData.Api.dll]"
-            + " | attack --api OpenData.Api.dll --database opendata.db [--seconds N] [--only ID,...] [--no-rate-limit-pass | --rate-limiter-off-only] [--port N]");
+            + " | attack --api OpenData.Api.dll --database opendata.db [--seconds N] [--only ID,...] [--no-rate-limit-pass | --rate-limiter-off-only] [--port N]"
+            + " | site --api OpenData.Api.dll --database opendata.db [--chromium PATH] [--port N]");
         return 2;
 }
 
