@@ -158,6 +158,12 @@ public static class Problems
                 context.Response.Headers.RetryAfter = StoreRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
             context.Response.StatusCode = problem.Status!.Value;
+            if (Site.SiteApi.IsSitePath(context.Request.Path))
+            {
+                // A reader of the site gets a page in the site's frame saying what happened, never a stack trace.
+                await Site.SitePage.Html(Site.SitePage.Error(context, problem.Status.Value, problem.Detail), problem.Status.Value).ExecuteAsync(context);
+                return true;
+            }
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,

@@ -87,6 +87,19 @@ public static class SitePage
     public static IResult Html(string html, int status = StatusCodes.Status200OK) =>
         Results.Text(html, "text/html; charset=utf-8", Encoding.UTF8, status);
 
+    /// <summary>A page for a failure: a bad request (what is wrong), the store away for a moment (try again), or our
+    /// fault (sorry). Never a stack trace.</summary>
+    public static string Error(HttpContext context, int status, string? detail)
+    {
+        var (title, text) = status switch
+        {
+            StatusCodes.Status400BadRequest => ("This address asks for something we cannot answer", detail ?? "The address has a parameter that is not valid."),
+            StatusCodes.Status503ServiceUnavailable => ("The data is not available just now", (detail ?? "The store cannot be read just now.") + " Please try again in a few seconds."),
+            _ => ("Something went wrong on our side", "The page could not be made. The problem has been logged; please try again later."),
+        };
+        return Render(context, title, $"<h1>{H(title)}</h1>\n<p>{H(text)}</p>\n<p>{A(Url(context, "/"), "Back to the home page")}</p>");
+    }
+
     /// <summary>The friendly 404: what was asked, and ways back.</summary>
     public static string NotFound(HttpContext context, string? detail = null) => Render(context, "Page not found",
         "<h1>Page not found</h1>\n"
