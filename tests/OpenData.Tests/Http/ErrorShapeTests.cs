@@ -91,7 +91,7 @@ public sealed class ErrorShapeTests(TestApp app) : IClassFixture<TestApp>
     [Fact]
     public async Task A_request_id_sent_by_the_client_is_echoed_in_the_header_and_the_problem()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/nowhere");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/nowhere");
         request.Headers.Add("X-Request-Id", "client-42.retry:1");
 
         var response = await _client.SendAsync(request);
