@@ -330,7 +330,7 @@ public static class DatasetPages
                 {
                     var cell = Cell(context, dataset, field, row, _references);
                     b.Append(field == dataset.Key ? "<th scope=\"row\"" : "<td");
-                    var classes = IsNumeric(field) ? "num" : field.Getter(row) is string { Length: > 80 } ? "long" : null;
+                    var classes = IsNumeric(field) ? "num" : _references.ContainsKey(field.Name) ? "ref" : field.Getter(row) is string { Length: > 80 } ? "long" : null;
                     if (classes is not null) b.Append(" class=\"").Append(classes).Append('"');
                     b.Append('>').Append(cell).Append(field == dataset.Key ? "</th>" : "</td>");
                 }
