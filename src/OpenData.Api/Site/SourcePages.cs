@@ -159,7 +159,8 @@ public static class SourcePages
                     b.Append("<li").Append(id).Append('>').Append(H(block.Text)).Append("</li>\n");
                     break;
                 case DocumentBlockKind.Table:
-                    b.Append("<div class=\"scroll\"><table").Append(id).Append(" class=\"transcribed\">\n");
+                    // Scrolled when wide, so focusable for keyboard readers.
+                    b.Append("<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table at line ").Append(block.Line).Append("\"><table").Append(id).Append(" class=\"transcribed\">\n");
                     foreach (var cells in block.Rows!)
                     {
                         b.Append("<tr>");

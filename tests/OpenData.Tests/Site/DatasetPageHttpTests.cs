@@ -26,6 +26,27 @@ public sealed partial class DatasetPageHttpTests(TestApp app) : IClassFixture<Te
     }
 
     [Fact]
+    public async Task Every_dataset_has_a_page_and_its_first_row_a_row_page()
+    {
+        var catalogue = await ApiAsync("/api/v1/datasets");
+        foreach (var entry in catalogue["data"]!.AsArray())
+        {
+            var collection = (string)entry!["links"]!["collection"]!;
+            var name = collection[(collection.LastIndexOf('/') + 1)..];
+            var (status, body) = await GetAsync("/datasets/" + name);
+            Assert.True(status == HttpStatusCode.OK, $"/datasets/{name}: {(int)status}");
+            Assert.Contains($"<h1>{System.Net.WebUtility.HtmlEncode((string)entry["title"]!)}</h1>", body, StringComparison.Ordinal);
+            var key = (string)entry["key"]!;
+            var first = (await ApiAsync($"{collection}?limit=1&fields={key}"))["data"]!.AsArray()[0]![key]!.ToString();
+            var row = await GetAsync($"/datasets/{name}/{Uri.EscapeDataString(first)}");
+            Assert.True(row.Status == HttpStatusCode.OK, $"/datasets/{name}/{first}: {(int)row.Status}");
+            Assert.Contains($"href=\"/datasets/{name}\"", row.Body, StringComparison.Ordinal);
+            // The key links to the row page from the dataset page.
+            Assert.Contains($"href=\"/datasets/{name}/{Uri.EscapeDataString(first)}\"", body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task The_filter_form_without_javascript_redirects_to_the_grammars_url()
     {
         using var response = await _client.GetAsync("/datasets/targets?limit=10&cursor=abc&filter_field=area_code&filter_op=eq&filter_value=E09000020&q=");

@@ -38,6 +38,28 @@ public sealed class DatasetPageTests(SiteBrowser site)
         Assert.Empty(await browser.AxeViolationsAsync());
     }
 
+    [BrowserTheory]
+    [InlineData("/datasets/sources")]
+    [InlineData("/datasets/areas?type=ward&limit=200")]
+    [InlineData("/datasets/offence-categories")]
+    [InlineData("/datasets/crime-figures?include_superseded=true")]
+    [InlineData("/datasets/actions?q=burglary")]
+    [InlineData("/datasets/populations")]
+    [InlineData("/datasets/releases")]
+    [InlineData("/datasets/releases/1")]
+    [InlineData("/datasets/sources/rbkc-ccsp-2008")]
+    [InlineData("/datasets/offence-categories/police-uk-burglary")]
+    [InlineData("/sources/ons-wards-2022")]
+    [InlineData("/sources/rbkc-ccsp-2008")]
+    public async Task Other_pages_of_each_type_load_cleanly_and_pass_axe(string path)
+    {
+        await using var browser = await site.NewPageAsync();
+        var response = await browser.GoAsync(path);
+        Assert.Equal(200, response.Status);
+        Assert.Empty(browser.Problems);
+        Assert.Empty(await browser.AxeViolationsAsync());
+    }
+
     [BrowserFact]
     public async Task Searching_narrows_the_rows_and_puts_the_query_in_the_url()
     {
