@@ -396,7 +396,7 @@ public static class DatasetPages
                 ? name : $"{Capital(dataset.Noun)} {key}";
 
             var b = new StringBuilder();
-            b.Append("<p class=\"muted\">").Append(A(SiteLinks.Dataset(context, dataset), dataset.Title)).Append(" › ").Append(H(key)).Append("</p>\n")
+            b.Append("<nav class=\"crumbs\" aria-label=\"Breadcrumb\">").Append(A(SiteLinks.Dataset(context, dataset), dataset.Title)).Append(" › ").Append(H(key)).Append("</nav>\n")
                 .Append("<h1>").Append(H(title)).Append("</h1>\n<p>One ").Append(H(dataset.Noun)).Append(" of ").Append(A(SiteLinks.Dataset(context, dataset), dataset.Title))
                 .Append(", <code>").Append(H(dataset.Key.Name)).Append(" = ").Append(H(key)).Append("</code>. The same as ")
                 .Append(A(RestLinks.For(context).Item(dataset.Name, key), "JSON")).Append(".</p>\n");
@@ -404,7 +404,10 @@ public static class DatasetPages
             // Where it comes from, first: the source record and the place in its document the row was transcribed from.
             if (dataset.FindField("source_id")?.Getter(row) is string sourceId)
             {
-                b.Append("<h2 id=\"source\">Source</h2>\n<p>From ").Append(A(SiteLinks.Row(context, SourceDto.Dataset, sourceId), sourceId));
+                // Named by its title, as a reader knows it (the id is in the fields below).
+                var source = await engine.GetByKeyAsync(db, SourceDto.Dataset, sourceId, ["id", "title", "publisher"], ct);
+                b.Append("<h2 id=\"source\">Source</h2>\n<p>From ").Append(A(SiteLinks.Row(context, SourceDto.Dataset, sourceId), source?.Title ?? sourceId));
+                if (source is not null) b.Append(" (").Append(H(source.Publisher)).Append(')');
                 if (dataset.FindField("locator")?.Getter(row) is string locator && locator.Length > 0) b.Append(", at <q>").Append(H(locator)).Append("</q>");
                 b.Append(".</p>\n");
                 if (dataset.FindField("locator_url")?.Getter(row) is string locatorUrl && SiteLinks.FromApi(context, locatorUrl) is { } place)

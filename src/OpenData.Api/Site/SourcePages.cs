@@ -75,7 +75,7 @@ public static class SourcePages
         var document = SourceDocuments.Find(id);
 
         var b = new StringBuilder();
-        b.Append("<p class=\"muted\">").Append(A(Url(context, "/sources"), "Sources")).Append(" › ").Append(H(id)).Append("</p>\n")
+        b.Append("<nav class=\"crumbs\" aria-label=\"Breadcrumb\">").Append(A(Url(context, "/sources"), "Sources")).Append(" › ").Append(H(id)).Append("</nav>\n")
             .Append("<h1>").Append(H(source.Title)).Append("</h1>\n<dl class=\"fields\">\n");
         Field(b, "Publisher", H(source.Publisher));
         Field(b, "Published", H(source.PublicationDate));

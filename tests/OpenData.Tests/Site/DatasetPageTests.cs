@@ -120,6 +120,24 @@ public sealed class DatasetPageTests(SiteBrowser site)
     }
 
     [BrowserFact]
+    public async Task The_search_the_filter_form_the_table_and_its_sort_links_are_reached_by_keyboard_with_a_visible_focus()
+    {
+        await using var browser = await site.NewPageAsync();
+        await browser.GoAsync("/datasets/targets");
+        var reached = new List<string>();
+        for (var i = 0; i < 30; i++)
+        {
+            await browser.Page.Keyboard.PressAsync("Tab");
+            reached.Add(await browser.Page.EvaluateAsync<string>("document.activeElement.id || document.activeElement.getAttribute('href') || document.activeElement.className"));
+            Assert.Equal("solid", await browser.Page.EvaluateAsync<string>("getComputedStyle(document.activeElement).outlineStyle"));
+        }
+        Assert.Equal(["q", "filter_field", "filter_op", "filter_value"], reached.Where(r => r is "q" or "filter_field" or "filter_op" or "filter_value"));
+        Assert.Contains("scroll", reached);
+        Assert.Contains("/datasets/targets?sort=-id", reached);
+        Assert.Contains("/datasets/targets?sort=subject", reached);
+    }
+
+    [BrowserFact]
     public async Task Clicking_a_column_header_sorts_by_it_and_again_reverses()
     {
         await using var browser = await site.NewPageAsync();
