@@ -148,7 +148,7 @@ public static class DatasetPages
             var errors = NotPageParameters.Where(query.ContainsKey)
                 .Select(p => new QueryError(QueryErrorKind.InvalidParameter, p, p == "facet"
                     ? "facet is an API parameter; this page counts the values of every closed-set and linked field itself."
-                    : $"{p} is an API parameter; this page is HTML. The downloads above the table give the same rows as CSV, JSON{(resource.GeoJson ? " and GeoJSON" : "")}."))
+                    : $"{p} is an API parameter; this page is HTML. Its download links give the same rows as CSV, JSON{(resource.GeoJson ? " and GeoJSON" : "")}."))
                 .ToList();
             var (request, parseErrors) = QueryStringGrammar.ParseCollection(dataset, query.Where(p => !NotPageParameters.Contains(p.Key)),
                 PageLimits(engine.Options), OutputFormat.Json, resource.Extras, resource.ImplicitFilter);
@@ -203,6 +203,14 @@ public static class DatasetPages
                 b.Append(" (current figures only: ").Append(A(With(("include_superseded", "true"), ("cursor", null)), "include superseded revisions")).Append(')');
             }
             b.Append(".</p>\n");
+            if (dataset.ResourceName == "crime_figures")
+            {
+                // The catalogue counts the MPS monthly counts with these figures; they are not rows of this table, so
+                // say where they are rather than leave the two numbers to disagree silently.
+                b.Append("<p>The Metropolitan Police's monthly ward counts are not listed here row by row: the ").Append(A(Url(context, "/map"), "ward map"))
+                    .Append(" and each area's profile show them, and the API sums them (").Append(A(Url(context, "/api/v1/crime-figures/aggregates"), "aggregates"))
+                    .Append(", ").Append(A(Url(context, "/api/v1/crime-figures/series?area_code=E09000020"), "monthly series")).Append(").</p>\n");
+            }
             AppendForm(b);
             AppendActiveFilters(b);
             AppendDownloads(b);
