@@ -24,6 +24,8 @@ public static class SiteApi
         var site = routes.MapGroup("").ExcludeFromDescription();
         var pages = site.MapGroup("").WithReleaseCaching().Reads(AllResources);
         pages.MapHomePage();
+        pages.MapDatasetPages();
+        pages.MapSourcePages();
         return routes;
     }
 
