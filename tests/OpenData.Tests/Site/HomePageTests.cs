@@ -29,11 +29,11 @@ public sealed class HomePageTests(SiteBrowser site)
         var response = await browser.GoAsync("/no-such-page");
         Assert.Equal(404, response.Status);
         Assert.Equal("Page not found", await browser.Page.Locator("h1").InnerTextAsync());
+        await browser.ScreenshotAsync("not-found");
+        Assert.Empty(await browser.AxeViolationsAsync());
         await browser.Page.GetByRole(AriaRole.Link, new() { Name = "the home page" }).ClickAsync();
         Assert.Equal(site.BaseUrl + "/", browser.Page.Url);
-        await browser.ScreenshotAsync("not-found");
         Assert.Equal(["HTTP 404: " + site.BaseUrl + "/no-such-page", "console error: Failed to load resource: the server responded with a status of 404 (Not Found)"], browser.Problems);
-        Assert.Empty(await browser.AxeViolationsAsync());
     }
 
     [BrowserFact]
