@@ -24,6 +24,7 @@ public static class SiteApi
         var site = routes.MapGroup("").ExcludeFromDescription();
         var pages = site.MapGroup("").WithReleaseCaching().Reads(AllResources);
         pages.MapHomePage();
+        pages.MapMapPage();
         return routes;
     }
 
