@@ -25,6 +25,8 @@ public static class SiteApi
         var pages = site.MapGroup("").WithReleaseCaching().Reads(AllResources);
         pages.MapHomePage();
         pages.MapMapPage();
+        pages.MapAreaProfilePage();
+        pages.MapTargetsPage();
         return routes;
     }
 
