@@ -10,7 +10,8 @@ using static OpenData.Api.Site.SitePage;
 namespace OpenData.Api.Site;
 
 /// <summary>
-/// /areas/{code}: the profile of a ward or a borough. What it is (borough, boundary sets, population), its monthly
+/// /areas/{code}: the profile of a ward or a borough (or any other area of the areas dataset, such as the police
+/// force area some targets are set for). What it is (borough, boundary sets, population), its monthly
 /// series of one police.uk category as a chart drawn here in SVG (no script) with a table of the same months, gaps
 /// and unpublished months as breaks in the line, never as 0, and revised months marked; the last 12 months against
 /// the 12 before; a ward's rank in its borough, a borough's wards; and what the borough's documents say: priorities,
@@ -36,16 +37,17 @@ public static class AreaProfilePage
         await using var snapshot = await StoreSnapshot.BeginAsync(db, ct);
         var release = await RestRelease.ServeAsync(context, db, releases, ct);
         if (release is null) return HomePage.NoRelease(context);
-        var area = await db.Areas.AsNoTracking().Where(a => a.Code == code && (a.Type == "ward" || a.Type == "borough"))
+        var area = await db.Areas.AsNoTracking().Where(a => a.Code == code)
             .Select(a => new AreaFacts(a.Code, a.Name, a.Type, a.ParentCode, a.BoundarySets, a.ValidFrom, a.ValidTo, a.Hectares)).SingleOrDefaultAsync(ct);
-        if (area is null) return Html(NotFound(context, $"No London ward or borough has the code {code}."), StatusCodes.Status404NotFound);
+        if (area is null) return Html(NotFound(context, $"No area has the code {code}."), StatusCodes.Status404NotFound);
         var categories = await query.CategoriesAsync(db, analysis, ct);
         if (query.Errors.Count > 0 || categories is null) return query.BadRequest(context, "Area profile", "map");
 
         var isWard = area.Type == "ward";
-        var boroughCode = isWard ? area.ParentCode : area.Code;
-        var borough = boroughCode is null ? null
-            : await db.Areas.AsNoTracking().Where(a => a.Code == boroughCode && a.Type == "borough").Select(a => new { a.Code, a.Name }).SingleOrDefaultAsync(ct);
+        // A ward's documents are its borough's; any other area (a borough, the force area) speaks for itself.
+        var borough = isWard
+            ? await db.Areas.AsNoTracking().Where(a => a.Code == area.ParentCode && a.Type == "borough").Select(a => new { a.Code, a.Name }).SingleOrDefaultAsync(ct)
+            : new { area.Code, area.Name };
         CrimeSeries? series = null;
         try
         {
@@ -57,10 +59,10 @@ public static class AreaProfilePage
         }
         var categoryList = await CrimePageQuery.PoliceUkCategoriesAsync(db, ct);
         var categoryName = CrimePageQuery.CategoryName(categoryList, query.PoliceUk);
-        var kind = isWard ? "ward" : "borough";
+        var kind = area.Type.Replace('_', ' ');
 
         var b = new StringBuilder();
-        b.Append("<h1>").Append(H(area.Name)).Append(" <span class=\"muted\">(").Append(kind).Append(")</span></h1>\n");
+        b.Append("<h1>").Append(H(area.Name)).Append(" <span class=\"muted\">(").Append(H(kind)).Append(")</span></h1>\n");
         b.Append("<dl class=\"fields profile-facts\">");
         b.Append("<dt>GSS code</dt><dd>").Append(H(area.Code)).Append("</dd>");
         if (isWard && borough is not null) b.Append("<dt>Borough</dt><dd>").Append(A(SiteLinks.Area(context, borough.Code), borough.Name)).Append("</dd>");
@@ -81,8 +83,9 @@ public static class AreaProfilePage
         b.Append("<h2 id=\"crime\">").Append(H(categoryName)).Append(" month by month</h2>\n");
         if (series is null || series.Coverage is null)
         {
-            b.Append("<p class=\"missing\">The Metropolitan Police publish no figures for this ").Append(kind).Append(isWard ? "" : " and its wards")
-                .Append(" (the City of London has its own police force).</p>\n");
+            b.Append("<p class=\"missing\">The Metropolitan Police's downloads hold no monthly figures for this ").Append(H(kind))
+                .Append(area.Type is "ward" or "borough" ? " (the City of London and its wards are policed by the City of London Police, not the Metropolitan Police)" : "")
+                .Append(".</p>\n");
         }
         else
         {
@@ -90,7 +93,7 @@ public static class AreaProfilePage
             b.Append(SeriesChart.Render(series, categoryName, area.Name));
             b.Append(YearOnYear(series));
             var last = Month.TryParse(series.Coverage.To, out var to) ? to : default;
-            if (borough is not null)
+            if (borough is not null && area.Type is "ward" or "borough")
             {
                 b.Append(await RankAsync(context, db, analysis, area, borough.Code, borough.Name, last, categories, ct));
             }
