@@ -171,7 +171,7 @@ public static class MapPage
             var high = i < breaks.Length ? breaks[i] : sorted[^1];
             b.Append("<li data-class=\"").Append(i).Append("\">").Append(Swatch(colours[i])).Append(low).Append(" to ").Append(Value(high, byRate)).Append("</li>");
         }
-        b.Append("<li data-class=\"missing\">").Append(Swatch(null)).Append("no figures (gap / not published)</li></ul>\n")
+        b.Append("<li data-class=\"missing\">").Append(Swatch(null)).Append(byRate ? "no figures (gap / not published) or no population" : "no figures (gap / not published)").Append("</li></ul>\n")
             .Append("<p class=\"note\">Classes are quintiles of the wards' ").Append(H(measureText))
             .Append(": each holds about a fifth of the wards with figures.</p>\n");
         return b.ToString();

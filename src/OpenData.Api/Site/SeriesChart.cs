@@ -24,7 +24,9 @@ public static class SeriesChart
         var step = n > 1 ? plotWidth / (n - 1) : 0;
         double X(int i) => Left + (n > 1 ? i * step : plotWidth / 2);
         var revisions = months.SelectMany(m => m.Revisions.Where(r => r.CurrentValue != r.Value).Select(r => r.Value));
-        var top = NiceCeiling(months.Select(m => m.Value ?? 0).Concat(revisions).DefaultIfEmpty(0).Max());
+        var highest = months.Select(m => m.Value ?? 0).Concat(revisions).DefaultIfEmpty(0).Max();
+        var tick = NiceStep(highest / 4);
+        var top = Math.Max(1, Math.Ceiling(highest / tick)) * tick;
         double Y(double value) => Top + plotHeight - value / top * plotHeight;
         string F(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
@@ -42,9 +44,9 @@ public static class SeriesChart
             .Append(id).Append("-title\">").Append(H(summary)).Append("</title>\n");
 
         // Horizontal grid with its values.
-        for (var k = 0; k <= 4; k++)
+        for (var value = 0.0; value <= top + tick / 2; value += tick)
         {
-            var value = top * k / 4;
+            var k = (int)Math.Round(value / tick);
             var y = Y(value);
             b.Append("<line x1=\"").Append(F(Left)).Append("\" x2=\"").Append(F(Width - Right)).Append("\" y1=\"").Append(F(y)).Append("\" y2=\"").Append(F(y))
                 .Append("\" stroke=\"").Append(k == 0 ? "#1b1b1b" : "#d0d3d4").Append("\"/>")
@@ -144,14 +146,15 @@ public static class SeriesChart
         _ => "not published",
     };
 
-    /// <summary>The smallest 1, 2, 2.5 or 5 × 10^k at or above the value (a round top for the axis).</summary>
-    private static double NiceCeiling(double value)
+    /// <summary>The smallest 1, 2, 2.5 or 5 × 10^k at or above the value (whole numbers: counts are), so the axis
+    /// reads 0, 50, 100 rather than 0, 62.5, 125.</summary>
+    private static double NiceStep(double value)
     {
-        if (value <= 4) return 4;
+        if (value <= 1) return 1;
         var magnitude = Math.Pow(10, Math.Floor(Math.Log10(value)));
-        foreach (var factor in new[] { 1, 2, 2.5, 4, 5, 10 })
+        foreach (var factor in new[] { 1, 2, 2.5, 5 })
         {
-            if (factor * magnitude >= value) return factor * magnitude;
+            if (factor * magnitude >= value && (factor * magnitude) % 1 == 0) return factor * magnitude;
         }
         return 10 * magnitude;
     }

@@ -125,7 +125,10 @@
     });
     svg.appendChild(outlines);
     // The ward under the pointer or focus, outlined above every other shape (SVG paints in document order).
-    var highlight = el("path", { "class": "ward-highlight", fill: "none", stroke: "#0b0c0c", "stroke-width": "3", "vector-effect": "non-scaling-stroke", "pointer-events": "none", "aria-hidden": "true", d: "" });
+    // Two strokes, yellow under black, like the site's focus ring: visible on the lightest and the darkest class.
+    var halo = el("path", { "class": "ward-halo", fill: "none", stroke: "#ffbf47", "stroke-width": "6", "vector-effect": "non-scaling-stroke", "pointer-events": "none", "aria-hidden": "true", d: "" });
+    var highlight = el("path", { "class": "ward-highlight", fill: "none", stroke: "#0b0c0c", "stroke-width": "2.5", "vector-effect": "non-scaling-stroke", "pointer-events": "none", "aria-hidden": "true", d: "" });
+    svg.appendChild(halo);
     svg.appendChild(highlight);
 
     var frame = document.createElement("div");
@@ -143,6 +146,7 @@
     container.replaceChildren(readout, frame);
 
     function show(text, event, shape) {
+      halo.setAttribute("d", shape.getAttribute("d"));
       highlight.setAttribute("d", shape.getAttribute("d"));
       readout.textContent = text;
       tip.textContent = text;
@@ -155,7 +159,7 @@
       tip.style.left = Math.min(Math.max(0, x + 12), Math.max(0, area.width - 240)) + "px";
       tip.style.top = Math.max(0, y + 16) + "px";
     }
-    function hide() { tip.hidden = true; highlight.setAttribute("d", ""); }
+    function hide() { tip.hidden = true; halo.setAttribute("d", ""); highlight.setAttribute("d", ""); }
   }
 
   function json(url) {
