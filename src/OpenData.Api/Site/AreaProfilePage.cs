@@ -72,6 +72,11 @@ public static class AreaProfilePage
         b.Append("<dt>Residents (Census 2021)</dt><dd>")
             .Append(series?.Population is { } population ? N(population) : "<span class=\"missing\">not known for this area</span>").Append("</dd>");
         if (area.Hectares is { } hectares) b.Append("<dt>Area</dt><dd>").Append(N(hectares, 1)).Append(" hectares</dd>");
+        if (borough is not null && area.Type is "ward" or "borough")
+        {
+            b.Append("<dt>On the map</dt><dd>").Append(A(Url(context, "/map") + "?borough=" + Uri.EscapeDataString(borough.Code) + "&police_uk=" + Uri.EscapeDataString(query.PoliceUk),
+                "the wards of " + borough.Name)).Append("</dd>");
+        }
         b.Append("<dt>The data</dt><dd>").Append(A(SiteLinks.Row(context, AreaDto.Dataset, area.Code), "its row in the areas dataset")).Append(", ")
             .Append(A(Url(context, "/api/v1/crime-figures/series") + "?area_code=" + Uri.EscapeDataString(area.Code) + "&police_uk=" + Uri.EscapeDataString(query.PoliceUk), "its series from the API"))
             .Append("</dd></dl>\n");

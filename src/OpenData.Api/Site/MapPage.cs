@@ -80,12 +80,16 @@ public static class MapPage
 
         var period = from == to ? CrimePageQuery.MonthText(from.Value) : CrimePageQuery.MonthText(from.Value) + " to " + CrimePageQuery.MonthText(to.Value);
         var measureText = byRate ? "crimes per 1,000 residents" : "crimes recorded";
-        var withFigures = wards.Count(w => Measure(w) is not null);
+        // The wards shown: London's, or the chosen borough's (the classes stay London's, so boroughs compare).
+        var shownWards = borough is null ? wards : wards.Where(w => parents.GetValueOrDefault(w.Code) == borough).ToList();
+        var withFigures = shownWards.Count(w => Measure(w) is not null);
+        var place = borough is null ? "each London ward" : "each ward of " + boroughs.First(x => x.Code == borough).Name;
         var b = new StringBuilder();
         b.Append("<h1>Ward map: ").Append(H(categoryName)).Append(", ").Append(H(period)).Append("</h1>\n")
-            .Append("<p class=\"lead\">").Append(H(measureText[..1].ToUpperInvariant() + measureText[1..])).Append(" in each London ward of the ")
-            .Append(H(boundarySet)).Append(" boundary set, from the Metropolitan Police's ward crime downloads. ")
-            .Append(N(withFigures)).Append(" of ").Append(N(wards.Count)).Append(" wards have figures; the others are shown as missing, never as 0.</p>\n");
+            .Append("<p class=\"lead\">").Append(H(measureText[..1].ToUpperInvariant() + measureText[1..])).Append(" in ").Append(H(place)).Append(" (").Append(H(boundarySet)).Append(" boundary set), from the Metropolitan Police's ward crime downloads. ")
+            .Append(N(withFigures)).Append(" of ").Append(N(shownWards.Count))
+            .Append(byRate ? " wards have a rate (figures and a Census 2021 population, known for the 2022 wards)" : " wards have figures")
+            .Append("; the others are shown as missing, never as 0.</p>\n");
         if (categories.MissesSomeScheme) b.Append("<p class=\"note\">").Append(H(categories.NotInSchemeNote())).Append("</p>\n");
         b.Append(Form(context, categoryList, query.PoliceUk, from.Value, to.Value, boundarySet, measure, borough, boroughs.Select(x => (x.Code, x.Name)).ToList()));
 
@@ -172,8 +176,8 @@ public static class MapPage
             b.Append("<li data-class=\"").Append(i).Append("\">").Append(Swatch(colours[i])).Append(low).Append(" to ").Append(Value(high, byRate)).Append("</li>");
         }
         b.Append("<li data-class=\"missing\">").Append(Swatch(null)).Append(byRate ? "no figures (gap / not published) or no population" : "no figures (gap / not published)").Append("</li></ul>\n")
-            .Append("<p class=\"note\">Classes are quintiles of the wards' ").Append(H(measureText))
-            .Append(": each holds about a fifth of the wards with figures.</p>\n");
+            .Append("<p class=\"note\">Classes are quintiles of London's wards' ").Append(H(measureText))
+            .Append(": each holds about a fifth of the wards with figures. A borough's map keeps London's classes, so boroughs compare.</p>\n");
         return b.ToString();
     }
 

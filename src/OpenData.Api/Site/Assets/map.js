@@ -71,8 +71,9 @@
     }
     var box = bounds(features);
     var kx = Math.cos(((box[1] + box[3]) / 2) * Math.PI / 180);
-    var width = 960;
-    var scale = width / ((box[2] - box[0]) * kx || 1);
+    // Fitted into 960 x 680 whatever the shape: London is wide, a borough may be tall.
+    var scale = Math.min(960 / ((box[2] - box[0]) * kx || 1), 680 / ((box[3] - box[1]) || 1));
+    var width = Math.max(1, Math.round((box[2] - box[0]) * kx * scale));
     var height = Math.max(1, Math.round((box[3] - box[1]) * scale));
     function path(geometry) {
       return rings(geometry).map(function (ring) {
@@ -82,7 +83,7 @@
       }).join("");
     }
 
-    var svg = el("svg", { viewBox: "0 0 " + width + " " + height, "class": "map", role: "group", "aria-labelledby": "map-heading" });
+    var svg = el("svg", { viewBox: "0 0 " + width + " " + height, width: String(width), height: String(height), "class": "map", role: "group", "aria-labelledby": "map-heading" });
     var defs = el("defs", {});
     var hatch = el("pattern", { id: "hatch", width: "6", height: "6", patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" });
     hatch.appendChild(el("rect", { width: "6", height: "6", fill: "#ffffff" }));
