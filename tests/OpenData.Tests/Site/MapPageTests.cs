@@ -95,8 +95,12 @@ public sealed class MapPageTests(SiteBrowser site, ITestOutputHelper output)
         await browser.GoAsync("/map?" + Query + "&borough=E09000020");
         // The chosen borough's wards only: the ones its table lists.
         Assert.Equal(await browser.Page.Locator("table.wards tr[data-area-code]").CountAsync(), await browser.Page.Locator("#ward-map path[data-area-code]").CountAsync());
-        var first = browser.Page.Locator("#ward-map a").First;
-        await first.FocusAsync();
+        // Tab from the link before the map lands on the first ward, outlined (the focus ring of a shape) and named.
+        await browser.Page.GetByRole(AriaRole.Link, new() { Name = "Skip the map: every ward's figure is in the table below" }).FocusAsync();
+        await browser.Page.Keyboard.PressAsync("Tab");
+        Assert.Equal("a", await browser.Page.EvaluateAsync<string>("document.activeElement.localName"));
+        Assert.Equal(await browser.Page.EvaluateAsync<string>("document.activeElement.querySelector('path').getAttribute('d')"),
+            await browser.Page.Locator("#ward-map path.ward-halo").GetAttributeAsync("d"));
         var readout = await browser.Page.Locator(".map-readout").InnerTextAsync();
         var name = readout[..readout.IndexOf(':', StringComparison.Ordinal)];
         await browser.Page.Keyboard.PressAsync("Enter");
@@ -125,6 +129,13 @@ public sealed class MapPageTests(SiteBrowser site, ITestOutputHelper output)
             using var notModified = await client.SendAsync(again);
             Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
         }
+
+        // Months no download covers: every ward is missing, with the reason, and none is a 0.
+        var gap = await client.GetStringAsync("/map?from=2019-09&to=2019-10");
+        var rows = System.Text.RegularExpressions.Regex.Matches(gap, "<tr data-area-code=\"[^\"]+\">.*?</tr>").Select(m => m.Value).ToList();
+        Assert.True(rows.Count > 600, $"{rows.Count} ward rows");
+        Assert.All(rows, row => Assert.Contains("missing: coverage gap", row));
+        Assert.DoesNotContain("<td class=\"num\">0</td>", gap);
 
         using var bad = await client.GetAsync("/map?police_uk=nope&from=2024-13");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
