@@ -9,8 +9,8 @@ using static OpenData.Api.Site.SitePage;
 namespace OpenData.Api.Site;
 
 /// <summary>
-/// The query string of the pages over the MPS monthly counts (the map, the area profiles): which parameters a page
-/// takes, read once each, with the words of the API's own checks when one is wrong, and the police.uk category
+/// The query string of the site's pages over the data (the map, the area profiles; the targets page takes none):
+/// which parameters a page takes, read once each, with the words of the API's own checks when one is wrong, and the police.uk category
 /// chooser they share. A page answers a wrong query with <see cref="BadRequest"/>: a 400 page saying what is wrong.
 /// </summary>
 public sealed class CrimePageQuery

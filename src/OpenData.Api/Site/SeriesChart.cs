@@ -40,8 +40,8 @@ public static class SeriesChart
             + (revised > 0 ? $"; {revised} months revised by a later download" : "") + ". The table below has every month.";
         var b = new StringBuilder();
         b.Append("<figure class=\"series\">\n<svg class=\"chart\" viewBox=\"0 0 ").Append(F(Width)).Append(' ').Append(F(Height))
-            .Append("\" role=\"img\" aria-labelledby=\"").Append(id).Append("-title\" data-months=\"").Append(n).Append("\">\n<title id=\"")
-            .Append(id).Append("-title\">").Append(H(summary)).Append("</title>\n");
+            .Append("\" role=\"img\" aria-labelledby=\"").Append(H(id)).Append("-title\" data-months=\"").Append(n).Append("\">\n<title id=\"")
+            .Append(H(id)).Append("-title\">").Append(H(summary)).Append("</title>\n");
 
         // Horizontal grid with its values.
         for (var value = 0.0; value <= top + tick / 2; value += tick)
