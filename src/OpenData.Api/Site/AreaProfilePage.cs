@@ -194,7 +194,7 @@ public static class AreaProfilePage
             Page = new PageRequest(First: ListCap), IncludeTotal = true,
         }, ct);
         b.Append("<h3 id=\"priorities\">Priorities</h3>\n");
-        if (priorities.Items.Count == 0) b.Append("<p class=\"missing\">No priorities published for this borough.</p>\n");
+        if (priorities.Items.Count == 0) b.Append("<p class=\"missing\">No priorities published for ").Append(H(boroughName)).Append(".</p>\n");
         else
         {
             b.Append("<ul>");
@@ -203,7 +203,7 @@ public static class AreaProfilePage
                 b.Append("<li>").Append(A(SiteLinks.Row(context, PriorityDto.Dataset, p.Id), p.Title)).Append(" (").Append(H(Period(p.PeriodStart, p.PeriodEnd))).Append(")")
                     .Append(" — ").Append(SourceLink(context, p.SourceId, p.Locator, p.LocatorUrl)).Append("</li>");
             }
-            b.Append("</ul>\n").Append(More(context, PriorityDto.Dataset, boroughCode, priorities.Items.Count, priorities.TotalCount, "priorities"));
+            b.Append("</ul>\n").Append(More(context, PriorityDto.Dataset, boroughCode, boroughName, priorities.Items.Count, priorities.TotalCount, "priorities"));
         }
 
         var targets = await engine.ReadPageAsync(db, TargetDto.Dataset, new DatasetQuery
@@ -211,17 +211,17 @@ public static class AreaProfilePage
             Filter = filter, Sort = [new SortField("period_start", SortDirection.Descending)], Page = new PageRequest(First: ListCap), IncludeTotal = true,
         }, ct);
         b.Append("<h3 id=\"targets\">Targets against outcomes</h3>\n");
-        if (targets.Items.Count == 0) b.Append("<p class=\"missing\">No targets published for this borough.</p>\n");
+        if (targets.Items.Count == 0) b.Append("<p class=\"missing\">No targets published for ").Append(H(boroughName)).Append(".</p>\n");
         else
         {
             b.Append(TargetsPage.Table(context, targets.Items, "Targets of " + boroughName + ", newest first", showArea: false));
-            b.Append(More(context, TargetDto.Dataset, boroughCode, targets.Items.Count, targets.TotalCount, "targets"))
+            b.Append(More(context, TargetDto.Dataset, boroughCode, boroughName, targets.Items.Count, targets.TotalCount, "targets"))
                 .Append("<p>").Append(A(Url(context, "/targets"), "Every target against its outcome, and how met or missed is computed")).Append(".</p>\n");
         }
 
         var actions = await engine.ReadPageAsync(db, ActionDto.Dataset, new DatasetQuery { Filter = filter, Page = new PageRequest(First: ListCap), IncludeTotal = true }, ct);
         b.Append("<h3 id=\"actions\">Partnership actions</h3>\n");
-        if (actions.Items.Count == 0) b.Append("<p class=\"missing\">No partnership actions published for this borough.</p>\n");
+        if (actions.Items.Count == 0) b.Append("<p class=\"missing\">No partnership actions published for ").Append(H(boroughName)).Append(".</p>\n");
         else
         {
             b.Append("<ul>");
@@ -231,7 +231,7 @@ public static class AreaProfilePage
                     .Append(a.DueDate is { } due ? " (due " + H(due.ToString("MMMM yyyy", CultureInfo.InvariantCulture)) + ")" : "")
                     .Append(" — ").Append(SourceLink(context, a.SourceId, a.Locator, a.LocatorUrl)).Append("</li>");
             }
-            b.Append("</ul>\n").Append(More(context, ActionDto.Dataset, boroughCode, actions.Items.Count, actions.TotalCount, "partnership actions"));
+            b.Append("</ul>\n").Append(More(context, ActionDto.Dataset, boroughCode, boroughName, actions.Items.Count, actions.TotalCount, "partnership actions"));
         }
 
         var sources = await engine.ReadPageAsync(db, SourceDto.Dataset, new DatasetQuery
@@ -239,7 +239,7 @@ public static class AreaProfilePage
             Filter = FilterNode.And(filter, FilterNode.Where("kind", FilterOperator.Eq, "document")), Page = new PageRequest(First: ListCap), IncludeTotal = true,
         }, ct);
         b.Append("<h3 id=\"sources\">Source documents</h3>\n");
-        if (sources.Items.Count == 0) b.Append("<p class=\"missing\">No documents of this borough are transcribed here.</p>\n");
+        if (sources.Items.Count == 0) b.Append("<p class=\"missing\">No documents of ").Append(H(boroughName)).Append(" are transcribed here.</p>\n");
         else
         {
             b.Append("<ul>");
@@ -259,9 +259,9 @@ public static class AreaProfilePage
         return A(href, "source: " + sourceId + ", " + Shorten(locator, 60));
     }
 
-    private static string More(HttpContext context, IDataset dataset, string boroughCode, int shown, long? total, string what) =>
+    private static string More(HttpContext context, IDataset dataset, string boroughCode, string name, int shown, long? total, string what) =>
         total is { } count && count > shown
-            ? "<p>" + A(SiteLinks.Dataset(context, dataset) + "?area_code=" + Uri.EscapeDataString(boroughCode), $"All {N(count)} {what} of the borough") + "</p>\n"
+            ? "<p>" + A(SiteLinks.Dataset(context, dataset) + "?area_code=" + Uri.EscapeDataString(boroughCode), $"All {N(count)} {what} of {name}") + "</p>\n"
             : "";
 
     public static string Period(DateOnly start, DateOnly end) =>
