@@ -26,6 +26,9 @@ public static class SiteApi
         pages.MapHomePage();
         pages.MapDatasetPages();
         pages.MapSourcePages();
+        pages.MapMapPage();
+        pages.MapAreaProfilePage();
+        pages.MapTargetsPage();
         return routes;
     }
 

@@ -158,6 +158,8 @@ public sealed partial class HostileInputTests(TestApp app, ITestOutputHelper out
             {
                 >= 500 => $"server error: {Shorten(body)}",
                 >= 400 when item.Path.StartsWith("/graphql", StringComparison.Ordinal) => GraphQLErrorShape(response, body),
+                // The path as the server routes it (/swagger/../swagger.json is /swagger.json, a site path).
+                >= 400 when OpenData.Api.Site.SiteApi.IsSitePath(new Uri(new Uri("http://localhost"), item.Path).AbsolutePath) => SitePageShape(response, body),
                 >= 400 => ProblemAssert.ShapeError(response, body),
                 >= 300 and not 304 => "redirect",
                 _ => null,
@@ -193,6 +195,14 @@ public sealed partial class HostileInputTests(TestApp app, ITestOutputHelper out
             return "not a GraphQL response: " + exception.Message;
         }
     }
+
+    /// <summary>A site page answers a bad address with a page in the site's frame saying what is wrong (a reader's
+    /// browser shows it), not with problem details; never with a stack trace.</summary>
+    private static string? SitePageShape(HttpResponseMessage response, string body) =>
+        response.Content.Headers.ContentType?.MediaType != "text/html" ? $"media type {response.Content.Headers.ContentType?.MediaType}"
+        : !body.Contains("<h1>", StringComparison.Ordinal) ? "a page without a heading"
+        : body.Contains(" at OpenData.", StringComparison.Ordinal) ? "a stack trace"
+        : null;
 
     private static string Describe(HttpRequestMessage request) =>
         string.Join(" ", request.Headers.Select(h => $"[{h.Key}: {Shorten(string.Join(",", h.Value))}]"));
