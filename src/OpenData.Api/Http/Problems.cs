@@ -35,6 +35,11 @@ public static class Problems
         IDictionary<string, object?>? extensions = null)
     {
         context.Response.StatusCode = status;
+        if (Site.SiteApi.IsSitePath(context.Request.Path))
+        {
+            // The site's readers get its pages for these too (rate limited, server busy): same status and headers.
+            return new ValueTask(Site.SitePage.Html(Site.SitePage.Error(context, status, detail), status).ExecuteAsync(context));
+        }
         var problem = new ProblemDetails { Status = status, Detail = detail, Type = type };
         if (extensions is not null)
         {

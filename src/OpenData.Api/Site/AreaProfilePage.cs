@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using OpenData.Api.Hosting;
+using OpenData.Api.Http;
 using OpenData.Api.Rest;
 using OpenData.Query;
 using OpenData.Store;
@@ -24,7 +25,9 @@ public static class AreaProfilePage
 
     public static RouteGroupBuilder MapAreaProfilePage(this RouteGroupBuilder pages)
     {
-        pages.MapGet("/areas/{code}", ProfileAsync);
+        pages.MapGet("/areas/{code}", ProfileAsync)
+            // Sums over the monthly counts: heavy work, under the same concurrency and time limit as the API's map and series.
+            .RequireAdmission();
         return pages;
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OpenData.Api.Hosting;
+using OpenData.Api.Http;
 using OpenData.Api.Rest;
 using OpenData.Query;
 using OpenData.Store;
@@ -26,7 +27,9 @@ public static class MapPage
 
     public static RouteGroupBuilder MapMapPage(this RouteGroupBuilder pages)
     {
-        pages.MapGet("/map", MapAsync);
+        pages.MapGet("/map", MapAsync)
+            // Sums over the monthly counts: heavy work, under the same concurrency and time limit as the API's map and series.
+            .RequireAdmission();
         return pages;
     }
 

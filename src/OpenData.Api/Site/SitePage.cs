@@ -94,6 +94,7 @@ public static class SitePage
         var (title, text) = status switch
         {
             StatusCodes.Status400BadRequest => ("This address asks for something we cannot answer", detail ?? "The address has a parameter that is not valid."),
+            StatusCodes.Status429TooManyRequests => ("Too many pages at once", (detail ?? "This address has asked for too many pages in a short time.") + " Please wait a moment and try again."),
             StatusCodes.Status503ServiceUnavailable => ("The data is not available just now", (detail ?? "The store cannot be read just now.") + " Please try again in a few seconds."),
             _ => ("Something went wrong on our side", "The page could not be made. The problem has been logged; please try again later."),
         };

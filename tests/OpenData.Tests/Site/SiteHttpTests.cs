@@ -102,6 +102,24 @@ public sealed class SiteHttpTests(TestApp app) : IClassFixture<TestApp>
         Assert.Contains("</html>", await html.ReadToEndAsync());
     }
 
+    [Fact]
+    public async Task A_reader_past_the_rate_limit_gets_a_429_page_saying_when_to_come_back()
+    {
+        using var limited = new TestApp(new Dictionary<string, string?> { ["RateLimit:PermitLimit"] = "2", ["RateLimit:WindowSeconds"] = "3600" });
+        var client = limited.CreateClient();
+        await client.GetAsync("/targets");
+        await client.GetAsync("/targets");
+
+        var response = await client.GetAsync("/targets");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<h1>Too many pages at once</h1>", await response.Content.ReadAsStringAsync());
+        // The API's own answer stays a problem document.
+        Assert.Equal("application/problem+json", (await client.GetAsync("/api/v1/targets")).Content.Headers.ContentType?.MediaType);
+    }
+
     [Theory]
     [InlineData("Development")]
     [InlineData("Production")]
