@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 
@@ -105,18 +104,8 @@ public sealed class AreaProfilePageTests(SiteBrowser site)
         using var client = app.CreateClient();
         foreach (var path in new[] { $"/areas/{Ward}", $"/areas/{Borough}", $"/areas/{Borough}?police_uk=burglary" })
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, path);
-            request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
-            using var response = await client.SendAsync(request);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("gzip", Assert.Single(response.Content.Headers.ContentEncoding));
-            var size = (await response.Content.ReadAsByteArrayAsync()).Length;
-            Assert.True(size <= 50_000, $"{path}: {size} bytes gzipped");
-
-            using var again = new HttpRequestMessage(HttpMethod.Get, path);
-            again.Headers.IfNoneMatch.Add(response.Headers.ETag!);
-            using var notModified = await client.SendAsync(again);
-            Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+            var (response, _, _) = await PageWeight.GetAsync(client, path);
+            await PageWeight.AssertRevalidatedAsync(client, path, response);
         }
         using var bad = await client.GetAsync($"/areas/{Ward}?police_uk=nope");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);

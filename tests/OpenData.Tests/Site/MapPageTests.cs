@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -116,18 +115,8 @@ public sealed class MapPageTests(SiteBrowser site, ITestOutputHelper output)
         using var client = app.CreateClient();
         foreach (var path in new[] { "/map", "/map?" + Query, "/map?" + Query + "&measure=rate" })
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, path);
-            request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
-            using var response = await client.SendAsync(request);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("gzip", Assert.Single(response.Content.Headers.ContentEncoding));
-            var size = (await response.Content.ReadAsByteArrayAsync()).Length;
-            Assert.True(size <= 50_000, $"{path}: {size} bytes gzipped");
-
-            using var again = new HttpRequestMessage(HttpMethod.Get, path);
-            again.Headers.IfNoneMatch.Add(response.Headers.ETag!);
-            using var notModified = await client.SendAsync(again);
-            Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+            var (response, _, _) = await PageWeight.GetAsync(client, path);
+            await PageWeight.AssertRevalidatedAsync(client, path, response);
         }
 
         // Months no download covers: every ward is missing, with the reason, and none is a 0.
