@@ -1,7 +1,7 @@
 namespace OpenData.Query;
 
 /// <summary>Limits of the query layer. Bound from the "Query" configuration section.</summary>
-public sealed class QueryOptions
+public sealed record QueryOptions
 {
     public const string Section = "Query";
 

@@ -93,18 +93,7 @@ public static class DatasetPages
         op == "eq" && !QueryStringGrammar.Reserved.Contains(field) && field != "q" ? field : field + QueryStringGrammar.OperatorSeparator + op;
 
     /// <summary>The site's page sizes over the query layer's other limits.</summary>
-    private static QueryOptions PageLimits(QueryOptions options) => new()
-    {
-        DefaultPageSize = DefaultRows,
-        MaxPageSize = MaxRows,
-        StreamBatchSize = options.StreamBatchSize,
-        MaxKeysPerBatch = options.MaxKeysPerBatch,
-        MaxFilterTerms = options.MaxFilterTerms,
-        MaxFilterDepth = options.MaxFilterDepth,
-        MaxFacetValues = options.MaxFacetValues,
-        MaxSearchLength = options.MaxSearchLength,
-        MaxAggregateRows = options.MaxAggregateRows,
-    };
+    private static QueryOptions PageLimits(QueryOptions options) => options with { DefaultPageSize = DefaultRows, MaxPageSize = MaxRows };
 
     /// <summary>The rows a dataset page with this query would count (its REST resource's default filter
     /// included), e.g. the rows of each dataset citing a source. Null when the query is not one of the dataset's.</summary>
