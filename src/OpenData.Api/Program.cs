@@ -43,8 +43,7 @@ app.UseForwardedHeaders();   // the real client address (rate-limit key) and sch
 app.UseRequestIds();         // first of ours, so every log line and problem after it carries the request id
 app.UseSecurityHeaders();    // on response start, so they survive the exception handler clearing headers
 app.UseExceptionHandler();   // unhandled exceptions -> 500 problem details; never a stack trace, in any environment
-app.UseStatusCodePages();    // bodiless 4xx/5xx (routing's 404/405, Kestrel's 413/414) -> problem details
-app.UseSiteNotFoundPage();   // ... except a 404 for a site page: the friendly HTML page
+app.UseStatusCodePages();    // bodiless 4xx/5xx (routing's 404/405, Kestrel's 413/414) -> problem details (a site page's: a page)
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();

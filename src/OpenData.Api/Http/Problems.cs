@@ -19,7 +19,10 @@ public static class Problems
 
     public static IServiceCollection AddApiProblemDetails(this IServiceCollection services)
     {
-        // Registered before AddProblemDetails adds the default writer, so it is the one used.
+        // Registered before AddProblemDetails adds the default writer, so these are the ones used, in this order: a
+        // problem on a site page (a page, a 404, 405, 429 or 503 of the site, an exception) is a page of the site;
+        // everything else is JSON.
+        services.AddSingleton<IProblemDetailsWriter, Site.SiteProblemWriter>();
         services.AddSingleton<IProblemDetailsWriter, AlwaysJsonProblemWriter>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = Customize);
         services.AddExceptionHandler<ExceptionToProblem>();
@@ -35,11 +38,6 @@ public static class Problems
         IDictionary<string, object?>? extensions = null)
     {
         context.Response.StatusCode = status;
-        if (Site.SiteApi.IsSitePath(context.Request.Path))
-        {
-            // The site's readers get its pages for these too (rate limited, server busy): same status and headers.
-            return new ValueTask(Site.SitePage.Html(Site.SitePage.Error(context, status, detail), status).ExecuteAsync(context));
-        }
         var problem = new ProblemDetails { Status = status, Detail = detail, Type = type };
         if (extensions is not null)
         {
@@ -163,12 +161,6 @@ public static class Problems
                 context.Response.Headers.RetryAfter = StoreRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
             context.Response.StatusCode = problem.Status!.Value;
-            if (Site.SiteApi.IsSitePath(context.Request.Path))
-            {
-                // A reader of the site gets a page in the site's frame saying what happened, never a stack trace.
-                await Site.SitePage.Html(Site.SitePage.Error(context, problem.Status.Value, problem.Detail), problem.Status.Value).ExecuteAsync(context);
-                return true;
-            }
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,

@@ -129,7 +129,7 @@ public static class HomePage
     /// <summary>503 when the store holds no release yet (the import has not run).</summary>
     public static IResult NoRelease(HttpContext context)
     {
-        context.Response.Headers.RetryAfter = "5";
+        context.Response.Headers.RetryAfter = Hosting.PostgresRelease.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Html(Render(context, "No data yet", "<h1>No data yet</h1>\n<p>This service has no data release yet: its import has not run. Please try again shortly.</p>"),
             StatusCodes.Status503ServiceUnavailable);
     }

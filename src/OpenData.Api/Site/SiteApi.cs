@@ -47,20 +47,4 @@ public static class SiteApi
     /// <summary>True for paths the site answers (everything but the API's own prefixes).</summary>
     public static bool IsSitePath(PathString path) =>
         !NotSitePaths.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>
-    /// Routing's 404 for a site path (a GET of a page that does not exist) is the friendly 404 page, not a problem
-    /// document. Runs inside UseStatusCodePages: a body written here is left alone by it.
-    /// </summary>
-    public static IApplicationBuilder UseSiteNotFoundPage(this IApplicationBuilder app) => app.Use(async (context, next) =>
-    {
-        await next(context);
-        if (context.Response.StatusCode == StatusCodes.Status404NotFound && !context.Response.HasStarted
-            && context.Response.ContentLength is null && string.IsNullOrEmpty(context.Response.ContentType)
-            && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
-            && IsSitePath(context.Request.Path))
-        {
-            await SitePage.Html(SitePage.NotFound(context), StatusCodes.Status404NotFound).ExecuteAsync(context);
-        }
-    });
 }

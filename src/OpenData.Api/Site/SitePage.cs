@@ -91,11 +91,14 @@ public static class SitePage
     /// fault (sorry). Never a stack trace.</summary>
     public static string Error(HttpContext context, int status, string? detail)
     {
+        if (status == StatusCodes.Status404NotFound) return NotFound(context);
         var (title, text) = status switch
         {
+            StatusCodes.Status405MethodNotAllowed => ("This page can only be read", "The site's pages answer GET and HEAD only."),
             StatusCodes.Status400BadRequest => ("This address asks for something we cannot answer", detail ?? "The address has a parameter that is not valid."),
             StatusCodes.Status429TooManyRequests => ("Too many pages at once", (detail ?? "This address has asked for too many pages in a short time.") + " Please wait a moment and try again."),
             StatusCodes.Status503ServiceUnavailable => ("The data is not available just now", (detail ?? "The store cannot be read just now.") + " Please try again in a few seconds."),
+            < 500 => ("This request cannot be answered", detail ?? "The request is not one this site can answer."),
             _ => ("Something went wrong on our side", "The page could not be made. The problem has been logged; please try again later."),
         };
         return Render(context, title, $"<h1>{H(title)}</h1>\n<p>{H(text)}</p>\n<p>{A(Url(context, "/"), "Back to the home page")}</p>");
@@ -110,4 +113,21 @@ public static class SitePage
         + $"<li>{A(Url(context, "/map"), "the ward map")}</li>"
         + $"<li>{A(Url(context, "/targets"), "targets and outcomes")}</li>"
         + "</ul>");
+}
+
+/// <summary>
+/// Problems of the site's paths written as pages of the site: routing's 404 (the friendly 404 page), 405, Kestrel's
+/// 413/414, the rate limit's 429, the admission gate's 503, an exception's 500. The status and headers (Retry-After,
+/// Allow) are the problem's; API paths keep their problem documents (the next writer).
+/// </summary>
+public sealed class SiteProblemWriter : IProblemDetailsWriter
+{
+    public bool CanWrite(ProblemDetailsContext context) => SiteApi.IsSitePath(context.HttpContext.Request.Path);
+
+    public ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var http = context.HttpContext;
+        var status = context.ProblemDetails.Status ?? http.Response.StatusCode;
+        return new ValueTask(SitePage.Html(SitePage.Error(http, status, context.ProblemDetails.Detail), status).ExecuteAsync(http));
+    }
 }

@@ -63,6 +63,12 @@ public sealed class SiteHttpTests(TestApp app) : IClassFixture<TestApp>
         var response = await _client.PostAsync("/", new StringContent(""));
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Contains("GET", response.Content.Headers.Allow);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<h1>This page can only be read</h1>", await response.Content.ReadAsStringAsync());
+        // The API's 405 stays a problem document.
+        var api = await _client.PostAsync("/api/v1/areas", new StringContent(""));
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
