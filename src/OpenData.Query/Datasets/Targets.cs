@@ -47,18 +47,20 @@ public sealed class TargetDto
     public string? LocatorUrl { get; init; }
 
     /// <summary>
-    /// The stated rule. <c>down</c>: outcome_change_percent &lt;= target_change_percent; <c>up</c>: &gt;=. When either
-    /// percentage is missing but both values are published, the values are compared the same way (outcome_value
+    /// The stated rule. <c>down</c>: outcome_change_percent &lt;= target_change_percent; <c>up</c>: &gt;=; only when the
+    /// target's change is <c>relative</c> (target_change_basis), the kind of change outcome_change_percent is: a target
+    /// in percentage points, or one that does not say, is not compared with it. When either
+    /// percentage is missing (or not comparable) but both values are published, the values are compared the same way (outcome_value
     /// against target_value). <c>value</c>: outcome_value &gt;= target_value (the value was reached). <c>gap</c>:
     /// outcome_value &lt;= target_value (the gap was narrowed to the target). Null when not computable.
     /// </summary>
     public static readonly Expression<Func<Target, bool?>> MeetsTargetRule = t =>
         t.TargetDirection == "down"
-            ? (t.OutcomeChangePercent != null && t.TargetChangePercent != null
+            ? (t.OutcomeChangePercent != null && t.TargetChangePercent != null && t.TargetChangeBasis == "relative"
                 ? (bool?)(t.OutcomeChangePercent <= t.TargetChangePercent)
                 : t.OutcomeValue != null && t.TargetValue != null ? (bool?)(t.OutcomeValue <= t.TargetValue) : null)
         : t.TargetDirection == "up"
-            ? (t.OutcomeChangePercent != null && t.TargetChangePercent != null
+            ? (t.OutcomeChangePercent != null && t.TargetChangePercent != null && t.TargetChangeBasis == "relative"
                 ? (bool?)(t.OutcomeChangePercent >= t.TargetChangePercent)
                 : t.OutcomeValue != null && t.TargetValue != null ? (bool?)(t.OutcomeValue >= t.TargetValue) : null)
         : t.TargetDirection == "value"
@@ -84,7 +86,7 @@ public sealed class TargetDto
         computedFields: new Dictionary<string, ComputedField>
         {
             ["locator_url"] = SourceDocuments.LocatorUrlField,
-            ["meets_target"] = new("Computed, not published: down: outcome_change_percent <= target_change_percent; up: >=; when a percentage is missing but both values are published, outcome_value is compared with target_value the same way; value: outcome_value >= target_value; gap: outcome_value <= target_value. Empty when not computable.", "true"),
+            ["meets_target"] = new("Computed, not published: down: outcome_change_percent <= target_change_percent; up: >=; percentages are compared only when target_change_basis is relative (a target in percentage points, or one that does not say, is not compared with a relative change); when a percentage is missing or not comparable but both values are published, outcome_value is compared with target_value the same way; value: outcome_value >= target_value; gap: outcome_value <= target_value. Empty when not computable.", "true"),
             ["verdict_met"] = new("The published verdict read as met (true) or missed (false); empty when there is no verdict or it says neither.", "true"),
             ["verdict_agrees"] = new("Whether meets_target agrees with the published verdict (verdict_met); empty unless both exist.", "true"),
         });

@@ -21,6 +21,27 @@ public sealed class TargetsTests(TestApp app) : RestTest(app)
     }
 
     [Theory]
+    [InlineData("relative", true)]
+    [InlineData("percentage_points", null)]
+    [InlineData("unstated", null)]
+    public async Task A_percentage_target_is_compared_with_the_outcomes_relative_change_only_when_it_is_relative_too(string basis, bool? meets)
+    {
+        // t008: a 3.5% reduction against a 2.5% reduction target, no values published: computable from percentages only.
+        using var copy = new TestApp(new Dictionary<string, string?> { ["ResponseCache:Enabled"] = "false" });
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={copy.DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"UPDATE targets SET target_change_basis = '{basis}' WHERE id = 'mpa-lps-kc-2010-t008'";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        var body = await copy.CreateClient().GetStringAsync("/api/v1/targets/mpa-lps-kc-2010-t008?fields=meets_target");
+
+        Assert.Equal(meets, (bool?)JsonNode.Parse(body)!["data"]!["meets_target"]);
+    }
+
+    [Theory]
     [InlineData("Target achieved", true)]
     [InlineData("exceeding the 2.5% reduction target", true)]
     [InlineData("Target missed", false)]
@@ -62,6 +83,8 @@ public sealed class TargetsTests(TestApp app) : RestTest(app)
         double? Number(string name) => (double?)row[name];
         var (targetPercent, outcomePercent) = (Number("target_change_percent"), Number("outcome_change_percent"));
         var (target, outcome) = (Number("target_value"), Number("outcome_value"));
+        // Percentages compare only when the target's change is relative, like the outcome's.
+        if ((string?)row["target_change_basis"] != "relative") (targetPercent, outcomePercent) = (null, null);
         return (string)row["target_direction"]! switch
         {
             "down" when targetPercent is not null && outcomePercent is not null => outcomePercent <= targetPercent,
