@@ -67,6 +67,16 @@ public class ImportValidationTests
     }
 
     [Fact]
+    public async Task A_list_of_area_codes_that_is_not_codes_separated_by_spaces_is_reported()
+    {
+        var (seed, fingerprint) = await WithStoreAsync();
+        using var _ = seed;
+        var line = seed.AppendLine("crime_figures.csv", "test-f001,E09000020,\"E05009392, E05009394\",police-uk-all-crime,,2009-04-01,2010-03-31,count,5,exact,,offences,,,5,,,stated,,,mps-ward-crime,test,");
+
+        await AssertSingleErrorAsync(seed, fingerprint, $"seed-data/crime_figures.csv:{line}:3 (area_codes): expected a value matching ^(E\\d{{8}}|[a-z0-9]+(-[a-z0-9]+)*)( (E\\d{{8}}|[a-z0-9]+(-[a-z0-9]+)*))*$, found \"E05009392, E05009394\"");
+    }
+
+    [Fact]
     public async Task A_duplicate_primary_key_names_the_line_of_the_first()
     {
         var (seed, fingerprint) = await WithStoreAsync();
